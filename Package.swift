@@ -1,0 +1,87 @@
+// swift-tools-version:6.0
+// Updraft: a workflow orchestrator whose actors talk over ZeroMQ.
+// Targets point one way: updraft (exe) -> Updraft -> UpdraftCLI -> (Bench, Loader, Protocol)
+// -> (Wire, Core). UpdraftCore is pure: no sockets, clocks or disks.
+import PackageDescription
+
+let package = Package(
+    name: "Updraft",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "updraft", targets: ["UpdraftTool"]),
+        .library(name: "Updraft", targets: ["Updraft"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // libzmq from Debian's libzmq3-dev.
+        .systemLibrary(
+            name: "CZeroMQ",
+            pkgConfig: "libzmq",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        // DAG model, validation, schedules, templates, trigger rules, DSL: pure, no I/O.
+        .target(
+            name: "UpdraftCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Stencil", package: "Stencil"),
+            ]
+        ),
+        // Reads DAG files from disk into a DagBag with per-file import errors.
+        .target(name: "UpdraftLoader", dependencies: ["UpdraftCore"]),
+        // ZeroMQ wrapper, the poll-loop executor bridge, frame header, counters.
+        .target(
+            name: "UpdraftWire",
+            dependencies: [
+                "CZeroMQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // The wire protocol: generated protobuf messages and their codec.
+        .target(
+            name: "UpdraftProtocol",
+            dependencies: [
+                "UpdraftWire",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        // `updraft bench ...` measurements.
+        .target(
+            name: "UpdraftBench",
+            dependencies: [
+                "UpdraftWire", "UpdraftProtocol", "UpdraftCore", "UpdraftLoader", "CZeroMQ",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Every `updraft` subcommand; shared by the updraft binary and user binaries built with the DSL.
+        .target(
+            name: "UpdraftCLI",
+            dependencies: [
+                "UpdraftCore", "UpdraftLoader", "UpdraftBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // What DAG authors import: the DSL entry point and re-exports.
+        .target(name: "Updraft", dependencies: ["UpdraftCore", "UpdraftCLI"]),
+        .executableTarget(name: "UpdraftTool", dependencies: ["Updraft"]),
+
+        .testTarget(name: "UpdraftCoreTests", dependencies: ["UpdraftCore"]),
+        .testTarget(name: "UpdraftLoaderTests", dependencies: ["UpdraftLoader"]),
+        .testTarget(name: "UpdraftWireTests", dependencies: ["UpdraftWire", "CZeroMQ"]),
+        .testTarget(
+            name: "UpdraftProtocolTests",
+            dependencies: ["UpdraftProtocol", "UpdraftWire", "CZeroMQ"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"]),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef UPDRAFT_CZEROMQ_SHIM_H
+#define UPDRAFT_CZEROMQ_SHIM_H
+#include <zmq.h>
+#endif

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `updraft bench ...`: measurements that back Updraft's performance targets.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks: run them on a quiet machine and read medians, not single runs.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The root `updraft` command. User binaries built with the DSL serve the same tree
+/// (see `UpdraftApp` in the `Updraft` module).
+public struct UpdraftCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "updraft",
+        abstract: "Updraft: a workflow orchestrator. DAGs of tasks, run on schedule, over ZeroMQ.",
+        subcommands: [
+            DagsCommand.self,
+            ScheduleCommand.self,
+            BenchCommand.self,
+        ]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,1 @@
+// DAG folder loading lands here.

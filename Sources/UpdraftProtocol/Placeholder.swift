@@ -1,0 +1,1 @@
+// Generated protobuf messages and the codec land here.

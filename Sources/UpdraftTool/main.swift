@@ -1,0 +1,3 @@
+import Updraft
+
+await UpdraftApp.main()

@@ -40,13 +40,22 @@ public struct UpdraftCodec: MessageCodec {
         MessageKind(rawValue: code)?.name
     }
 
-    /// Validates `message`, then encodes its protobuf body. Throws `FrameError(.malformedBody)`
-    /// naming the missing fields, or a SwiftProtobuf error (not expected in practice).
+    /// Validates `message`, then encodes its protobuf body with map entries sorted by key,
+    /// so equal messages always give equal bytes (the golden vectors rely on it).
+    /// Throws `FrameError(.malformedBody)` naming the missing fields, or a SwiftProtobuf
+    /// error (not expected in practice).
     public func encodeBody(_ message: UpdraftMessage) throws -> [UInt8] {
         let payload = message.payload
         try payload.validate(context: message.kind.name)
-        return try payload.serializedBytes()
+        return try payload.serializedBytes(options: Self.encodingOptions)
     }
+
+    /// Binary encoding options: deterministic map ordering.
+    private static let encodingOptions: BinaryEncodingOptions = {
+        var options = BinaryEncodingOptions()
+        options.useDeterministicOrdering = true
+        return options
+    }()
 
     /// Decodes and validates a body of type `code`.
     public func decodeBody(_ body: [UInt8], type code: UInt16) throws(FrameError) -> UpdraftMessage {

@@ -3,10 +3,11 @@ import UpdraftWire
 
 extension UpdraftMessage {
     /// The protobuf JSON form of the payload (proto field names, as in the golden `.json`
-    /// files); for logs, tests and other languages' checks.
+    /// files, map keys sorted); for logs, tests and other languages' checks.
     public func jsonString() throws -> String {
         var options = JSONEncodingOptions()
         options.preserveProtoFieldNames = true
+        options.useDeterministicOrdering = true
         return try payload.jsonString(options: options)
     }
 

@@ -9,6 +9,15 @@ enum FieldRules {
     static func mapIndex(_ mapIndex: Int32, _ field: String, _ problems: inout [String]) {
         if mapIndex < -1 { problems.append("\(field) is \(mapIndex), expected -1 (not mapped) or more") }
     }
+
+    /// Checks the `key` field of a task message: present and complete.
+    static func key(hasKey: Bool, _ key: WireTaskInstanceKey, _ problems: inout [String]) {
+        guard hasKey else {
+            problems.append("key is missing")
+            return
+        }
+        key.collectProblems(prefix: "key.", into: &problems)
+    }
 }
 
 extension WireTaskInstanceKey {
@@ -33,15 +42,4 @@ extension WireXComValue {
             problems.append("\(prefix)json is not valid UTF-8")
         }
     }
-}
-
-/// Checks an optional key field of a task message: present and complete.
-func collectKeyProblems(
-    hasKey: Bool, key: WireTaskInstanceKey, into problems: inout [String]
-) {
-    guard hasKey else {
-        problems.append("key is missing")
-        return
-    }
-    key.collectProblems(prefix: "key.", into: &problems)
 }

@@ -14,7 +14,7 @@ extension WireTaskDispatch: WireMessage {
         case .empty, .UNRECOGNIZED: break
         }
         if env.keys.contains("") { problems.append("env has an empty variable name") }
-        for (index, input) in xcomInputs.enumerated() {
+        FieldRules.each(xcomInputs, &problems) { index, input, problems in
             input.collectProblems(prefix: "xcom_inputs[\(index)].", into: &problems)
         }
     }
@@ -47,7 +47,7 @@ extension WireTaskFinished: WireMessage {
         if !Self.reportableStates.contains(state) {
             problems.append("state \(state) is not one a finished task reports")
         }
-        for (index, output) in xcomOutputs.enumerated() {
+        FieldRules.each(xcomOutputs, &problems) { index, output, problems in
             output.collectProblems(prefix: "xcom_outputs[\(index)].", into: &problems)
         }
     }

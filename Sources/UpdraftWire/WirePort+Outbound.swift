@@ -1,0 +1,131 @@
+import CZeroMQ
+
+/// One encoded message waiting to go out.
+struct OutboundMessage: Sendable {
+    var prefix: [UInt8]?
+    var header: FrameHeader
+    var body: [UInt8]
+    var size: Int { (prefix?.count ?? 0) + FrameHeader.size + body.count }
+}
+
+extension WirePort {
+    /// Encodes `message` and sends it, or queues it if the socket would block (the loop then
+    /// sends it when `ZMQ_POLLOUT` says so). `peer` is required on ROUTER ports; `topic`
+    /// is the topic frame on PUB/XPUB ports ("" when nil).
+    ///
+    /// Throws `.encoding`, `.misuse`, `.closed`, `.queueFull` (back-pressure: the peer is
+    /// slow or absent), or a `.zmq` error such as EHOSTUNREACH for an unknown ROUTER peer.
+    public func send(_ message: Codec.Message, to peer: PeerID? = nil, topic: String? = nil) throws(WireError) {
+        let outbound = try encode(message, to: peer, topic: topic)
+        try submit(outbound)
+    }
+
+    /// Sends several messages in order (same rules as `send`, one hop onto the loop).
+    public func send(contentsOf messages: some Sequence<Codec.Message>, to peer: PeerID? = nil, topic: String? = nil) throws(WireError) {
+        for message in messages { try send(message, to: peer, topic: topic) }
+    }
+
+    /// Sends `message` and waits for the next message from the same peer (the reply).
+    /// The reply bypasses the inbox. Register-then-send: the waiter exists before the frames leave.
+    /// Await it under `withTaskExecutorPreference(loop)` to stay on the loop thread.
+    public func request(_ message: Codec.Message, to peer: PeerID? = nil) async throws(WireError) -> Envelope<Codec.Message> {
+        let key = peer?.bytes ?? []
+        let result = await withCheckedContinuation { (waiter: Waiter) in
+            replyWaiters[key, default: []].append(waiter)
+            do throws(WireError) {
+                try send(message, to: peer)
+            } catch {
+                _ = replyWaiters[key]?.popLast()
+                waiter.resume(returning: .failure(error))
+            }
+        }
+        return try result.get()
+    }
+
+    func encode(_ message: Codec.Message, to peer: PeerID?, topic: String?) throws(WireError) -> OutboundMessage {
+        guard !socket.isClosed else {
+            throw WireError(.closed, message: "port \(name) is closed", operation: "send", endpoint: endpoint)
+        }
+        guard kind.canSend else {
+            throw WireError(.misuse, message: "a \(kind) socket cannot send", operation: "send", endpoint: endpoint)
+        }
+        var prefix: [UInt8]?
+        if kind.hasPeerFrame {
+            guard let peer else {
+                throw WireError(.misuse, message: "a ROUTER send needs a peer", operation: "send", endpoint: endpoint)
+            }
+            prefix = peer.bytes
+        } else if kind.hasTopicFrame {
+            prefix = Array((topic ?? "").utf8)
+        }
+        let header = codec.header(for: message)
+        do {
+            return OutboundMessage(prefix: prefix, header: header, body: try codec.encodeBody(message))
+        } catch {
+            let type = codec.typeName(header.messageType) ?? "type \(header.messageType)"
+            throw WireError(.encoding, message: "\(error)", operation: "encode \(type)", endpoint: endpoint)
+        }
+    }
+
+    func submit(_ outbound: OutboundMessage) throws(WireError) {
+        if sendQueue.isEmpty {
+            do {
+                if try transmit(outbound) { return }
+            } catch {
+                counters.recordSendFailures(queueDepth: 0)
+                throw error
+            }
+        }
+        guard sendQueue.count < options.maxQueuedSends else {
+            counters.recordSendFailures(queueDepth: sendQueue.count)
+            throw WireError(
+                .queueFull, message: "\(sendQueue.count) messages already wait for a slow or absent peer",
+                operation: "send", endpoint: endpoint)
+        }
+        sendQueue.append(outbound)
+        counters.recordQueued(depth: sendQueue.count)
+    }
+
+    /// Sends what the queue holds until the socket would block again. Loop thread only.
+    func flushSendQueue() {
+        while let next = sendQueue.first {
+            do {
+                guard try transmit(next) else { return }
+                sendQueue.removeFirst()
+            } catch {
+                sendQueue.removeFirst()
+                counters.recordSendFailures(queueDepth: sendQueue.count)
+                logger.warning("dropped a queued message: \(error)")
+            }
+        }
+    }
+
+    /// Hands the frames to libzmq without blocking; false when the first frame would block.
+    private func transmit(_ outbound: OutboundMessage) throws(WireError) -> Bool {
+        var first = true
+        if let prefix = outbound.prefix {
+            guard try sendFrame(prefix, more: true) else { return false }
+            first = false
+        }
+        let sent = try outbound.header.withUnsafeBytes { raw in
+            Result { () throws(WireError) in try socket.send(raw, more: true) }
+        }.get()
+        if !sent {
+            guard !first else { return false }
+            _ = try outbound.header.withUnsafeBytes { raw in
+                Result { () throws(WireError) in try socket.send(raw, more: true, dontWait: false) }
+            }.get()
+        }
+        if try !sendFrame(outbound.body, more: false) {
+            _ = try sendFrame(outbound.body, more: false, dontWait: false)
+        }
+        counters.recordSent(type: outbound.header.messageType, bytes: outbound.size, queueDepth: sendQueue.count)
+        return true
+    }
+
+    private func sendFrame(_ bytes: [UInt8], more: Bool, dontWait: Bool = true) throws(WireError) -> Bool {
+        try bytes.withUnsafeBytes { raw in
+            Result { () throws(WireError) in try socket.send(raw, more: more, dontWait: dontWait) }
+        }.get()
+    }
+}

@@ -1,0 +1,76 @@
+import Testing
+@testable import UpdraftWire
+
+@Suite("Send queues and bounded inboxes")
+struct FlowControlTests {
+    @Test("an absent peer with a tiny HWM does not stall another socket on the same loop")
+    func slowPeerDoesNotStall() async throws {
+        let loop = MessageLoop(name: "slow-peer")
+        var tiny = PortOptions()
+        tiny.sendHighWaterMark = 1
+        tiny.name = "to-nobody"
+        // Nobody listens on this endpoint: libzmq keeps at most the HWM, the rest waits in our queue.
+        let stuck = try await loop.connect(.push, "inproc://nobody-home", codec: TestCodec(), options: tiny)
+        try await stuck.send(contentsOf: (0..<500).map { TestMessage.ping(UInt64($0)) })
+        #expect(await stuck.queuedSendCount > 400)
+
+        let pull = try await loop.bind(.pull, "inproc://healthy", codec: TestCodec())
+        let push = try await loop.connect(.push, "inproc://healthy", codec: TestCodec())
+        try await push.send(contentsOf: (0..<2000).map { TestMessage.ping(UInt64($0)) })
+        let received = try await collect(2000, from: pull.inbox)
+        #expect(received.map { $0.message.sequence } == (0..<2000).map { Optional(UInt64($0)) })
+        #expect(await stuck.queuedSendCount > 400)
+        let stats = stuck.statistics()
+        #expect(stats.queuedSends > 400)
+        #expect(stats.queueDepth == (await stuck.queuedSendCount))
+
+        // When the peer appears, the queue drains by itself (POLLOUT-driven).
+        let late = try await loop.bind(.pull, "inproc://nobody-home", codec: TestCodec())
+        let drained = try await collect(500, from: late.inbox)
+        #expect(drained.count == 500)
+        #expect(await stuck.queuedSendCount == 0)
+        await loop.shutdown()
+    }
+
+    @Test("a consumer that does not read pushes back on the sender instead of growing memory")
+    func boundedInbox() async throws {
+        let context = ZMQContext()
+        let senderLoop = MessageLoop(name: "sender", context: context)
+        let receiverLoop = MessageLoop(name: "receiver", context: context)
+        var small = PortOptions()
+        small.inboxCapacity = 100
+        small.receiveHighWaterMark = 10
+        let pull = try await receiverLoop.bind(.pull, "inproc://bounded", codec: TestCodec(), options: small)
+        var sender = PortOptions()
+        sender.sendHighWaterMark = 10
+        let push = try await senderLoop.connect(.push, "inproc://bounded", codec: TestCodec(), options: sender)
+        try await push.send(contentsOf: (0..<5000).map { TestMessage.ping(UInt64($0)) })
+
+        #expect(await eventually { pull.inbox.count == 100 })
+        #expect(await eventually { await push.queuedSendCount > 4000 })
+        #expect(pull.inbox.count == 100, "the inbox never exceeds its capacity")
+
+        // Draining the inbox resumes the flow; everything arrives in order.
+        let all = try await collect(5000, from: pull.inbox)
+        #expect(all.map { $0.message.sequence } == (0..<5000).map { Optional(UInt64($0)) })
+        #expect(await push.queuedSendCount == 0)
+        await senderLoop.shutdown()
+        await receiverLoop.shutdown()
+    }
+
+    @Test("a full send queue throws queue_full")
+    func queueFull() async throws {
+        let loop = MessageLoop(name: "queue-full")
+        var options = PortOptions()
+        options.sendHighWaterMark = 1
+        options.maxQueuedSends = 10
+        let push = try await loop.connect(.push, "inproc://never", codec: TestCodec(), options: options)
+        let error = await #expect(throws: WireError.self) {
+            try await push.send(contentsOf: (0..<100).map { TestMessage.ping(UInt64($0)) })
+        }
+        #expect(error?.code == .queueFull)
+        #expect(await push.queuedSendCount == 10)
+        #expect(push.statistics().sendFailures == 1)
+        await loop.shutdown()
+    }
+}

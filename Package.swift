@@ -79,8 +79,7 @@ let package = Package(
         .testTarget(name: "UpdraftWireTests", dependencies: ["UpdraftWire", "CZeroMQ"]),
         .testTarget(
             name: "UpdraftProtocolTests",
-            dependencies: ["UpdraftProtocol", "UpdraftWire", "CZeroMQ"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["UpdraftProtocol", "UpdraftWire", "CZeroMQ"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"]),
     ]

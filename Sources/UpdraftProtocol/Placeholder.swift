@@ -1,1 +1,0 @@
-// Generated protobuf messages and the codec land here.

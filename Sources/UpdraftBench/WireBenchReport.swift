@@ -16,6 +16,10 @@ public struct WireBenchReport: Sendable, Codable {
     public var tcp_rtt_p50_us: Double
     /// Same, 99th percentile.
     public var tcp_rtt_p99_us: Double
+    /// Codec alone: nanoseconds per `encodeBody` of the message (validation included).
+    public var codec_encode_ns: Double
+    /// Codec alone: nanoseconds per `decodeBody` (parse + validation), the receiver's floor.
+    public var codec_decode_ns: Double
     /// Messages per throughput round.
     public var messages: Int
     /// Round trips per latency round.
@@ -39,6 +43,7 @@ public struct WireBenchReport: Sendable, Codable {
               full path inproc                                \(rate(inproc_msgs_per_s))
               full path tcp 127.0.0.1                         \(rate(tcp_msgs_per_s))
               inproc / raw                                    \(String(format: "%8.1f %%", inproc_over_raw * 100))
+            codec alone: encode \(String(format: "%.0f", codec_encode_ns)) ns, decode \(String(format: "%.0f", codec_decode_ns)) ns per message
             round trip actor -> actor (\(round_trips) requests)      p50          p99
               inproc                                    \(micros(inproc_rtt_p50_us))  \(micros(inproc_rtt_p99_us))
               tcp 127.0.0.1                             \(micros(tcp_rtt_p50_us))  \(micros(tcp_rtt_p99_us))

@@ -25,6 +25,7 @@ public enum WireBenchmark {
             tcpRTT.append(try await BridgedRoundTrip.measure(
                 count: roundTrips, message: message, endpoint: "tcp://127.0.0.1:*", context: context))
         }
+        let codecCost = try CodecCost.measure(message: message, codec: codec, count: min(messages, 100_000))
         let rawMedian = median(raw), inprocMedian = median(inproc)
         return WireBenchReport(
             raw_inproc_msgs_per_s: rawMedian,
@@ -35,6 +36,7 @@ public enum WireBenchmark {
             inproc_rtt_p99_us: median(inprocRTT.map(\.1)),
             tcp_rtt_p50_us: median(tcpRTT.map(\.0)),
             tcp_rtt_p99_us: median(tcpRTT.map(\.1)),
+            codec_encode_ns: codecCost.encode, codec_decode_ns: codecCost.decode,
             messages: messages, round_trips: roundTrips, rounds: rounds,
             message_type: codec.typeName(codec.typeCode(of: message)) ?? "?",
             message_bytes: header.count + body.count)

@@ -12,8 +12,8 @@ final class PortCounters: Sendable {
         var byType: [UInt16: MessageTypeStatistics] = [:]
     }
 
-    /// Per-batch inbound tally kept on the loop thread, merged under one lock.
-    struct InboundTally {
+    /// Per-batch tally kept on the loop thread, merged under one lock.
+    struct Tally {
         var messages = 0, bytes = 0
         var types: [(code: UInt16, messages: Int, bytes: Int)] = []
 
@@ -40,7 +40,7 @@ final class PortCounters: Sendable {
         self.typeName = typeName
     }
 
-    func record(_ tally: inout InboundTally) {
+    func record(received tally: inout Tally) {
         guard tally.messages > 0 else { return }
         counts.withLock { counts in
             counts.messagesIn += tally.messages
@@ -55,14 +55,20 @@ final class PortCounters: Sendable {
         tally.types.removeAll(keepingCapacity: true)
     }
 
-    func recordSent(type code: UInt16, bytes: Int, queueDepth: Int) {
+    func record(sent tally: inout Tally, queueDepth: Int) {
+        guard tally.messages > 0 else { return }
         counts.withLock { counts in
-            counts.messagesOut += 1
-            counts.bytesOut += bytes
+            counts.messagesOut += tally.messages
+            counts.bytesOut += tally.bytes
             counts.queueDepth = queueDepth
-            counts.byType[code, default: .init()].messagesOut += 1
-            counts.byType[code, default: .init()].bytesOut += bytes
+            for entry in tally.types {
+                counts.byType[entry.code, default: .init()].messagesOut += entry.messages
+                counts.byType[entry.code, default: .init()].bytesOut += entry.bytes
+            }
         }
+        tally.messages = 0
+        tally.bytes = 0
+        tally.types.removeAll(keepingCapacity: true)
     }
 
     func recordQueued(depth: Int) {

@@ -1,35 +1,16 @@
-/// What reading one multipart message produced.
-enum InboundOutcome<Message: Sendable> {
-    case message(Envelope<Message>, type: UInt16, bytes: Int)
-    case dropped(FrameError, peer: [UInt8]?)
-}
-
 extension WirePort {
     /// Reads up to the read budget (and the inbox's room), answers waiting requests, and
     /// hands the rest to the inbox as one batch. Loop thread only.
     func readAvailable() {
         var room = min(options.readBudget, inbox.capacity - inbox.count)
-        while room > 0, let outcome = readMessage() {
-            switch outcome {
-            case .message(let envelope, let type, let bytes):
-                tally.add(type: type, bytes: bytes)
-                let key = envelope.peer?.bytes ?? []
-                if let waiter = replyWaiters[key]?.popFirst() {
-                    waiter.resume(returning: .success(envelope))
-                } else {
-                    batch.append(envelope)
-                    room -= 1
-                }
-            case .dropped(let error, let peer):
-                reportDropped(error, peer: peer)
-            }
-        }
-        counters.record(&tally)
+        while room > 0, readMessage(room: &room) {}
+        counters.record(received: &tally)
         if !batch.isEmpty { _ = inbox.deliver(&batch) }
     }
 
-    /// Reads one multipart message and checks it; nil when nothing is waiting.
-    private func readMessage() -> InboundOutcome<Codec.Message>? {
+    /// Reads one multipart message, checks and decodes it, and hands it to a waiting
+    /// request or the next inbox batch; false when nothing is waiting.
+    private func readMessage(room: inout Int) -> Bool {
         let expected = kind.framesPerMessage
         let headerIndex = expected - 2
         let limit = options.maxMessageBytes
@@ -54,18 +35,24 @@ extension WirePort {
                     return hasMore
                 }
             } catch {
-                if index == 0 { return nil }
+                if index == 0 { return false }
                 break
             }
-            guard let next else { return index == 0 ? nil : .dropped(FrameError(.badFrameCount, "message ended early"), peer: prefix) }
+            guard let next else {
+                if index == 0 { return false }
+                reportDropped(FrameError(.badFrameCount, "message ended after \(index) frames"), peer: prefix)
+                return true
+            }
             more = next
         }
         let peer = kind.hasPeerFrame ? prefix : nil
         guard index == expected else {
-            return .dropped(FrameError(.badFrameCount, "\(index) frames, a \(kind) message has \(expected)"), peer: peer)
+            reportDropped(FrameError(.badFrameCount, "\(index) frames, a \(kind) message has \(expected)"), peer: peer)
+            return true
         }
         guard total <= limit else {
-            return .dropped(FrameError(.oversized, "message of \(total) bytes, the limit is \(limit)"), peer: peer)
+            reportDropped(FrameError(.oversized, "message of \(total) bytes, the limit is \(limit)"), peer: peer)
+            return true
         }
         do throws(FrameError) {
             let parsed = try header!.get()
@@ -78,10 +65,24 @@ extension WirePort {
             let message = try codec.decodeBody(body ?? [], type: parsed.messageType)
             let envelope = Envelope(
                 message: message, peer: peer.map(PeerID.init), topic: kind.hasTopicFrame ? prefix : nil)
-            return .message(envelope, type: parsed.messageType, bytes: total - (prefix?.count ?? 0))
+            tally.add(type: parsed.messageType, bytes: total - (prefix?.count ?? 0))
+            if !replyWaiters.isEmpty, let waiter = takeReplyWaiter(for: peer ?? []) {
+                waiter.resume(returning: .success(envelope))
+            } else {
+                batch.append(envelope)
+                room -= 1
+            }
         } catch {
-            return .dropped(error, peer: peer)
+            reportDropped(error, peer: peer)
         }
+        return true
+    }
+
+    /// The oldest request waiting for a message from `peer`, removed from the table.
+    private func takeReplyWaiter(for peer: [UInt8]) -> Waiter? {
+        guard var waiting = replyWaiters[peer], let first = waiting.popFirst() else { return nil }
+        replyWaiters[peer] = waiting.isEmpty ? nil : waiting
+        return first
     }
 
     /// Counts a dropped message; logs only the first one from each peer.

@@ -16,13 +16,14 @@ extension WirePort {
     /// Throws `.encoding`, `.misuse`, `.closed`, `.queueFull` (back-pressure: the peer is
     /// slow or absent), or a `.zmq` error such as EHOSTUNREACH for an unknown ROUTER peer.
     public func send(_ message: Codec.Message, to peer: PeerID? = nil, topic: String? = nil) throws(WireError) {
-        let outbound = try encode(message, to: peer, topic: topic)
-        try submit(outbound)
+        defer { counters.record(sent: &sentTally, queueDepth: sendQueue.count) }
+        try submit(try encode(message, to: peer, topic: topic))
     }
 
     /// Sends several messages in order (same rules as `send`, one hop onto the loop).
     public func send(contentsOf messages: some Sequence<Codec.Message>, to peer: PeerID? = nil, topic: String? = nil) throws(WireError) {
-        for message in messages { try send(message, to: peer, topic: topic) }
+        defer { counters.record(sent: &sentTally, queueDepth: sendQueue.count) }
+        for message in messages { try submit(try encode(message, to: peer, topic: topic)) }
     }
 
     /// Sends `message` and waits for the next message from the same peer (the reply).
@@ -36,6 +37,7 @@ extension WirePort {
                 try send(message, to: peer)
             } catch {
                 _ = replyWaiters[key]?.popLast()
+                if replyWaiters[key]?.isEmpty == true { replyWaiters[key] = nil }
                 waiter.resume(returning: .failure(error))
             }
         }
@@ -88,6 +90,7 @@ extension WirePort {
 
     /// Sends what the queue holds until the socket would block again. Loop thread only.
     func flushSendQueue() {
+        defer { counters.record(sent: &sentTally, queueDepth: sendQueue.count) }
         while let next = sendQueue.first {
             do {
                 guard try transmit(next) else { return }
@@ -119,7 +122,7 @@ extension WirePort {
         if try !sendFrame(outbound.body, more: false) {
             _ = try sendFrame(outbound.body, more: false, dontWait: false)
         }
-        counters.recordSent(type: outbound.header.messageType, bytes: outbound.size, queueDepth: sendQueue.count)
+        sentTally.add(type: outbound.header.messageType, bytes: outbound.size - (outbound.prefix?.count ?? 0))
         return true
     }
 

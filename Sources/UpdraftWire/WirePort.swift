@@ -41,7 +41,8 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     var replyWaiters: [[UInt8]: Deque<Waiter>] = [:]
     var loggedPeers = Set<[UInt8]>()
     var batch: [Envelope<Codec.Message>] = []
-    var tally = PortCounters.InboundTally()
+    var tally = PortCounters.Tally()
+    var sentTally = PortCounters.Tally()
     /// Endpoints bound or connected, `*` ports resolved.
     public private(set) var endpoints: [String] = []
 

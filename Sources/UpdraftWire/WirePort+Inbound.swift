@@ -11,69 +11,45 @@ extension WirePort {
     /// Reads one multipart message, checks and decodes it, and hands it to a waiting
     /// request or the next inbox batch; false when nothing is waiting.
     private func readMessage(room: inout Int) -> Bool {
-        let expected = kind.framesPerMessage
-        let headerIndex = expected - 2
         let limit = options.maxMessageBytes
-        var index = 0, total = 0
-        var prefix: [UInt8]?
-        var header: Result<FrameHeader, FrameError>?
-        var body: [UInt8]?
-        var more = true
-        while more {
-            let next: Bool?
-            do {
-                next = try socket.receive(dontWait: index == 0) { raw, hasMore in
-                    total += raw.count
-                    if index < headerIndex {
-                        prefix = [UInt8](raw)
-                    } else if index == headerIndex {
-                        header = Result { () throws(FrameError) in try FrameHeader(parsingRaw: raw) }
-                    } else if index == headerIndex + 1, total <= limit {
-                        body = [UInt8](raw)
-                    }
-                    index += 1
-                    return hasMore
-                }
-            } catch {
-                if index == 0 { return false }
-                break
-            }
-            guard let next else {
-                if index == 0 { return false }
-                reportDropped(FrameError(.badFrameCount, "message ended after \(index) frames"), peer: prefix)
-                return true
-            }
-            more = next
-        }
-        let peer = kind.hasPeerFrame ? prefix : nil
-        guard index == expected else {
-            reportDropped(FrameError(.badFrameCount, "\(index) frames, a \(kind) message has \(expected)"), peer: peer)
+        guard let inbound = socket.receiveMessage(limit: limit) else { return false }
+        let peer = kind.hasPeerFrame ? inbound.prefix : nil
+        let expected = kind.framesPerMessage
+        guard inbound.frames == expected else {
+            reportDropped(FrameError(.badFrameCount, "\(inbound.frames) frames, a \(kind) message has \(expected)"), peer: peer)
             return true
         }
-        guard total <= limit else {
-            reportDropped(FrameError(.oversized, "message of \(total) bytes, the limit is \(limit)"), peer: peer)
+        guard inbound.bytes <= limit else {
+            reportDropped(FrameError(.oversized, "message of \(inbound.bytes) bytes, the limit is \(limit)"), peer: peer)
             return true
         }
-        do throws(FrameError) {
-            let parsed = try header!.get()
-            guard parsed.version == codec.protocolVersion else {
-                throw FrameError(.wrongVersion, "protocol version \(parsed.version), this side speaks \(codec.protocolVersion)")
-            }
-            guard codec.typeName(parsed.messageType) != nil else {
-                throw FrameError(.unknownType, "unknown message type \(parsed.messageType)")
-            }
-            let message = try codec.decodeBody(body ?? [], type: parsed.messageType)
-            let envelope = Envelope(
-                message: message, peer: peer.map(PeerID.init), topic: kind.hasTopicFrame ? prefix : nil)
-            tally.add(type: parsed.messageType, bytes: total - (prefix?.count ?? 0))
-            if !replyWaiters.isEmpty, let waiter = takeReplyWaiter(for: peer ?? []) {
-                waiter.resume(returning: .success(envelope))
-            } else {
-                batch.append(envelope)
-                room -= 1
-            }
+        guard let header = inbound.header else {
+            reportDropped(inbound.headerError ?? FrameError(.badHeader, "no header frame"), peer: peer)
+            return true
+        }
+        guard header.version == codec.protocolVersion else {
+            reportDropped(FrameError(.wrongVersion, "protocol version \(header.version), this side speaks \(codec.protocolVersion)"), peer: peer)
+            return true
+        }
+        guard codec.typeName(header.messageType) != nil else {
+            reportDropped(FrameError(.unknownType, "unknown message type \(header.messageType)"), peer: peer)
+            return true
+        }
+        let message: Codec.Message
+        do {
+            message = try codec.decodeBody(inbound.body ?? [], type: header.messageType)
         } catch {
             reportDropped(error, peer: peer)
+            return true
+        }
+        tally.add(type: header.messageType, bytes: inbound.bytes - (inbound.prefix?.count ?? 0))
+        let envelope = Envelope(
+            message: message, peer: peer.map(PeerID.init), topic: kind.hasTopicFrame ? inbound.prefix : nil)
+        if !replyWaiters.isEmpty, let waiter = takeReplyWaiter(for: peer ?? []) {
+            waiter.resume(returning: .success(envelope))
+        } else {
+            batch.append(envelope)
+            room -= 1
         }
         return true
     }

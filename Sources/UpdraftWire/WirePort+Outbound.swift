@@ -105,30 +105,10 @@ extension WirePort {
 
     /// Hands the frames to libzmq without blocking; false when the first frame would block.
     private func transmit(_ outbound: OutboundMessage) throws(WireError) -> Bool {
-        var first = true
-        if let prefix = outbound.prefix {
-            guard try sendFrame(prefix, more: true) else { return false }
-            first = false
-        }
-        let sent = try outbound.header.withUnsafeBytes { raw in
-            Result { () throws(WireError) in try socket.send(raw, more: true) }
-        }.get()
-        if !sent {
-            guard !first else { return false }
-            _ = try outbound.header.withUnsafeBytes { raw in
-                Result { () throws(WireError) in try socket.send(raw, more: true, dontWait: false) }
-            }.get()
-        }
-        if try !sendFrame(outbound.body, more: false) {
-            _ = try sendFrame(outbound.body, more: false, dontWait: false)
+        guard try socket.sendMessage(prefix: outbound.prefix, header: outbound.header, body: outbound.body) else {
+            return false
         }
         sentTally.add(type: outbound.header.messageType, bytes: outbound.size - (outbound.prefix?.count ?? 0))
         return true
-    }
-
-    private func sendFrame(_ bytes: [UInt8], more: Bool, dontWait: Bool = true) throws(WireError) -> Bool {
-        try bytes.withUnsafeBytes { raw in
-            Result { () throws(WireError) in try socket.send(raw, more: more, dontWait: dontWait) }
-        }.get()
     }
 }

@@ -15,7 +15,7 @@ public final class ZMQSocket {
     public let context: ZMQContext
     /// The raw libzmq handle; nil once closed.
     public private(set) var handle: UnsafeMutableRawPointer?
-    private let message: UnsafeMutablePointer<zmq_msg_t>
+    let message: UnsafeMutablePointer<zmq_msg_t>
 
     /// Opens a socket of `kind` in `context`, with linger 0 (closing never waits).
     public init(_ kind: SocketKind, context: ZMQContext) throws(WireError) {

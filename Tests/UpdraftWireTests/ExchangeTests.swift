@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UpdraftWire
 
@@ -46,11 +47,12 @@ struct ExchangeTests {
         await serverLoop.shutdown()
     }
 
-    @Test("request waits for the reply and bypasses the inbox")
-    func requestReply() async throws {
+    @Test("request waits for the reply and bypasses the inbox", arguments: ["inproc://request-reply", "ipc://", "tcp://127.0.0.1:*"])
+    func requestReply(endpoint: String) async throws {
         let loop = MessageLoop(name: "rr")
-        let router = try await loop.bind(.router, "inproc://request-reply", codec: TestCodec())
-        let dealer = try await loop.connect(.dealer, "inproc://request-reply", codec: TestCodec())
+        let path = "ipc:///tmp/updraft-wire-test-\(getpid()).ipc"
+        let router = try await loop.bind(.router, endpoint == "ipc://" ? path : endpoint, codec: TestCodec())
+        let dealer = try await loop.connect(.dealer, await router.endpoint, codec: TestCodec())
         let server = Task {
             for await batch in router.inbox {
                 for envelope in batch {

@@ -66,6 +66,7 @@ public final class MessageLoop: SerialExecutor, TaskExecutor, @unchecked Sendabl
     /// Whether the caller runs on this loop's thread.
     public var isOnLoopThread: Bool { UInt(pthread_self()) == threadID.load(ordering: .acquiring) }
 
+    /// Queues a job for the loop thread; wakes its poll when called from another thread.
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let (wake, drain) = state.withLock { state -> (Bool, Bool) in
@@ -81,10 +82,12 @@ public final class MessageLoop: SerialExecutor, TaskExecutor, @unchecked Sendabl
         if drain { Thread { [self] in runRemainingJobs() }.start() }
     }
 
+    /// Traps unless called on the loop thread (used by `assumeIsolated`).
     public func checkIsolated() {
         precondition(isOnLoopThread, "expected to run on the message loop thread '\(name)'")
     }
 
+    /// This loop as the serial executor of its ports.
     public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
         UnownedSerialExecutor(ordinary: self)
     }

@@ -18,7 +18,7 @@ public struct SocketKind: Sendable, Hashable, CustomStringConvertible {
     public static let dealer = SocketKind(ZMQ_DEALER, "DEALER")
     /// Publishes: messages carry a topic frame; never receives.
     public static let pub = SocketKind(ZMQ_PUB, "PUB")
-    /// A PUB that also receives subscription messages.
+    /// A PUB that sees subscriptions; Updraft does not surface them (never polled for input).
     public static let xpub = SocketKind(ZMQ_XPUB, "XPUB")
     /// Subscribes by topic prefix; messages carry a topic frame.
     public static let sub = SocketKind(ZMQ_SUB, "SUB")
@@ -40,5 +40,6 @@ public struct SocketKind: Sendable, Hashable, CustomStringConvertible {
     /// Number of frames of one Updraft message on this kind.
     public var framesPerMessage: Int { (hasPeerFrame || hasTopicFrame) ? 3 : 2 }
 
+    /// The short name, e.g. `"ROUTER"`.
     public var description: String { name }
 }

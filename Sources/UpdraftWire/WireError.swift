@@ -10,7 +10,9 @@ import CZeroMQ
 public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+        /// The stable code string, e.g. `"zmq"`.
         public var rawValue: String
+        /// A code from its string.
         public init(rawValue: String) { self.rawValue = rawValue }
         /// A libzmq call failed; `errno` says why.
         public static let zmq = Code(rawValue: "zmq")
@@ -22,6 +24,7 @@ public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let queueFull = Code(rawValue: "queue_full")
         /// The call does not fit the socket kind (e.g. a ROUTER send without a peer).
         public static let misuse = Code(rawValue: "misuse")
+        /// The code string.
         public var description: String { rawValue }
     }
 
@@ -53,6 +56,7 @@ public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
             operation: operation, endpoint: endpoint)
     }
 
+    /// "OPERATION failed on ENDPOINT: MESSAGE (errno N)".
     public var description: String {
         var text = "\(operation) failed"
         if let endpoint { text += " on \(endpoint)" }

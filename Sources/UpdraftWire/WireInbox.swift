@@ -8,7 +8,9 @@ import Synchronization
 /// Iterate it from one task: `for await batch in port.inbox { for envelope in batch {...} }`.
 /// It ends when the port closes.
 public final class WireInbox<Message: Sendable>: AsyncSequence, Sendable {
+    /// One batch: everything the loop read in one poll (or everything waiting).
     public typealias Element = [Envelope<Message>]
+    /// Iteration never throws; it ends when the port closes.
     public typealias Failure = Never
 
     struct State {
@@ -111,5 +113,6 @@ public final class WireInbox<Message: Sendable>: AsyncSequence, Sendable {
         public mutating func next() async -> [Envelope<Message>]? { await inbox.nextBatch() }
     }
 
+    /// An iterator over the batches.
     public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(inbox: self) }
 }

@@ -69,20 +69,10 @@ public final class WireInbox<Message: Sendable>: AsyncSequence, Sendable {
 
     /// Takes every buffered message, waiting for at least one; nil once finished and empty.
     func nextBatch() async -> [Envelope<Message>]? {
-        if let ready = takeBuffered() { return ready.isEmpty ? nil : ready }
+        if let ready = takeBuffered(orWait: nil) { return ready }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let ready = state.withLock { state -> [Envelope<Message>]?? in
-                    if !state.buffer.isEmpty {
-                        var taken: [Envelope<Message>] = []
-                        swap(&taken, &state.buffer)
-                        return .some(taken)
-                    }
-                    if state.finished || Task.isCancelled { return .some(nil) }
-                    state.waiter = continuation
-                    return .none
-                }
-                if let ready { continuation.resume(returning: ready) }
+                if let ready = takeBuffered(orWait: continuation) { continuation.resume(returning: ready) }
             }
         } onCancel: {
             let waiter = state.withLock { state in
@@ -93,17 +83,22 @@ public final class WireInbox<Message: Sendable>: AsyncSequence, Sendable {
         }
     }
 
-    /// The buffer if non-empty ([] when finished and empty, nil when the caller must wait).
-    private func takeBuffered() -> [Envelope<Message>]? {
-        let (taken, wake) = state.withLock { state -> ([Envelope<Message>]?, Bool) in
-            if state.buffer.isEmpty { return (state.finished ? [] : nil, false) }
-            var taken: [Envelope<Message>] = []
-            swap(&taken, &state.buffer)
-            defer { state.producerPaused = false }
-            return (taken, state.producerPaused)
+    /// Under one lock: takes the buffer if non-empty (re-opening a paused producer), or
+    /// reports the end, or parks `waiter` (when given) and returns nil.
+    private func takeBuffered(orWait waiter: CheckedContinuation<[Envelope<Message>]?, Never>?) -> [Envelope<Message>]?? {
+        let (result, wake) = state.withLock { state -> ([Envelope<Message>]??, Bool) in
+            if !state.buffer.isEmpty {
+                var taken: [Envelope<Message>] = []
+                swap(&taken, &state.buffer)
+                defer { state.producerPaused = false }
+                return (.some(taken), state.producerPaused)
+            }
+            if state.finished || (waiter != nil && Task.isCancelled) { return (.some(nil), false) }
+            if let waiter { state.waiter = waiter }
+            return (.none, false)
         }
         if wake { wakeProducer() }
-        return taken
+        return result
     }
 
     /// Iterates batches.

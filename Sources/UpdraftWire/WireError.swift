@@ -22,6 +22,8 @@ public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let encoding = Code(rawValue: "encoding")
         /// The port's send queue is full: the peer is slow or absent (back-pressure).
         public static let queueFull = Code(rawValue: "queue_full")
+        /// No reply came within the request's timeout.
+        public static let timeout = Code(rawValue: "timeout")
         /// The call does not fit the socket kind (e.g. a ROUTER send without a peer).
         public static let misuse = Code(rawValue: "misuse")
         /// The code string.

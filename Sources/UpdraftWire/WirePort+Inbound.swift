@@ -45,20 +45,14 @@ extension WirePort {
         tally.add(type: header.messageType, bytes: inbound.bytes - (inbound.prefix?.count ?? 0))
         let envelope = Envelope(
             message: message, peer: peer.map(PeerID.init), topic: kind.hasTopicFrame ? inbound.prefix : nil)
-        if !replyWaiters.isEmpty, let waiter = takeReplyWaiter(for: peer ?? []) {
-            waiter.resume(returning: .success(envelope))
+        if !pendingRequests.isEmpty, let request = takeOldestRequest(for: peer ?? []) {
+            request.timer?.cancel()
+            request.continuation.resume(returning: .success(envelope))
         } else {
             batch.append(envelope)
             room -= 1
         }
         return true
-    }
-
-    /// The oldest request waiting for a message from `peer`, removed from the table.
-    private func takeReplyWaiter(for peer: [UInt8]) -> Waiter? {
-        guard var waiting = replyWaiters[peer], let first = waiting.popFirst() else { return nil }
-        replyWaiters[peer] = waiting.isEmpty ? nil : waiting
-        return first
     }
 
     /// Counts a dropped message; logs only the first one from each peer.

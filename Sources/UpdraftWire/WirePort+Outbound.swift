@@ -26,24 +26,6 @@ extension WirePort {
         for message in messages { try submit(try encode(message, to: peer, topic: topic)) }
     }
 
-    /// Sends `message` and waits for the next message from the same peer (the reply).
-    /// The reply bypasses the inbox. Register-then-send: the waiter exists before the frames leave.
-    /// Await it under `withTaskExecutorPreference(loop)` to stay on the loop thread.
-    public func request(_ message: Codec.Message, to peer: PeerID? = nil) async throws(WireError) -> Envelope<Codec.Message> {
-        let key = peer?.bytes ?? []
-        let result = await withCheckedContinuation { (waiter: Waiter) in
-            replyWaiters[key, default: []].append(waiter)
-            do throws(WireError) {
-                try send(message, to: peer)
-            } catch {
-                _ = replyWaiters[key]?.popLast()
-                if replyWaiters[key]?.isEmpty == true { replyWaiters[key] = nil }
-                waiter.resume(returning: .failure(error))
-            }
-        }
-        return try result.get()
-    }
-
     func encode(_ message: Codec.Message, to peer: PeerID?, topic: String?) throws(WireError) -> OutboundMessage {
         guard !socket.isClosed else {
             throw WireError(.closed, message: "port \(name) is closed", operation: "send", endpoint: endpoint)

@@ -16,7 +16,6 @@ import Logging
 /// Frames: ROUTER `[peer][header][body]`, PUB/XPUB/SUB `[topic][header][body]`, others
 /// `[header][body]`. Inbound frames that do not fit are counted, logged once per peer and dropped.
 public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
-    typealias Waiter = CheckedContinuation<Result<Envelope<Codec.Message>, WireError>, Never>
 
     /// The loop whose thread runs this port.
     public nonisolated let loop: MessageLoop
@@ -38,7 +37,8 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     let counters: PortCounters
     var logger: Logger
     var sendQueue = Deque<OutboundMessage>()
-    var replyWaiters: [[UInt8]: Deque<Waiter>] = [:]
+    var pendingRequests: [[UInt8]: Deque<PendingRequest<Codec.Message>>] = [:]
+    var nextRequestID: UInt64 = 0
     var loggedPeers = Set<[UInt8]>()
     var batch: [Envelope<Codec.Message>] = []
     var tally = PortCounters.Tally()
@@ -143,11 +143,7 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
         let dropped = sendQueue.count
         sendQueue.removeAll()
         if dropped > 0 { counters.recordSendFailures(dropped, queueDepth: 0) }
-        let waiters = replyWaiters.values.flatMap { $0 }
-        replyWaiters.removeAll()
-        for waiter in waiters {
-            waiter.resume(returning: .failure(WireError(.closed, message: "port closed before the reply came", operation: "request", endpoint: endpoint)))
-        }
+        failPendingRequests(WireError(.closed, message: "port closed before the reply came", operation: "request", endpoint: endpoint))
         inbox.finish()
         counters.update { $0.isClosed = true }
         loop.unregister(self)

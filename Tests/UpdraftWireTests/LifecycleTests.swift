@@ -32,6 +32,33 @@ struct LifecycleTests {
         _ = await echo.value
     }
 
+    @Test("a request without an answer times out with a typed error; the late reply goes to the inbox")
+    func requestTimeout() async throws {
+        let loop = MessageLoop(name: "timeout")
+        let router = try await loop.bind(.router, "inproc://silent", codec: TestCodec())
+        let dealer = try await loop.connect(.dealer, "inproc://silent", codec: TestCodec())
+        let error = await #expect(throws: WireError.self) {
+            try await dealer.request(.text("anyone?"), timeout: .milliseconds(50))
+        }
+        #expect(error?.code == .timeout)
+        #expect(error?.operation == "request")
+        let asked = try await collect(1, from: router.inbox)
+        let peer = try #require(asked.first?.peer)
+        try await router.send(.text("late answer"), to: peer)
+        let late = try await collect(1, from: dealer.inbox)
+        #expect(late.first?.message == .text("late answer"))
+        // A request with a timeout that is answered in time returns the reply.
+        let echo = Task {
+            for await batch in router.inbox {
+                for envelope in batch { try? await router.send(envelope.message, to: envelope.peer) }
+            }
+        }
+        let answered = try await dealer.request(.text("quick"), timeout: .seconds(10))
+        #expect(answered.message == .text("quick"))
+        await loop.shutdown()
+        _ = await echo.value
+    }
+
     @Test("a ROUTER that restarts on the same endpoint hears from the DEALER again")
     func routerRestarts() async throws {
         let loop = MessageLoop(name: "restart")

@@ -145,10 +145,12 @@ public enum MessageSamples {
         $0.collectedAtUnixUs = logicalDate + 7_200_000_000
         $0.sockets = [
             .with {
-                $0.name = "executor.workers"; $0.socketType = "ROUTER"; $0.endpoint = "tcp://0.0.0.0:5557"
+                $0.name = "executor.workers"; $0.socketType = "ROUTER"; $0.endpoints = ["tcp://0.0.0.0:5557"]
                 $0.msgsIn = 1_500; $0.msgsOut = 1_480; $0.bytesIn = 310_000; $0.bytesOut = 402_000
                 $0.malformedByCode = ["malformed_body": 3, "unknown_type": 1]
                 $0.sendFailures = 2
+                $0.queueDepth = 1
+                $0.queuedSends = 17
                 $0.messageTypes = [
                     .with { $0.typeCode = 30; $0.typeName = "task_dispatch"; $0.msgsOut = 700; $0.bytesOut = 180_000 },
                     .with { $0.typeCode = 33; $0.typeName = "task_finished"; $0.msgsIn = 690; $0.bytesIn = 90_000 },

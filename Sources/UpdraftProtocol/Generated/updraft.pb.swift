@@ -829,7 +829,8 @@ public nonisolated struct WireSocketStats: Sendable {
   /// ZeroMQ socket type ("ROUTER", "PUB", ...).
   public var socketType: String = String()
 
-  public var endpoint: String = String()
+  /// Endpoints it is bound or connected to.
+  public var endpoints: [String] = []
 
   public var msgsIn: UInt64 = 0
 
@@ -845,6 +846,13 @@ public nonisolated struct WireSocketStats: Sendable {
   public var sendFailures: UInt64 = 0
 
   public var messageTypes: [WireMessageTypeStats] = []
+
+  public var closed: Bool = false
+
+  /// Messages waiting in the socket's outbound queue now, and sends that had to queue.
+  public var queueDepth: UInt64 = 0
+
+  public var queuedSends: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1788,7 +1796,7 @@ nonisolated extension WireMessageTypeStats: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension WireSocketStats: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SocketStats"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}socket_type\0\u{1}endpoint\0\u{3}msgs_in\0\u{3}msgs_out\0\u{3}bytes_in\0\u{3}bytes_out\0\u{3}malformed_by_code\0\u{3}send_failures\0\u{3}message_types\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}socket_type\0\u{1}endpoints\0\u{3}msgs_in\0\u{3}msgs_out\0\u{3}bytes_in\0\u{3}bytes_out\0\u{3}malformed_by_code\0\u{3}send_failures\0\u{3}message_types\0\u{1}closed\0\u{3}queue_depth\0\u{3}queued_sends\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1798,7 +1806,7 @@ nonisolated extension WireSocketStats: SwiftProtobuf.Message, SwiftProtobuf._Mes
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.socketType) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.endpoint) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.endpoints) }()
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.msgsIn) }()
       case 5: try { try decoder.decodeSingularUInt64Field(value: &self.msgsOut) }()
       case 6: try { try decoder.decodeSingularUInt64Field(value: &self.bytesIn) }()
@@ -1806,6 +1814,9 @@ nonisolated extension WireSocketStats: SwiftProtobuf.Message, SwiftProtobuf._Mes
       case 8: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufUInt64>.self, value: &self.malformedByCode) }()
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.sendFailures) }()
       case 10: try { try decoder.decodeRepeatedMessageField(value: &self.messageTypes) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.closed) }()
+      case 12: try { try decoder.decodeSingularUInt64Field(value: &self.queueDepth) }()
+      case 13: try { try decoder.decodeSingularUInt64Field(value: &self.queuedSends) }()
       default: break
       }
     }
@@ -1818,8 +1829,8 @@ nonisolated extension WireSocketStats: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if !self.socketType.isEmpty {
       try visitor.visitSingularStringField(value: self.socketType, fieldNumber: 2)
     }
-    if !self.endpoint.isEmpty {
-      try visitor.visitSingularStringField(value: self.endpoint, fieldNumber: 3)
+    if !self.endpoints.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.endpoints, fieldNumber: 3)
     }
     if self.msgsIn != 0 {
       try visitor.visitSingularUInt64Field(value: self.msgsIn, fieldNumber: 4)
@@ -1842,13 +1853,22 @@ nonisolated extension WireSocketStats: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if !self.messageTypes.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.messageTypes, fieldNumber: 10)
     }
+    if self.closed != false {
+      try visitor.visitSingularBoolField(value: self.closed, fieldNumber: 11)
+    }
+    if self.queueDepth != 0 {
+      try visitor.visitSingularUInt64Field(value: self.queueDepth, fieldNumber: 12)
+    }
+    if self.queuedSends != 0 {
+      try visitor.visitSingularUInt64Field(value: self.queuedSends, fieldNumber: 13)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireSocketStats, rhs: WireSocketStats) -> Bool {
     if lhs.name != rhs.name {return false}
     if lhs.socketType != rhs.socketType {return false}
-    if lhs.endpoint != rhs.endpoint {return false}
+    if lhs.endpoints != rhs.endpoints {return false}
     if lhs.msgsIn != rhs.msgsIn {return false}
     if lhs.msgsOut != rhs.msgsOut {return false}
     if lhs.bytesIn != rhs.bytesIn {return false}
@@ -1856,6 +1876,9 @@ nonisolated extension WireSocketStats: SwiftProtobuf.Message, SwiftProtobuf._Mes
     if lhs.malformedByCode != rhs.malformedByCode {return false}
     if lhs.sendFailures != rhs.sendFailures {return false}
     if lhs.messageTypes != rhs.messageTypes {return false}
+    if lhs.closed != rhs.closed {return false}
+    if lhs.queueDepth != rhs.queueDepth {return false}
+    if lhs.queuedSends != rhs.queuedSends {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

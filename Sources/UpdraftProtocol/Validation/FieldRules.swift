@@ -1,5 +1,19 @@
 /// Small checks shared by the `collectProblems` implementations.
 enum FieldRules {
+    /// Stop checking repeated fields after this many problems, so a frame with a million
+    /// bad entries costs a bounded error message (the first problems say enough).
+    static let maxProblems = 10
+
+    /// Calls `check` for each element with its index until `problems` holds `maxProblems`.
+    static func each<Element>(
+        _ items: [Element], _ problems: inout [String], _ check: (Int, Element, inout [String]) -> Void
+    ) {
+        for (index, item) in items.enumerated() {
+            if problems.count >= maxProblems { return }
+            check(index, item, &problems)
+        }
+    }
+
     /// Adds "`field` is empty" when `value` is empty.
     static func nonEmpty(_ value: String, _ field: String, _ problems: inout [String]) {
         if value.isEmpty { problems.append("\(field) is empty") }
@@ -8,6 +22,15 @@ enum FieldRules {
     /// Adds a problem when `mapIndex` is below -1 (-1 = not mapped).
     static func mapIndex(_ mapIndex: Int32, _ field: String, _ problems: inout [String]) {
         if mapIndex < -1 { problems.append("\(field) is \(mapIndex), expected -1 (not mapped) or more") }
+    }
+
+    /// Checks the `key` field of a task message: present and complete.
+    static func key(hasKey: Bool, _ key: WireTaskInstanceKey, _ problems: inout [String]) {
+        guard hasKey else {
+            problems.append("key is missing")
+            return
+        }
+        key.collectProblems(prefix: "key.", into: &problems)
     }
 }
 
@@ -33,15 +56,4 @@ extension WireXComValue {
             problems.append("\(prefix)json is not valid UTF-8")
         }
     }
-}
-
-/// Checks an optional key field of a task message: present and complete.
-func collectKeyProblems(
-    hasKey: Bool, key: WireTaskInstanceKey, into problems: inout [String]
-) {
-    guard hasKey else {
-        problems.append("key is missing")
-        return
-    }
-    key.collectProblems(prefix: "key.", into: &problems)
 }

@@ -4,7 +4,7 @@ extension WireTaskDispatch: WireMessage {
     /// must be complete. An UNRECOGNIZED kind passes: the worker fails that task with a
     /// clear error rather than leave it hanging.
     public func collectProblems(into problems: inout [String]) {
-        collectKeyProblems(hasKey: hasKey, key: key, into: &problems)
+        FieldRules.key(hasKey: hasKey, key, &problems)
         switch kind {
         case .unspecified: problems.append("kind is unspecified")
         case .bash: FieldRules.nonEmpty(command, "command", &problems)
@@ -14,7 +14,7 @@ extension WireTaskDispatch: WireMessage {
         case .empty, .UNRECOGNIZED: break
         }
         if env.keys.contains("") { problems.append("env has an empty variable name") }
-        for (index, input) in xcomInputs.enumerated() {
+        FieldRules.each(xcomInputs, &problems) { index, input, problems in
             input.collectProblems(prefix: "xcom_inputs[\(index)].", into: &problems)
         }
     }
@@ -23,14 +23,14 @@ extension WireTaskDispatch: WireMessage {
 extension WireTaskStarted: WireMessage {
     /// Needs a complete key.
     public func collectProblems(into problems: inout [String]) {
-        collectKeyProblems(hasKey: hasKey, key: key, into: &problems)
+        FieldRules.key(hasKey: hasKey, key, &problems)
     }
 }
 
 extension WireTaskLogChunk: WireMessage {
     /// Needs a complete key and a stream.
     public func collectProblems(into problems: inout [String]) {
-        collectKeyProblems(hasKey: hasKey, key: key, into: &problems)
+        FieldRules.key(hasKey: hasKey, key, &problems)
         if stream == .unspecified { problems.append("stream is unspecified") }
     }
 }
@@ -43,11 +43,11 @@ extension WireTaskFinished: WireMessage {
 
     /// Needs a complete key, a state from `reportableStates` and complete XCom outputs.
     public func collectProblems(into problems: inout [String]) {
-        collectKeyProblems(hasKey: hasKey, key: key, into: &problems)
+        FieldRules.key(hasKey: hasKey, key, &problems)
         if !Self.reportableStates.contains(state) {
             problems.append("state \(state) is not one a finished task reports")
         }
-        for (index, output) in xcomOutputs.enumerated() {
+        FieldRules.each(xcomOutputs, &problems) { index, output, problems in
             output.collectProblems(prefix: "xcom_outputs[\(index)].", into: &problems)
         }
     }
@@ -56,6 +56,6 @@ extension WireTaskFinished: WireMessage {
 extension WireTaskCancel: WireMessage {
     /// Needs a complete key.
     public func collectProblems(into problems: inout [String]) {
-        collectKeyProblems(hasKey: hasKey, key: key, into: &problems)
+        FieldRules.key(hasKey: hasKey, key, &problems)
     }
 }

@@ -8,8 +8,14 @@ import UpdraftWire
 enum BridgedRoundTrip {
     /// p50 and p99 in microseconds over `count` round trips (after 500 warm-up ones).
     static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext) async throws -> (p50: Double, p99: Double) {
-        let clientLoop = MessageLoop(name: "bench-client", context: context)
-        let serverLoop = MessageLoop(name: "bench-server", context: context)
+        try await withTwoLoops("bench-client", "bench-server", context: context) { clientLoop, serverLoop in
+            try await run(count: count, message: message, endpoint: endpoint, clientLoop: clientLoop, serverLoop: serverLoop)
+        }
+    }
+
+    private static func run(
+        count: Int, message: UpdraftMessage, endpoint: String, clientLoop: MessageLoop, serverLoop: MessageLoop
+    ) async throws -> (p50: Double, p99: Double) {
         let router = try await serverLoop.bind(.router, endpoint, codec: UpdraftCodec())
         let dealer = try await clientLoop.connect(.dealer, await router.endpoint, codec: UpdraftCodec())
         let server = Task(executorPreference: serverLoop) {
@@ -28,8 +34,7 @@ enum BridgedRoundTrip {
             }
             return histogram
         }
-        await clientLoop.shutdown()
-        await serverLoop.shutdown()
+        await router.close()
         _ = await server.value
         return (Double(histogram.valueAtPercentile(50)) / 1000, Double(histogram.valueAtPercentile(99)) / 1000)
     }

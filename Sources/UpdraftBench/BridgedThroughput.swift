@@ -8,14 +8,14 @@ import UpdraftWire
 enum BridgedThroughput {
     /// Messages per second for `count` copies of `message` over `endpoint`.
     static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext) async throws -> Double {
-        let senderLoop = MessageLoop(name: "bench-send", context: context)
-        let receiverLoop = MessageLoop(name: "bench-receive", context: context)
-        defer {
-            Task {
-                await senderLoop.shutdown()
-                await receiverLoop.shutdown()
-            }
+        try await withTwoLoops("bench-send", "bench-receive", context: context) { senderLoop, receiverLoop in
+            try await run(count: count, message: message, endpoint: endpoint, senderLoop: senderLoop, receiverLoop: receiverLoop)
         }
+    }
+
+    private static func run(
+        count: Int, message: UpdraftMessage, endpoint: String, senderLoop: MessageLoop, receiverLoop: MessageLoop
+    ) async throws -> Double {
         var options = PortOptions()
         options.maxQueuedSends = count + 1
         let pull = try await receiverLoop.bind(.pull, endpoint, codec: UpdraftCodec(), options: options)
@@ -40,8 +40,6 @@ enum BridgedThroughput {
         let received = await consumer.value
         let elapsed = ContinuousClock.now - start
         guard received == count else { throw BenchError("received \(received) of \(count) messages") }
-        await senderLoop.shutdown()
-        await receiverLoop.shutdown()
         return Double(count) / elapsed.seconds
     }
 

@@ -66,6 +66,13 @@ struct ExchangeTests {
         }
         #expect(reply.message == .text("HELLO"))
         #expect(dealer.inbox.count == 0)
+        // The loop's counters are a Codable snapshot (what `updraft stats` will show).
+        let stats = loop.statistics()
+        #expect(stats.map(\.kind).sorted() == ["DEALER", "ROUTER"])
+        #expect(stats.first { $0.kind == "DEALER" }?.byType["text"]?.messagesOut == 1)
+        #expect(stats.first { $0.kind == "ROUTER" }?.byType["text"]?.messagesIn == 1)
+        let json = try JSONEncoder().encode(stats)
+        #expect(try JSONDecoder().decode([SocketStatistics].self, from: json) == stats)
         await loop.shutdown()
         _ = await server.value
     }

@@ -9,11 +9,19 @@ protocol LoopPollTarget: AnyObject, Sendable {
     /// The raw socket to poll. Loop thread only.
     var pollSocket: UnsafeMutableRawPointer? { get }
     /// `ZMQ_POLLIN`/`ZMQ_POLLOUT` wanted now. Loop thread only.
-    func pollEvents() -> Int16
+    func pollEvents() -> PollRequest
     /// Handles what `zmq_poll` reported. Loop thread only.
     func handle(revents: Int16)
     /// The loop is stopping: close everything. Loop thread only.
     func loopStopping()
+}
+
+/// What a poll target wants from the next `zmq_poll`.
+struct PollRequest: Sendable {
+    /// `ZMQ_POLLIN` / `ZMQ_POLLOUT` bits.
+    var events: Int16
+    /// Poll again within a millisecond even if nothing happens (a stalled send queue retries).
+    var retrySoon: Bool
 }
 
 extension MessageLoop {
@@ -32,7 +40,7 @@ extension MessageLoop {
             }
             if stopping { break }
             let idle = state.withLock { $0.queue.isEmpty }
-            poll(timeout: idle ? -1 : 0)
+            poll(idle: idle)
         }
         for target in targets { target.loopStopping() }
         targets.removeAll()
@@ -68,13 +76,18 @@ extension MessageLoop {
         }
     }
 
-    private func poll(timeout: Int) {
+    /// One `zmq_poll`: blocks when `idle` (at most 1 ms if a port retries a stalled queue).
+    private func poll(idle: Bool) {
         let current = targets
         pollItems.removeAll(keepingCapacity: true)
         pollItems.append(zmq_pollitem_t(socket: nil, fd: wakeFD, events: Int16(ZMQ_POLLIN), revents: 0))
+        var retrySoon = false
         for target in current {
-            pollItems.append(zmq_pollitem_t(socket: target.pollSocket, fd: 0, events: target.pollEvents(), revents: 0))
+            let request = target.pollEvents()
+            retrySoon = retrySoon || request.retrySoon
+            pollItems.append(zmq_pollitem_t(socket: target.pollSocket, fd: 0, events: request.events, revents: 0))
         }
+        let timeout = idle ? (retrySoon ? 1 : -1) : 0
         let count = pollItems.count
         let rc = pollItems.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, Int32(count), timeout) }
         guard rc > 0 else { return }

@@ -52,7 +52,8 @@ extension WirePort {
     }
 
     func submit(_ outbound: OutboundMessage) throws(WireError) {
-        if sendQueue.isEmpty {
+        let peer = kind.hasPeerFrame ? (outbound.prefix ?? []) : []
+        if !sendQueue.hasQueued(for: peer) {
             do {
                 if try transmit(outbound) { return }
             } catch {
@@ -66,24 +67,26 @@ extension WirePort {
                 .queueFull, message: "\(sendQueue.count) messages already wait for a slow or absent peer",
                 operation: "send", endpoint: endpoint)
         }
-        sendQueue.append(outbound)
+        sendQueue.append(outbound, for: peer)
         counters.recordQueued(depth: sendQueue.count)
     }
 
     /// Sends what the queue holds until the socket would block again. Loop thread only.
+    /// Failed queued messages are counted and summed up in one log line per flush. When
+    /// POLLOUT fired but nothing could go (a ROUTER whose only waiting peer is full), the
+    /// port stops asking for POLLOUT for `stallBackoff` instead of spinning.
     func flushSendQueue() {
-        defer { counters.record(sent: &sentTally, queueDepth: sendQueue.count) }
-        while let next = sendQueue.first {
-            do {
-                guard try transmit(next) else { return }
-                sendQueue.removeFirst()
-            } catch {
-                sendQueue.removeFirst()
-                counters.recordSendFailures(queueDepth: sendQueue.count)
-                logger.warning("dropped a queued message: \(error)")
-            }
+        let result = sendQueue.flush { (outbound) throws(WireError) in try transmit(outbound) }
+        outputStalledAt = (result.sent == 0 && result.failed == 0) ? .now : nil
+        counters.record(sent: &sentTally, queueDepth: sendQueue.count)
+        if let lastError = result.lastError {
+            counters.recordSendFailures(result.failed, queueDepth: sendQueue.count)
+            logger.warning("dropped \(result.failed) queued message(s), last error: \(lastError)")
         }
     }
+
+    /// How long a port whose queued messages could not move waits before polling POLLOUT again.
+    static var stallBackoff: Duration { .milliseconds(1) }
 
     /// Hands the frames to libzmq without blocking; false when the first frame would block.
     private func transmit(_ outbound: OutboundMessage) throws(WireError) -> Bool {

@@ -36,7 +36,8 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     let options: PortOptions
     let counters: PortCounters
     var logger: Logger
-    var sendQueue = Deque<OutboundMessage>()
+    var sendQueue = SendQueue()
+    var outputStalledAt: ContinuousClock.Instant?
     var pendingRequests: [[UInt8]: Deque<PendingRequest<Codec.Message>>] = [:]
     var nextRequestID: UInt64 = 0
     var loggedPeers = Set<[UInt8]>()
@@ -140,8 +141,7 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     public func close() {
         guard !socket.isClosed else { return }
         socket.close()
-        let dropped = sendQueue.count
-        sendQueue.removeAll()
+        let dropped = sendQueue.removeAll()
         if dropped > 0 { counters.recordSendFailures(dropped, queueDepth: 0) }
         failPendingRequests(WireError(.closed, message: "port closed before the reply came", operation: "request", endpoint: endpoint))
         inbox.finish()
@@ -149,16 +149,23 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
         loop.unregister(self)
     }
 
-    nonisolated func pollEvents() -> Int16 { assumeIsolated { $0.wantedEvents() } }
+    nonisolated func pollEvents() -> PollRequest { assumeIsolated { $0.wantedEvents() } }
     nonisolated func handle(revents: Int16) { assumeIsolated { $0.handleEvents(revents) } }
     nonisolated func loopStopping() { assumeIsolated { $0.close() } }
 
-    private func wantedEvents() -> Int16 {
-        if socket.isClosed { return 0 }
+    private func wantedEvents() -> PollRequest {
+        if socket.isClosed { return PollRequest(events: 0, retrySoon: false) }
         var events: Int32 = 0
+        var retrySoon = false
         if kind.canReceive && inbox.hasRoom { events |= ZMQ_POLLIN }
-        if !sendQueue.isEmpty { events |= ZMQ_POLLOUT }
-        return Int16(events)
+        if !sendQueue.isEmpty {
+            if let stalled = outputStalledAt, ContinuousClock.now - stalled < Self.stallBackoff {
+                retrySoon = true
+            } else {
+                events |= ZMQ_POLLOUT
+            }
+        }
+        return PollRequest(events: Int16(events), retrySoon: retrySoon)
     }
 
     private func handleEvents(_ revents: Int16) {

@@ -74,3 +74,46 @@ struct FlowControlTests {
         await loop.shutdown()
     }
 }
+
+@Suite("ROUTER send queues per peer")
+struct RouterQueueTests {
+    @Test("a stuck ROUTER peer does not hold back the others; when it vanishes its queue fails, counted once in the log")
+    func stuckPeer() async throws {
+        let log = CapturingLog()
+        var options = PortOptions()
+        options.sendHighWaterMark = 1
+        options.logger = log.logger
+        let loop = MessageLoop(name: "router-queues")
+        let router = try await loop.bind(.router, "inproc://router-queues", codec: TestCodec(), options: options)
+
+        // A raw DEALER that never reads, with the smallest receive buffer.
+        let stuck = try ZMQSocket(.dealer, context: loop.context)
+        try stuck.setReceiveHighWaterMark(1)
+        try stuck.setRoutingID(Array("stuck".utf8))
+        try stuck.connect("inproc://router-queues")
+        _ = try stuck.send(frames: [FrameHeader(version: 1, messageType: 2).bytes, Array("hi".utf8)], dontWait: false)
+        #expect(try await collect(1, from: router.inbox).first?.peer == PeerID("stuck"))
+
+        try await router.send(contentsOf: (0..<200).map { TestMessage.ping(UInt64($0)) }, to: PeerID("stuck"))
+        #expect(await router.queuedSendCount > 150)
+
+        var healthyOptions = PortOptions()
+        healthyOptions.routingID = PeerID("healthy")
+        let healthy = try await loop.connect(.dealer, "inproc://router-queues", codec: TestCodec(), options: healthyOptions)
+        try await healthy.send(.text("ready"))
+        _ = try await collect(1, from: router.inbox)
+        try await router.send(contentsOf: (0..<1000).map { TestMessage.ping(UInt64($0)) }, to: PeerID("healthy"))
+        let received = try await collect(1000, from: healthy.inbox)
+        #expect(received.map { $0.message.sequence } == (0..<1000).map { Optional(UInt64($0)) })
+        #expect(await router.queuedSendCount > 150, "the stuck peer's messages still wait")
+
+        stuck.close()
+        #expect(await eventually { await router.queuedSendCount == 0 })
+        let stats = router.statistics()
+        #expect(stats.sendFailures > 150)
+        #expect(stats.queueDepth == 0)
+        let drops = log.lines.withLock { $0.filter { $0.contains("dropped") && $0.contains("queued") } }
+        #expect(drops.count >= 1 && drops.count <= 3, "summed up, not one line per message: \(drops)")
+        await loop.shutdown()
+    }
+}

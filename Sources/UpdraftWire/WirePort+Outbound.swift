@@ -53,7 +53,7 @@ extension WirePort {
 
     func submit(_ outbound: OutboundMessage) throws(WireError) {
         let peer = kind.hasPeerFrame ? (outbound.prefix ?? []) : []
-        if !sendQueue.hasQueued(for: peer) {
+        if sendQueue.isEmpty || !sendQueue.hasQueued(for: peer) {
             do {
                 if try transmit(outbound) { return }
             } catch {

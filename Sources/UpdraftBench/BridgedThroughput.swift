@@ -7,7 +7,7 @@ import UpdraftWire
 /// ordinary task consumes the inbox.
 enum BridgedThroughput {
     /// Messages per second for `count` copies of `message` over `endpoint`.
-    static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext) async throws -> Double {
+    static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext) async throws -> ThroughputSample {
         try await withTwoLoops("bench-send", "bench-receive", context: context) { senderLoop, receiverLoop in
             try await run(count: count, message: message, endpoint: endpoint, senderLoop: senderLoop, receiverLoop: receiverLoop)
         }
@@ -15,7 +15,7 @@ enum BridgedThroughput {
 
     private static func run(
         count: Int, message: UpdraftMessage, endpoint: String, senderLoop: MessageLoop, receiverLoop: MessageLoop
-    ) async throws -> Double {
+    ) async throws -> ThroughputSample {
         var options = PortOptions()
         options.maxQueuedSends = count + 1
         let pull = try await receiverLoop.bind(.pull, endpoint, codec: UpdraftCodec(), options: options)
@@ -27,6 +27,7 @@ enum BridgedThroughput {
 
         let chunk = Array(repeating: message, count: 256)
         let start = ContinuousClock.now
+        let cpuStart = ProcessCPU.nanoseconds()
         let consumer = Task { await receive(count, from: pull.inbox) }
         try await withTaskExecutorPreference(senderLoop) {
             var sent = 0
@@ -39,8 +40,9 @@ enum BridgedThroughput {
         }
         let received = await consumer.value
         let elapsed = ContinuousClock.now - start
+        let cpu = Double(ProcessCPU.nanoseconds() - cpuStart)
         guard received == count else { throw BenchError("received \(received) of \(count) messages") }
-        return Double(count) / elapsed.seconds
+        return ThroughputSample(messagesPerSecond: Double(count) / elapsed.seconds, cpuNanosecondsPerMessage: cpu / Double(count))
     }
 
     /// Counts messages from the inbox until `count` have arrived.

@@ -7,9 +7,9 @@ import Synchronization
 /// cross the socket; the receiver reads into one reused `zmq_msg_t`.
 enum RawThroughput {
     /// Messages per second for `count` messages of `header` + `body`.
-    static func measure(count: Int, header: [UInt8], body: [UInt8]) async -> Double {
+    static func measure(count: Int, header: [UInt8], body: [UInt8]) async -> ThroughputSample {
         // One context per round; both threads only touch their own socket.
-        guard let context = zmq_ctx_new() else { return 0 }
+        guard let context = zmq_ctx_new() else { return ThroughputSample(messagesPerSecond: 0, cpuNanosecondsPerMessage: 0) }
         defer { zmq_ctx_term(context) }
         let endpoint = "inproc://raw-bench"
         let pull = zmq_socket(context, ZMQ_PULL)
@@ -20,6 +20,7 @@ enum RawThroughput {
         zmq_bind(pull, endpoint)
         zmq_connect(push, endpoint)
         let sockets = SocketPair(pull: pull, push: push)
+        let cpuStart = ProcessCPU.nanoseconds()
         let seconds = await withCheckedContinuation { (done: CheckedContinuation<Double, Never>) in
             let start = StartTime()
             let receiver = Thread {
@@ -49,9 +50,10 @@ enum RawThroughput {
             receiver.start()
             sender.start()
         }
+        let cpu = Double(ProcessCPU.nanoseconds() - cpuStart)
         zmq_close(push)
         zmq_close(pull)
-        return Double(count) / seconds
+        return ThroughputSample(messagesPerSecond: Double(count) / seconds, cpuNanosecondsPerMessage: cpu / Double(count))
     }
 
     /// The two raw sockets, each used by exactly one thread after setup.

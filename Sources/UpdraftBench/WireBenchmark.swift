@@ -12,7 +12,7 @@ public enum WireBenchmark {
         let body = try codec.encodeBody(message)
         let roundTrips = max(1000, messages / 20)
         let context = ZMQContext()
-        var raw: [Double] = [], inproc: [Double] = [], tcp: [Double] = []
+        var raw: [ThroughputSample] = [], inproc: [ThroughputSample] = [], tcp: [ThroughputSample] = []
         var inprocRTT: [(Double, Double)] = [], tcpRTT: [(Double, Double)] = []
         for round in 0..<rounds {
             raw.append(await RawThroughput.measure(count: messages, header: header, body: body))
@@ -26,16 +26,19 @@ public enum WireBenchmark {
                 count: roundTrips, message: message, endpoint: "tcp://127.0.0.1:*", context: context))
         }
         let codecCost = try CodecCost.measure(message: message, codec: codec, count: min(messages, 100_000))
-        let rawMedian = median(raw), inprocMedian = median(inproc)
+        let rawMedian = median(raw.map(\.messagesPerSecond)), inprocMedian = median(inproc.map(\.messagesPerSecond))
         return WireBenchReport(
             raw_inproc_msgs_per_s: rawMedian,
             inproc_msgs_per_s: inprocMedian,
-            tcp_msgs_per_s: median(tcp),
+            tcp_msgs_per_s: median(tcp.map(\.messagesPerSecond)),
             inproc_over_raw: rawMedian > 0 ? inprocMedian / rawMedian : 0,
             inproc_rtt_p50_us: median(inprocRTT.map(\.0)),
             inproc_rtt_p99_us: median(inprocRTT.map(\.1)),
             tcp_rtt_p50_us: median(tcpRTT.map(\.0)),
             tcp_rtt_p99_us: median(tcpRTT.map(\.1)),
+            raw_inproc_cpu_ns_per_msg: median(raw.map(\.cpuNanosecondsPerMessage)),
+            inproc_cpu_ns_per_msg: median(inproc.map(\.cpuNanosecondsPerMessage)),
+            tcp_cpu_ns_per_msg: median(tcp.map(\.cpuNanosecondsPerMessage)),
             codec_encode_ns: codecCost.encode, codec_decode_ns: codecCost.decode,
             messages: messages, round_trips: roundTrips, rounds: rounds,
             message_type: codec.typeName(codec.typeCode(of: message)) ?? "?",

@@ -40,7 +40,7 @@ struct SendQueue {
     mutating func flush(_ transmit: (OutboundMessage) throws(WireError) -> Bool) -> FlushResult {
         var result = FlushResult()
         for peer in Array(byPeer.keys) {
-            guard var queue = byPeer[peer] else { continue }
+            guard var queue = byPeer.removeValue(forKey: peer) else { continue }  // unique: no copy-on-write
             while let head = queue.first {
                 do {
                     guard try transmit(head) else { break }

@@ -15,6 +15,10 @@ import Logging
 /// ```
 /// Frames: ROUTER `[peer][header][body]`, PUB/XPUB/SUB `[topic][header][body]`, others
 /// `[header][body]`. Inbound frames that do not fit are counted, logged once per peer and dropped.
+///
+/// Back-pressure: a full inbox stops the port reading its socket, replies to `request`
+/// included (they share the socket), until the consumer takes a batch. A full send queue
+/// makes `send` throw `.queueFull`.
 public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
 
     /// The loop whose thread runs this port.

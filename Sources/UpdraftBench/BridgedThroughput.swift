@@ -35,7 +35,7 @@ enum BridgedThroughput {
                 let n = min(chunk.count, count - sent)
                 try await push.send(contentsOf: chunk.prefix(n))
                 sent += n
-                if await push.queuedSendCount > 8192 { await Task.yield() }
+                await push.waitUntilQueued(atMost: 2048)
             }
         }
         let received = await consumer.value

@@ -79,10 +79,28 @@ extension WirePort {
         let result = sendQueue.flush { (outbound) throws(WireError) in try transmit(outbound) }
         outputStalledAt = (result.sent == 0 && result.failed == 0) ? .now : nil
         counters.record(sent: &sentTally, queueDepth: sendQueue.count)
+        if !roomWaiters.isEmpty { resumeRoomWaiters(all: false) }
         if let lastError = result.lastError {
             counters.recordSendFailures(result.failed, queueDepth: sendQueue.count)
             logger.warning("dropped \(result.failed) queued message(s), last error: \(lastError)")
         }
+    }
+
+    /// Returns once at most `limit` messages wait in the send queue (at once if that is
+    /// already so, or when the port closes). Producers use it to follow a slow peer's pace
+    /// instead of filling the queue until `send` throws `.queueFull`.
+    public func waitUntilQueued(atMost limit: Int) async {
+        guard sendQueue.count > limit, !socket.isClosed else { return }
+        await withCheckedContinuation { roomWaiters.append((limit, $0)) }
+    }
+
+    func resumeRoomWaiters(all: Bool) {
+        let count = sendQueue.count
+        var waiting: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        for waiter in roomWaiters {
+            if all || count <= waiter.limit { waiter.continuation.resume() } else { waiting.append(waiter) }
+        }
+        roomWaiters = waiting
     }
 
     /// How long a port whose queued messages could not move waits before polling POLLOUT again.

@@ -42,6 +42,7 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     var logger: Logger
     var sendQueue = SendQueue()
     var outputStalledAt: ContinuousClock.Instant?
+    var roomWaiters: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
     var pendingRequests: [[UInt8]: Deque<PendingRequest<Codec.Message>>] = [:]
     var nextRequestID: UInt64 = 0
     var loggedPeers = Set<[UInt8]>()
@@ -147,6 +148,7 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
         socket.close()
         let dropped = sendQueue.removeAll()
         if dropped > 0 { counters.recordSendFailures(dropped, queueDepth: 0) }
+        resumeRoomWaiters(all: true)
         failPendingRequests(WireError(.closed, message: "port closed before the reply came", operation: "request", endpoint: endpoint))
         inbox.finish()
         counters.update { $0.isClosed = true }

@@ -25,7 +25,9 @@ struct FlowControlTests {
         #expect(stats.queueDepth == (await stuck.queuedSendCount))
 
         // When the peer appears, the queue drains by itself (POLLOUT-driven).
+        let waiter = Task { await stuck.waitUntilQueued(atMost: 0); return true }
         let late = try await loop.bind(.pull, "inproc://nobody-home", codec: TestCodec())
+        #expect(try await withDeadline(10, "queue drain") { await waiter.value })
         let drained = try await collect(500, from: late.inbox)
         #expect(drained.count == 500)
         #expect(await stuck.queuedSendCount == 0)

@@ -1,0 +1,71 @@
+import Foundation
+import UpdraftProtocol
+import UpdraftWire
+
+/// Throughput through Updraft's full path: a PUSH `WirePort` on one loop encodes and
+/// sends, a PULL `WirePort` on another loop decodes and hands batches to its inbox, and an
+/// ordinary task consumes the inbox.
+enum BridgedThroughput {
+    /// Messages per second for `count` copies of `message` over `endpoint`.
+    static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext) async throws -> ThroughputSample {
+        try await withTwoLoops("bench-send", "bench-receive", context: context) { senderLoop, receiverLoop in
+            try await run(count: count, message: message, endpoint: endpoint, senderLoop: senderLoop, receiverLoop: receiverLoop)
+        }
+    }
+
+    private static func run(
+        count: Int, message: UpdraftMessage, endpoint: String, senderLoop: MessageLoop, receiverLoop: MessageLoop
+    ) async throws -> ThroughputSample {
+        var options = PortOptions()
+        options.maxQueuedSends = count + 1
+        let pull = try await receiverLoop.bind(.pull, endpoint, codec: UpdraftCodec(), options: options)
+        let push = try await senderLoop.connect(.push, await pull.endpoint, codec: UpdraftCodec(), options: options)
+
+        // Warm up: connection, buffers, first decode.
+        try await push.send(contentsOf: repeatElement(message, count: 1000))
+        _ = await receive(1000, from: pull.inbox)
+
+        let chunk = Array(repeating: message, count: 256)
+        let start = ContinuousClock.now
+        let cpuStart = ProcessCPU.nanoseconds()
+        let consumer = Task { await receive(count, from: pull.inbox) }
+        try await withTaskExecutorPreference(senderLoop) {
+            var sent = 0
+            while sent < count {
+                let n = min(chunk.count, count - sent)
+                try await push.send(contentsOf: chunk.prefix(n))
+                sent += n
+                await push.waitUntilQueued(atMost: 2048)
+            }
+        }
+        let received = await consumer.value
+        let elapsed = ContinuousClock.now - start
+        let cpu = Double(ProcessCPU.nanoseconds() - cpuStart)
+        guard received == count else { throw BenchError("received \(received) of \(count) messages") }
+        return ThroughputSample(messagesPerSecond: Double(count) / elapsed.seconds, cpuNanosecondsPerMessage: cpu / Double(count))
+    }
+
+    /// Counts messages from the inbox until `count` have arrived.
+    private static func receive(_ count: Int, from inbox: WireInbox<UpdraftMessage>) async -> Int {
+        var received = 0
+        for await batch in inbox {
+            received += batch.count
+            if received >= count { break }
+        }
+        return received
+    }
+}
+
+/// A benchmark that could not complete.
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) / 1e18
+    }
+}

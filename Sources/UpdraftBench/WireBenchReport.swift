@@ -1,0 +1,59 @@
+/// The figures of one `updraft bench wire` run (medians over the rounds).
+public struct WireBenchReport: Sendable, Codable {
+    /// Raw libzmq PUSH/PULL inproc from Swift (C API, no bridge), same frames on the wire.
+    public var raw_inproc_msgs_per_s: Double
+    /// Full path over inproc: encode, loop bridge, inbox batches, protobuf decode.
+    public var inproc_msgs_per_s: Double
+    /// Full path over tcp://127.0.0.1.
+    public var tcp_msgs_per_s: Double
+    /// `inproc_msgs_per_s / raw_inproc_msgs_per_s`.
+    public var inproc_over_raw: Double
+    /// Actor-to-actor round trip over inproc, median, microseconds.
+    public var inproc_rtt_p50_us: Double
+    /// Same, 99th percentile.
+    public var inproc_rtt_p99_us: Double
+    /// Actor-to-actor round trip over tcp, median, microseconds.
+    public var tcp_rtt_p50_us: Double
+    /// Same, 99th percentile.
+    public var tcp_rtt_p99_us: Double
+    /// Process CPU (all threads) per message, raw inproc: less disturbed by other load than the rates.
+    public var raw_inproc_cpu_ns_per_msg: Double
+    /// Process CPU per message, full path inproc.
+    public var inproc_cpu_ns_per_msg: Double
+    /// Process CPU per message, full path tcp.
+    public var tcp_cpu_ns_per_msg: Double
+    /// Codec alone: nanoseconds per `encodeBody` of the message (validation included).
+    public var codec_encode_ns: Double
+    /// Codec alone: nanoseconds per `decodeBody` (parse + validation), the receiver's floor.
+    public var codec_decode_ns: Double
+    /// Messages per throughput round.
+    public var messages: Int
+    /// Round trips per latency round.
+    public var round_trips: Int
+    /// Rounds measured (medians reported).
+    public var rounds: Int
+    /// The message type used.
+    public var message_type: String
+    /// Bytes on the wire per message: header frame + body frame.
+    public var message_bytes: Int
+
+    /// A plain-text table of the figures.
+    public var table: String {
+        func rate(_ value: Double) -> String { String(format: "%8.3f M msg/s", value / 1e6) }
+        func micros(_ value: Double) -> String { String(format: "%8.1f us", value) }
+        func cpu(_ value: Double) -> String { String(format: "%7.0f ns CPU/msg", value) }
+        return """
+            updraft bench wire: \(message_type), \(message_bytes) bytes per message \
+            ([8-byte header][\(message_bytes - 8)-byte protobuf body]); medians of \(rounds) rounds
+            throughput (\(messages) messages)
+              raw libzmq PUSH/PULL inproc (C API, no bridge)  \(rate(raw_inproc_msgs_per_s))  \(cpu(raw_inproc_cpu_ns_per_msg))
+              full path inproc                                \(rate(inproc_msgs_per_s))  \(cpu(inproc_cpu_ns_per_msg))
+              full path tcp 127.0.0.1                         \(rate(tcp_msgs_per_s))  \(cpu(tcp_cpu_ns_per_msg))
+              inproc / raw                                    \(String(format: "%8.1f %%", inproc_over_raw * 100))
+            codec alone: encode \(String(format: "%.0f", codec_encode_ns)) ns, decode \(String(format: "%.0f", codec_decode_ns)) ns per message
+            round trip actor -> actor (\(round_trips) requests)      p50          p99
+              inproc                                    \(micros(inproc_rtt_p50_us))  \(micros(inproc_rtt_p99_us))
+              tcp 127.0.0.1                             \(micros(tcp_rtt_p50_us))  \(micros(tcp_rtt_p99_us))
+            """
+    }
+}

@@ -1,0 +1,53 @@
+import UpdraftProtocol
+import UpdraftWire
+
+/// `updraft bench wire`: raw libzmq vs Updraft's full path, throughput and round trip, in one run.
+public enum WireBenchmark {
+    /// Runs `rounds` interleaved rounds of every measurement and reports the medians.
+    /// `messages` is the count per throughput round; round trips are `messages / 20` (at least 1000).
+    public static func run(messages: Int, rounds: Int = 3) async throws -> WireBenchReport {
+        let message = MessageSamples.sample(.heartbeat)
+        let codec = UpdraftCodec()
+        let header = codec.header(for: message).bytes
+        let body = try codec.encodeBody(message)
+        let roundTrips = max(1000, messages / 20)
+        let context = ZMQContext()
+        var raw: [ThroughputSample] = [], inproc: [ThroughputSample] = [], tcp: [ThroughputSample] = []
+        var inprocRTT: [(Double, Double)] = [], tcpRTT: [(Double, Double)] = []
+        for round in 0..<rounds {
+            raw.append(await RawThroughput.measure(count: messages, header: header, body: body))
+            inproc.append(try await BridgedThroughput.measure(
+                count: messages, message: message, endpoint: "inproc://bench-throughput-\(round)", context: context))
+            tcp.append(try await BridgedThroughput.measure(
+                count: messages, message: message, endpoint: "tcp://127.0.0.1:*", context: context))
+            inprocRTT.append(try await BridgedRoundTrip.measure(
+                count: roundTrips, message: message, endpoint: "inproc://bench-rtt-\(round)", context: context))
+            tcpRTT.append(try await BridgedRoundTrip.measure(
+                count: roundTrips, message: message, endpoint: "tcp://127.0.0.1:*", context: context))
+        }
+        let codecCost = try CodecCost.measure(message: message, codec: codec, count: min(messages, 100_000))
+        let rawMedian = median(raw.map(\.messagesPerSecond)), inprocMedian = median(inproc.map(\.messagesPerSecond))
+        return WireBenchReport(
+            raw_inproc_msgs_per_s: rawMedian,
+            inproc_msgs_per_s: inprocMedian,
+            tcp_msgs_per_s: median(tcp.map(\.messagesPerSecond)),
+            inproc_over_raw: rawMedian > 0 ? inprocMedian / rawMedian : 0,
+            inproc_rtt_p50_us: median(inprocRTT.map(\.0)),
+            inproc_rtt_p99_us: median(inprocRTT.map(\.1)),
+            tcp_rtt_p50_us: median(tcpRTT.map(\.0)),
+            tcp_rtt_p99_us: median(tcpRTT.map(\.1)),
+            raw_inproc_cpu_ns_per_msg: median(raw.map(\.cpuNanosecondsPerMessage)),
+            inproc_cpu_ns_per_msg: median(inproc.map(\.cpuNanosecondsPerMessage)),
+            tcp_cpu_ns_per_msg: median(tcp.map(\.cpuNanosecondsPerMessage)),
+            codec_encode_ns: codecCost.encode, codec_decode_ns: codecCost.decode,
+            messages: messages, round_trips: roundTrips, rounds: rounds,
+            message_type: codec.typeName(codec.typeCode(of: message)) ?? "?",
+            message_bytes: header.count + body.count)
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+}

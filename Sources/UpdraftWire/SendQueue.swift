@@ -1,0 +1,59 @@
+import DequeModule
+
+/// Messages waiting because the socket would block, kept per peer (ROUTER routing id;
+/// one queue for other kinds) so one slow or vanished ROUTER peer never holds back the
+/// messages to the others. Order is kept per peer.
+struct SendQueue {
+    /// Messages waiting, all peers.
+    private(set) var count = 0
+    private var byPeer: [[UInt8]: Deque<OutboundMessage>] = [:]
+
+    /// Whether nothing waits.
+    var isEmpty: Bool { count == 0 }
+
+    /// Whether messages for `peer` already wait (a new one must queue behind them).
+    func hasQueued(for peer: [UInt8]) -> Bool { byPeer[peer] != nil }
+
+    mutating func append(_ message: OutboundMessage, for peer: [UInt8]) {
+        byPeer[peer, default: []].append(message)
+        count += 1
+    }
+
+    /// Drops everything; returns how many messages were dropped.
+    mutating func removeAll() -> Int {
+        defer {
+            byPeer.removeAll()
+            count = 0
+        }
+        return count
+    }
+
+    /// What one `flush` did.
+    struct FlushResult {
+        var sent = 0
+        var failed = 0
+        var lastError: WireError?
+    }
+
+    /// Offers each peer's messages in order to `transmit` (true: sent, false: would block,
+    /// throws: failed and dropped) until each peer's queue is empty or blocks.
+    mutating func flush(_ transmit: (OutboundMessage) throws(WireError) -> Bool) -> FlushResult {
+        var result = FlushResult()
+        for peer in Array(byPeer.keys) {
+            guard var queue = byPeer.removeValue(forKey: peer) else { continue }  // unique: no copy-on-write
+            while let head = queue.first {
+                do {
+                    guard try transmit(head) else { break }
+                    result.sent += 1
+                } catch {
+                    result.failed += 1
+                    result.lastError = error
+                }
+                queue.removeFirst()
+                count -= 1
+            }
+            byPeer[peer] = queue.isEmpty ? nil : queue
+        }
+        return result
+    }
+}

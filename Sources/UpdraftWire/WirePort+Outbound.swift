@@ -1,0 +1,117 @@
+import CZeroMQ
+
+/// One encoded message waiting to go out.
+struct OutboundMessage: Sendable {
+    var prefix: [UInt8]?
+    var header: FrameHeader
+    var body: [UInt8]
+    var size: Int { (prefix?.count ?? 0) + FrameHeader.size + body.count }
+}
+
+extension WirePort {
+    /// Encodes `message` and sends it, or queues it if the socket would block (the loop then
+    /// sends it when `ZMQ_POLLOUT` says so). `peer` is required on ROUTER ports; `topic`
+    /// is the topic frame on PUB/XPUB ports ("" when nil).
+    ///
+    /// Throws `.encoding`, `.misuse`, `.closed`, `.queueFull` (back-pressure: the peer is
+    /// slow or absent), or a `.zmq` error such as EHOSTUNREACH for an unknown ROUTER peer.
+    public func send(_ message: Codec.Message, to peer: PeerID? = nil, topic: String? = nil) throws(WireError) {
+        defer { counters.record(sent: &sentTally, queueDepth: sendQueue.count) }
+        try submit(try encode(message, to: peer, topic: topic))
+    }
+
+    /// Sends several messages in order (same rules as `send`, one hop onto the loop).
+    public func send(contentsOf messages: some Sequence<Codec.Message>, to peer: PeerID? = nil, topic: String? = nil) throws(WireError) {
+        defer { counters.record(sent: &sentTally, queueDepth: sendQueue.count) }
+        for message in messages { try submit(try encode(message, to: peer, topic: topic)) }
+    }
+
+    func encode(_ message: Codec.Message, to peer: PeerID?, topic: String?) throws(WireError) -> OutboundMessage {
+        guard !socket.isClosed else {
+            throw WireError(.closed, message: "port \(name) is closed", operation: "send", endpoint: endpoint)
+        }
+        guard kind.canSend else {
+            throw WireError(.misuse, message: "a \(kind) socket cannot send", operation: "send", endpoint: endpoint)
+        }
+        var prefix: [UInt8]?
+        if kind.hasPeerFrame {
+            guard let peer else {
+                throw WireError(.misuse, message: "a ROUTER send needs a peer", operation: "send", endpoint: endpoint)
+            }
+            prefix = peer.bytes
+        } else if kind.hasTopicFrame {
+            prefix = Array((topic ?? "").utf8)
+        }
+        let header = codec.header(for: message)
+        do {
+            return OutboundMessage(prefix: prefix, header: header, body: try codec.encodeBody(message))
+        } catch {
+            let type = codec.typeName(header.messageType) ?? "type \(header.messageType)"
+            throw WireError(.encoding, message: "\(error)", operation: "encode \(type)", endpoint: endpoint)
+        }
+    }
+
+    func submit(_ outbound: OutboundMessage) throws(WireError) {
+        let peer = kind.hasPeerFrame ? (outbound.prefix ?? []) : []
+        if sendQueue.isEmpty || !sendQueue.hasQueued(for: peer) {
+            do {
+                if try transmit(outbound) { return }
+            } catch {
+                counters.recordSendFailures(queueDepth: 0)
+                throw error
+            }
+        }
+        guard sendQueue.count < options.maxQueuedSends else {
+            counters.recordSendFailures(queueDepth: sendQueue.count)
+            throw WireError(
+                .queueFull, message: "\(sendQueue.count) messages already wait for a slow or absent peer",
+                operation: "send", endpoint: endpoint)
+        }
+        sendQueue.append(outbound, for: peer)
+        counters.recordQueued(depth: sendQueue.count)
+    }
+
+    /// Sends what the queue holds until the socket would block again. Loop thread only.
+    /// Failed queued messages are counted and summed up in one log line per flush. When
+    /// POLLOUT fired but nothing could go (a ROUTER whose only waiting peer is full), the
+    /// port stops asking for POLLOUT for `stallBackoff` instead of spinning.
+    func flushSendQueue() {
+        let result = sendQueue.flush { (outbound) throws(WireError) in try transmit(outbound) }
+        outputStalledAt = (result.sent == 0 && result.failed == 0) ? .now : nil
+        counters.record(sent: &sentTally, queueDepth: sendQueue.count)
+        if !roomWaiters.isEmpty { resumeRoomWaiters(all: false) }
+        if let lastError = result.lastError {
+            counters.recordSendFailures(result.failed, queueDepth: sendQueue.count)
+            logger.warning("dropped \(result.failed) queued message(s), last error: \(lastError)")
+        }
+    }
+
+    /// Returns once at most `limit` messages wait in the send queue (at once if that is
+    /// already so, or when the port closes). Producers use it to follow a slow peer's pace
+    /// instead of filling the queue until `send` throws `.queueFull`.
+    public func waitUntilQueued(atMost limit: Int) async {
+        guard sendQueue.count > limit, !socket.isClosed else { return }
+        await withCheckedContinuation { roomWaiters.append((limit, $0)) }
+    }
+
+    func resumeRoomWaiters(all: Bool) {
+        let count = sendQueue.count
+        var waiting: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        for waiter in roomWaiters {
+            if all || count <= waiter.limit { waiter.continuation.resume() } else { waiting.append(waiter) }
+        }
+        roomWaiters = waiting
+    }
+
+    /// How long a port whose queued messages could not move waits before polling POLLOUT again.
+    static var stallBackoff: Duration { .milliseconds(1) }
+
+    /// Hands the frames to libzmq without blocking; false when the first frame would block.
+    private func transmit(_ outbound: OutboundMessage) throws(WireError) -> Bool {
+        guard try socket.sendMessage(prefix: outbound.prefix, header: outbound.header, body: outbound.body) else {
+            return false
+        }
+        sentTally.add(type: outbound.header.messageType, bytes: outbound.size - (outbound.prefix?.count ?? 0))
+        return true
+    }
+}

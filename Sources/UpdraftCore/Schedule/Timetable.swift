@@ -65,7 +65,7 @@ public struct Timetable: Sendable, Hashable {
             guard !isAfterEnd(end) else { return nil }
             return .interval(DataInterval(start: start, end: end))
         case .cron, .interval:
-            guard let steps else { return nil }
+            guard let steps, startDate != nil else { return nil }
             var earliest = startDate.flatMap { steps.alignNext($0) }
             if !catchup { earliest = skipToLatest(earliest, now: now, steps) }
             let start: Date

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UpdraftCore
 
@@ -76,6 +77,28 @@ struct ScheduleParsingTests {
             #expect(error.code == .unknownPreset)
             #expect(error.token == "@daliy")
             #expect(error.message.contains("@daily") && error.message.contains("@once"))
+        }
+    }
+}
+
+@Suite("Schedule coding")
+struct ScheduleCodingTests {
+    @Test("encodes as its text and decodes back", arguments: ["@daily", "0 6 * * 1-5", "30m", "none", "@once"])
+    func roundTrip(_ text: String) throws {
+        let schedule = try Schedule(parsing: text)
+        let data = try JSONEncoder().encode([schedule])
+        #expect(String(decoding: data, as: UTF8.self) == "[\"\(schedule.description)\"]")
+        #expect(try JSONDecoder().decode([Schedule].self, from: data) == [schedule])
+    }
+
+    @Test("null decodes as none; bad text is a decoding error with the parse message")
+    func nullAndBad() throws {
+        #expect(try JSONDecoder().decode([Schedule].self, from: Data("[null]".utf8)) == [.none])
+        do {
+            _ = try JSONDecoder().decode([Schedule].self, from: Data(#"["0 25 * * *"]"#.utf8))
+            Issue.record("bad schedule decoded")
+        } catch let DecodingError.dataCorrupted(context) {
+            #expect(context.debugDescription == #"cron field 2 (hour) "25": value out of range 0-23"#)
         }
     }
 }

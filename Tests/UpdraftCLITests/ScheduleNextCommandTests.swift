@@ -69,11 +69,15 @@ struct ScheduleNextCommandTests {
         }
     }
 
-    @Test("an expression that never fires is an error, not empty output")
-    func neverFires() throws {
-        let parsed = try UpdraftCommand.parseAsRoot(["schedule", "next", "0 0 30 2 *"])
-        let command = try #require(parsed as? ScheduleNextCommand)
-        #expect(throws: ValidationError.self) { try command.output(now: Self.now) }
+    @Test("an expression that can never fire is rejected up front")
+    func neverFires() {
+        #expect(throws: (any Error).self) { try UpdraftCommand.parseAsRoot(["schedule", "next", "0 0 30 2 *"]) }
+        do {
+            _ = try UpdraftCommand.parseAsRoot(["schedule", "next", "0 0 31 4 *"])
+        } catch {
+            #expect(UpdraftCommand.message(for: error)
+                == #"invalid schedule expression: cron expression "0 0 31 4 *" never fires: none of its months has day-of-month 31"#)
+        }
     }
 
     @Test("the help lists the subcommand and its options")

@@ -109,6 +109,10 @@ struct ScheduleCronParsingTests {
               message: #"cron expression "0 6 * *" has 4 fields, expected 5 (minute hour day-of-month month day-of-week)"#),
         .init(expr: "0 0 6 * * *", code: .fieldCount, field: nil, token: "0 0 6 * * *",
               message: #"cron expression "0 0 6 * * *" has 6 fields, expected 5 (minute hour day-of-month month day-of-week)"#),
+        .init(expr: "0 0 30 2 *", code: .neverFires, field: 3, token: "30",
+              message: #"cron expression "0 0 30 2 *" never fires: none of its months has day-of-month 30"#),
+        .init(expr: "0 0 31 4,6,9,11 *", code: .neverFires, field: 3, token: "31",
+              message: #"cron expression "0 0 31 4,6,9,11 *" never fires: none of its months has day-of-month 31"#),
         .init(expr: "@fortnightly", code: .unknownPreset, field: nil, token: "@fortnightly",
               message: #"unknown schedule preset "@fortnightly" (known: @annually @daily @hourly @midnight @monthly @weekly @yearly @once @continuous)"#),
     ]

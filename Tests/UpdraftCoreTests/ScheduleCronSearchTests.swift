@@ -64,9 +64,11 @@ struct ScheduleCronSearchTests {
               expected: ["2026-02-01T00:00:00+00:00", "2026-03-01T00:00:00+00:00"]),
         .init(expr: "@yearly", after: "2026-01-01T00:00:00Z", expected: ["2027-01-01T00:00:00+00:00"]),
         .init(expr: "@midnight", after: "2026-01-01T12:00:00Z", expected: ["2026-01-02T00:00:00+00:00"]),
-        // Never matches: empty.
-        .init(expr: "0 0 30 2 *", after: "2026-01-01T00:00:00Z", expected: []),
-        .init(expr: "0 0 31 4,6,9,11 *", after: "2026-01-01T00:00:00Z", expected: []),
+        // Day 30 only exists outside February: OR with a weekday still fires.
+        .init(expr: "0 0 30 2 MON", after: "2026-01-01T00:00:00Z",
+              expected: ["2026-02-02T00:00:00+00:00", "2026-02-09T00:00:00+00:00"]),
+        .init(expr: "0 0 30,31 2,4 *", after: "2026-01-01T00:00:00Z",
+              expected: ["2026-04-30T00:00:00+00:00", "2027-04-30T00:00:00+00:00"]),
     ]
 
     @Test("next(after:) in UTC", arguments: nextCases)
@@ -92,7 +94,7 @@ struct ScheduleCronSearchTests {
         .init(expr: "0 0 13 * 5", before: "2026-04-14T00:00:00Z", expected: "2026-04-13T00:00:00+00:00"),
         .init(expr: "0 0 1 1 *", before: "2026-01-01T00:00:00Z", expected: "2025-01-01T00:00:00+00:00"),
         .init(expr: "30 9 * * MON-FRI", before: "2026-01-05T09:00:00Z", expected: "2026-01-02T09:30:00+00:00"),
-        .init(expr: "0 0 30 2 *", before: "2026-01-01T00:00:00Z", expected: nil),
+        .init(expr: "0 0 30,31 2,4 *", before: "2026-04-30T00:00:00Z", expected: "2025-04-30T00:00:00+00:00"),
     ]
 
     @Test("previous(before:) in UTC", arguments: previousCases)

@@ -52,6 +52,13 @@ struct ScheduleDSTTests {
                          "2026-10-25T03:00:00+01:00", "2026-10-25T04:00:00+01:00"]),
         .init(zone: "Europe/Berlin", expr: "*/30 * * * *", after: "2026-10-25T01:45:00+02:00",
               expected: ["2026-10-25T02:00:00+02:00", "2026-10-25T02:30:00+02:00", "2026-10-25T03:00:00+01:00"]),
+        // Southern hemisphere and a 30-minute shift (Lord Howe: 02:00 +10:30 → 02:30 +11:00).
+        .init(zone: "Australia/Sydney", expr: "30 2 * * *", after: "2026-04-04T12:00:00+11:00",
+              expected: ["2026-04-05T02:30:00+11:00", "2026-04-06T02:30:00+10:00"]),
+        .init(zone: "Australia/Sydney", expr: "30 2 * * *", after: "2026-10-03T12:00:00+10:00",
+              expected: ["2026-10-04T03:00:00+11:00", "2026-10-05T02:30:00+11:00"]),
+        .init(zone: "Australia/Lord_Howe", expr: "15 2 * * *", after: "2026-10-03T12:00:00+10:30",
+              expected: ["2026-10-04T02:30:00+11:00", "2026-10-05T02:15:00+11:00"]),
     ]
 
     @Test("fire times and their offsets around the 2026 switches", arguments: cases)

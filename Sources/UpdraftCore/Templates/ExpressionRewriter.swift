@@ -73,8 +73,9 @@ struct ExpressionRewriter {
             return pathEnd
         }
         guard let close = source.closingBracket(from: open, before: end) else {
-            let message = "'(' of '\(name)(' is not closed"
-            issues.append(TemplateIssue(code: isXCom ? .badXComPull : .syntax, message: message, offset: open))
+            issues.append(isXCom
+                ? XComPullParser.issue("'(' is not closed", at: open)
+                : TemplateIssue(code: .syntax, message: "'(' of '\(name)(' is not closed", offset: open))
             return end
         }
         guard isXCom else {
@@ -91,6 +92,7 @@ struct ExpressionRewriter {
             pulls.append(pull)
         case .failure(let issue):
             issues.append(issue)
+            output.append(contentsOf: Array("\(Self.xcomPrefix)invalid".utf8))
         }
         return close + 1
     }

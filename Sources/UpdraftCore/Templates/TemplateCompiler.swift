@@ -25,6 +25,9 @@ struct CompiledTemplate {
             stencilTokens.append(token)
         }
         issues += rewriter.issues
+        issues = issues.enumerated()
+            .sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
+            .map(\.element)
         pulls = rewriter.pulls
         guard parse, issues.isEmpty else { return }
         do {
@@ -54,7 +57,7 @@ struct CompiledTemplate {
             return nil
         case .variable:
             let expression = rewriter.rewriteTag(tag.content)
-            guard !expression.isEmpty else {
+            guard !isBlank(tag.content) else {
                 issues.append(TemplateIssue(code: .emptyTag, message: "'{{ }}' has no expression", offset: tag.start))
                 return nil
             }
@@ -70,12 +73,16 @@ struct CompiledTemplate {
             return remember(.variable(value: value, at: StencilSupport.sourceMap), at: tag.start)
         case .block:
             let statement = rewriter.rewriteTag(tag.content)
-            guard !statement.isEmpty else {
+            guard !isBlank(tag.content) else {
                 issues.append(TemplateIssue(code: .emptyTag, message: "'{% %}' has no tag name", offset: tag.start))
                 return nil
             }
             return remember(.block(value: statement, at: StencilSupport.sourceMap), at: tag.start)
         }
+    }
+
+    private func isBlank(_ range: Range<Int>) -> Bool {
+        source.skipSpaces(from: range.lowerBound, before: range.upperBound) == range.upperBound
     }
 
     private mutating func remember(_ token: Token, at offset: Int) -> Token {

@@ -19,6 +19,8 @@ struct ExpressionRewriter {
     private(set) var issues: [TemplateIssue] = []
     /// Every `xcom_pull` call found so far, in template order; `__xcom_N` is `pulls[N]`.
     var pulls: [XComPull] = []
+    /// The first segment of every name read (`params` of `params.x`) and its offset.
+    private(set) var names: [(name: String, offset: Int)] = []
 
     init(source: TemplateSource) {
         self.source = source
@@ -46,7 +48,8 @@ struct ExpressionRewriter {
             } else if byte == UInt8(ascii: "|") {
                 output.append(byte)
                 index = filter(after: index, before: end)
-            } else if TemplateSource.isIdentifierStart(byte), !TemplateSource.isIdentifierByte(source.at(index - 1)) {
+            } else if TemplateSource.isIdentifierStart(byte), !TemplateSource.isIdentifierByte(source.at(index - 1)),
+                      source.at(index - 1) != UInt8(ascii: ".") {
                 index = path(from: index, before: end)
             } else {
                 output.append(TemplateSource.isSpace(byte) ? 0x20 : byte)
@@ -70,6 +73,7 @@ struct ExpressionRewriter {
                 issues.append(XComPullParser.issue("must be called, e.g. ti.xcom_pull('extract')", at: start))
             }
             output.append(contentsOf: source.bytes[start..<pathEnd])
+            names.append((source.text(start..<source.identifierEnd(from: start, before: end)), start))
             return pathEnd
         }
         guard let close = source.closingBracket(from: open, before: end) else {

@@ -1,3 +1,4 @@
+import Foundation
 import Stencil
 
 /// A template scanned, rewritten (see `ExpressionRewriter`) and parsed by Stencil.
@@ -9,6 +10,10 @@ struct CompiledTemplate {
     let source: TemplateSource
     private(set) var issues: [TemplateIssue] = []
     private(set) var pulls: [XComPull] = []
+    /// Names the template reads (first segment and offset), for `TemplateRenderer.warnings`.
+    private(set) var names: [(name: String, offset: Int)] = []
+    /// Names bound by `{% for a, b in ... %}`.
+    private(set) var loopVariables: Set<String> = []
     private var nodes: [NodeType] = []
     private var tokens: [(token: Token, offset: Int)] = []
 
@@ -29,6 +34,7 @@ struct CompiledTemplate {
             .sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
             .map(\.element)
         pulls = rewriter.pulls
+        names = rewriter.names
         guard parse, issues.isEmpty else { return }
         do {
             nodes = try TokenParser(tokens: stencilTokens, environment: StencilSupport.environment).parse()
@@ -76,6 +82,12 @@ struct CompiledTemplate {
             guard !isBlank(tag.content) else {
                 issues.append(TemplateIssue(code: .emptyTag, message: "'{% %}' has no tag name", offset: tag.start))
                 return nil
+            }
+            if statement.hasPrefix("for ") {
+                let declared = statement.dropFirst(4).components(separatedBy: " in ").first ?? ""
+                for name in declared.split(separator: ",") {
+                    loopVariables.insert(name.trimmingCharacters(in: .whitespaces))
+                }
             }
             return remember(.block(value: statement, at: StencilSupport.sourceMap), at: tag.start)
         }

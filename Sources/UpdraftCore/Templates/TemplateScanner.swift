@@ -136,6 +136,9 @@ struct TemplateScanner {
         case .block: ("{%", "%}")
         case .comment: ("{#", "#}")
         }
-        return TemplateIssue(code: .unclosedTag, message: "'\(open)' is not closed by '\(close)'", offset: offset)
+        return TemplateIssue(
+            code: .unclosedTag,
+            message: "'\(open)' is not closed by '\(close)' (for a literal '\(open)', write {{ '\(open)' }})",
+            offset: offset)
     }
 }

@@ -42,7 +42,7 @@ struct CompiledTemplate {
         let scanner = TemplateScanner(source: source)
         issues = scanner.issues
         var rewriter = ExpressionRewriter(source: source)
-        let parts = scanner.segments.compactMap { part(for: $0, rewriter: &rewriter) }
+        let parts = scanner.segments.compactMap { part(for: $0, rewriter: &rewriter, purpose: purpose) }
         issues += rewriter.issues
         issues = issues.enumerated()
             .sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }
@@ -57,7 +57,9 @@ struct CompiledTemplate {
             case .text: false
             }
         }
-        if needsTokenParser {
+        if needsTokenParser && purpose == .check {
+            checkBlocks(parts)
+        } else if needsTokenParser {
             parseWithStencil(parts)
         } else if purpose == .render {
             compileExpressions(parts)
@@ -74,7 +76,9 @@ struct CompiledTemplate {
         }
     }
 
-    private mutating func part(for segment: TemplateSegment, rewriter: inout ExpressionRewriter) -> Part? {
+    private mutating func part(
+        for segment: TemplateSegment, rewriter: inout ExpressionRewriter, purpose: Purpose
+    ) -> Part? {
         let tag: TemplateTag
         switch segment {
         case .text(let range): return .text(range)
@@ -103,7 +107,7 @@ struct CompiledTemplate {
                 issues.append(TemplateIssue(code: .emptyTag, message: "'{% %}' has no tag name", offset: tag.start))
                 return nil
             }
-            if statement.hasPrefix("for ") {
+            if purpose == .inspect, statement.hasPrefix("for ") {
                 let declared = statement.dropFirst(4).components(separatedBy: " in ").first ?? ""
                 for name in declared.split(separator: ",") {
                     loopVariables.insert(name.trimmingCharacters(in: .whitespaces))
@@ -131,6 +135,52 @@ struct CompiledTemplate {
             nodes = try TokenParser(tokens: stencilTokens, environment: StencilSupport.environment).parse()
         } catch {
             issues.append(issue(for: error, code: .syntax))
+        }
+    }
+
+    /// What `validate` needs from Stencil: does the block structure parse? Only block
+    /// statements and inline-if expressions can fail there, so texts and plain expressions
+    /// become trivial tokens, and the outcome is memoised by `BlockCheckCache`.
+    private mutating func checkBlocks(_ parts: [Part]) {
+        var key = ""
+        var offsets: [Int] = []
+        for part in parts {
+            switch part {
+            case .statement(let statement, let offset):
+                key += "%" + statement + "\u{0}"
+                offsets.append(offset)
+            case .expression(let expression, let offset, true):
+                key += "{" + expression + "\u{0}"
+                offsets.append(offset)
+            case .expression, .text:
+                key += "."
+            }
+        }
+        if let cached = BlockCheckCache.shared.outcome(for: key) {
+            if let failure = cached {
+                let offset = offsets.indices.contains(failure.tagIndex) ? offsets[failure.tagIndex] : 0
+                issues.append(TemplateIssue(code: failure.code, message: failure.message, offset: offset))
+            }
+            return
+        }
+        let stencilTokens = parts.map { part -> Token in
+            switch part {
+            case .text: .text(value: "", at: StencilSupport.sourceMap)
+            case .expression(let expression, let offset, true):
+                remember(.variable(value: expression, at: StencilSupport.sourceMap), at: offset)
+            case .expression: .variable(value: "x", at: StencilSupport.sourceMap)
+            case .statement(let statement, let offset):
+                remember(.block(value: statement, at: StencilSupport.sourceMap), at: offset)
+            }
+        }
+        do {
+            _ = try TokenParser(tokens: stencilTokens, environment: StencilSupport.environment).parse()
+            BlockCheckCache.shared.store(nil, for: key)
+        } catch {
+            let issue = issue(for: error, code: .syntax)
+            issues.append(issue)
+            let index = tokens.firstIndex { $0.offset == issue.offset } ?? -1
+            BlockCheckCache.shared.store(.init(code: issue.code, message: issue.message, tagIndex: index), for: key)
         }
     }
 
@@ -181,7 +231,21 @@ struct CompiledTemplate {
         reason = reason.replacingOccurrences(of: "template tag", with: "tag")
         if reason.hasSuffix(".") { reason.removeLast() }
         if let first = reason.first, first.isUppercase { reason = first.lowercased() + reason.dropFirst() }
+        if let tag = Self.closingTag(in: reason) {
+            reason = "unexpected '{% \(tag) %}': its block is not open, or a block inside it is not closed"
+        }
         return TemplateIssue(code: isBlock ? .badBlock : code, message: reason, offset: offset)
+    }
+}
+
+extension CompiledTemplate {
+    /// `endfor` in "unknown tag 'endfor'" (also `else`, `elif`, `empty`): a tag that only
+    /// makes sense inside a block, met where that block is not open.
+    static func closingTag(in reason: String) -> String? {
+        let prefix = "unknown tag '"
+        guard reason.hasPrefix(prefix), reason.hasSuffix("'") else { return nil }
+        let tag = String(reason.dropFirst(prefix.count).dropLast())
+        return tag.hasPrefix("end") || ["else", "elif", "empty"].contains(tag) ? tag : nil
     }
 }
 

@@ -30,7 +30,9 @@ struct ExpressionRewriter {
     mutating func rewriteTag(_ range: Range<Int>) -> String {
         output.removeAll(keepingCapacity: true)
         rewrite(range)
-        return String(decoding: output, as: UTF8.self).trimmingSpaces()
+        let first = output.firstIndex { $0 != 0x20 } ?? output.endIndex
+        let last = output.lastIndex { $0 != 0x20 }.map { $0 + 1 } ?? first
+        return String(decoding: output[first..<max(first, last)], as: UTF8.self)
     }
 
     private mutating func rewrite(_ range: Range<Int>) {

@@ -15,12 +15,12 @@ struct ExpressionRewriter {
     private static let xcomCalls: Set<String> = ["ti.xcom_pull", "task_instance.xcom_pull"]
 
     let source: TemplateSource
-    private(set) var output: [UInt8] = []
-    private(set) var issues: [TemplateIssue] = []
+    var output: [UInt8] = []
+    var issues: [TemplateIssue] = []
     /// Every `xcom_pull` call found so far, in template order; `__xcom_N` is `pulls[N]`.
     var pulls: [XComPull] = []
     /// How deep inside filter or macro arguments the rewriter is (0 at the head of a tag).
-    private var depth = 0
+    var depth = 0
     /// The first segment of every name read (`params` of `params.x`), as a byte range.
     private(set) var names: [Range<Int>] = []
 
@@ -37,7 +37,7 @@ struct ExpressionRewriter {
         return String(decoding: output[first..<max(first, last)], as: UTF8.self)
     }
 
-    private mutating func rewrite(_ range: Range<Int>) {
+    mutating func rewrite(_ range: Range<Int>) {
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
@@ -138,40 +138,6 @@ struct ExpressionRewriter {
             depth -= 1
         }
         return close + 1
-    }
-}
-
-extension ExpressionRewriter {
-    /// `macros.ds_add(ds, 1)` becomes `ds|__ds_add:1`, `x.strftime(f)` becomes `x|__strftime:f`:
-    /// the first argument (or the object) stays at the head, the others become filter arguments.
-    private mutating func rewriteMacro(_ macro: TemplateMacro, name: String, start: Int, open: Int, close: Int) {
-        guard depth == 0 else {
-            issues.append(TemplateIssue(
-                code: .unsupportedCall,
-                message: "'\(name)(...)' must start an expression; it cannot be a filter or macro argument",
-                offset: start))
-            return
-        }
-        let arguments = source.arguments(between: open, and: close)
-        guard arguments.count == macro.arity else {
-            issues.append(TemplateIssue(
-                code: .syntax, message: "'\(name)' takes \(macro.signature), got \(arguments.count) argument(s)",
-                offset: start))
-            return
-        }
-        if let object = macro.object {
-            output.append(contentsOf: Array(object.utf8))
-        } else {
-            rewrite(arguments[0])
-        }
-        output.append(contentsOf: Array(("|" + macro.filter).utf8))
-        let rest = macro.object == nil ? Array(arguments.dropFirst()) : arguments
-        depth += 1
-        for (index, argument) in rest.enumerated() {
-            output.append(UInt8(ascii: index == 0 ? ":" : ","))
-            rewrite(argument)
-        }
-        depth -= 1
     }
 }
 

@@ -20,6 +20,13 @@ struct TemplateMacroTests {
         ("{{ logical_date.strftime('%z %Z %% %q') }}", "+0000 UTC % %q"),
         ("{{ logical_date.isoformat() }}", "2026-03-08T00:00:00+00:00"),
         ("{% if macros.ds_add(ds, 1) == '2026-03-09' %}tomorrow{% endif %}", "tomorrow"),
+        ("{{ dag_run.conf.get('who') }}", "ops"),
+        ("{{ dag_run.conf.get('day', ds) }}", "2026-03-08"),
+        ("{{ dag_run.conf.get(\"who\", 'nobody') | upper }}", "OPS"),
+        ("{{ var.value.get('bucket', 'fallback') }}", "s3://data"),
+        ("{{ var.value.get('my.var', 'fallback') }}", "fallback"),
+        ("{{ var.json.get('settings').mode }}", "fast"),
+        ("{{ params.get('region') }}", "eu"),
     ])
     func rendersMacro(template: String, expected: String) {
         #expect(TemplateFixture.render(template) == expected)
@@ -37,6 +44,7 @@ struct TemplateMacroTests {
         ("{{ logical_date.strftime() }}", .syntax, "takes 1 argument (format), got 0"),
         ("{{ params.x | default(macros.ds_add(ds, 1)) }}", .unsupportedCall, "must start an expression"),
         ("{{ logical_date.replace(day=1) }}", .unsupportedCall, "calling 'logical_date.replace(...)' is not supported"),
+        ("{{ dag_run.conf.get() }}", .syntax, "takes 1 or 2 arguments (key, default), got 0"),
     ])
     func rejectsMalformedMacro(template: String, code: TemplateError.Code, message: String) throws {
         let error = try #require(TemplateRenderer.validate(template).first)

@@ -114,7 +114,7 @@ struct ExpressionRewriter {
             } else {
                 issues.append(TemplateIssue(
                     code: .unsupportedCall,
-                    message: "calling '\(name)(...)' is not supported (only ti.xcom_pull, macros.ds_add, "
+                    message: "calling '\(name)(...)' is not supported (only ti.xcom_pull, macros.ds_add, .get, "
                         + "macros.ds_format, .strftime and .isoformat are); apply filters with '|', e.g. {{ value | upper }}",
                     offset: start))
             }

@@ -5,11 +5,14 @@
 /// - `macros.ds_format(ds, input_format, output_format)`: re-formats a date string.
 /// - `<date>.strftime(format)`: formats a date (`logical_date.strftime('%Y/%m/%d')`).
 /// - `<date>.isoformat()`: the same as the `ts` filter.
+/// - `<dict>.get(key)` / `<dict>.get(key, default)`: `dag_run.conf.get('day', ds)`,
+///   `var.value.get('my.var', 'fallback')`; becomes `<dict>[key]|default:default`.
 enum TemplateMacro {
     case dsAdd
     case dsFormat
     case strftime(object: String)
     case isoformat(object: String)
+    case get(object: String)
 
     init?(_ name: String) {
         switch name {
@@ -19,6 +22,8 @@ enum TemplateMacro {
             self = .strftime(object: String(name.dropLast(9)))
         case _ where name.hasSuffix(".isoformat") && name.count > 10:
             self = .isoformat(object: String(name.dropLast(10)))
+        case _ where name.hasSuffix(".get") && name.count > 4:
+            self = .get(object: String(name.dropLast(4)))
         default: return nil
         }
     }
@@ -26,17 +31,18 @@ enum TemplateMacro {
     /// The object a method is called on, nil for the `macros.*` functions.
     var object: String? {
         switch self {
-        case .strftime(let object), .isoformat(let object): object
+        case .strftime(let object), .isoformat(let object), .get(let object): object
         case .dsAdd, .dsFormat: nil
         }
     }
 
-    var arity: Int {
+    var arity: ClosedRange<Int> {
         switch self {
-        case .dsAdd: 2
-        case .dsFormat: 3
-        case .strftime: 1
-        case .isoformat: 0
+        case .dsAdd: 2...2
+        case .dsFormat: 3...3
+        case .strftime: 1...1
+        case .isoformat: 0...0
+        case .get: 1...2
         }
     }
 
@@ -46,6 +52,7 @@ enum TemplateMacro {
         case .dsFormat: "3 arguments (ds, input_format, output_format)"
         case .strftime: "1 argument (format)"
         case .isoformat: "no arguments"
+        case .get: "1 or 2 arguments (key, default)"
         }
     }
 
@@ -56,6 +63,7 @@ enum TemplateMacro {
         case .dsFormat: "__ds_format"
         case .strftime: "__strftime"
         case .isoformat: "ts"
+        case .get: "default"
         }
     }
 }

@@ -23,6 +23,8 @@ struct ExpressionRewriter {
     var depth = 0
     /// The first segment of every name read (`params` of `params.x`), as a byte range.
     private(set) var names: [Range<Int>] = []
+    /// Every variable read as `var.x`, `var.value.x` or `var.json.x`, checked when rendering.
+    private(set) var variables: [VariableReference] = []
 
     /// ASCII punctuation Stencil's expressions use: comparisons, parentheses in `if`,
     /// negative numbers, filter arguments. Anything else outside a string literal is an error.
@@ -100,6 +102,7 @@ struct ExpressionRewriter {
             }
             output.append(contentsOf: source.bytes[start..<pathEnd])
             names.append(start..<source.identifierEnd(from: start, before: end))
+            if let reference = VariableReference(path: name, offset: start) { variables.append(reference) }
             return pathEnd
         }
         guard let close = source.closingBracket(from: open, before: end) else {

@@ -40,6 +40,11 @@ struct ExpressionRewriter {
         }
     }
 
+    /// True for the last byte of a name, subscript or call.
+    static func endsValue(_ byte: UInt8) -> Bool {
+        TemplateSource.isIdentifierByte(byte) || byte == UInt8(ascii: "]") || byte == UInt8(ascii: ")")
+    }
+
     init(source: TemplateSource) {
         self.source = source
     }
@@ -79,6 +84,12 @@ struct ExpressionRewriter {
                 if byte < 0x80, !TemplateSource.isSpace(byte), !TemplateSource.isIdentifierByte(byte),
                    !Self.operatorBytes.contains(byte) {
                     issues.append(TemplateIssue(code: .syntax, message: Self.unexpected(byte), offset: index))
+                } else if byte == UInt8(ascii: "("), Self.endsValue(source.at(index - 1)) {
+                    // `name(` is handled by `path`; this is a call on a call's or subscript's result.
+                    issues.append(TemplateIssue(
+                        code: .unsupportedCall,
+                        message: "calling a method on a result is not supported; apply filters with '|'",
+                        offset: index))
                 }
                 output.append(TemplateSource.isSpace(byte) ? 0x20 : byte)
                 index += 1

@@ -38,6 +38,8 @@ struct TemplateFilterTests {
         ("{% for t in params.tables | join(',') | split(',') %}{{ forloop.counter }}{{ t }}{% endfor %}", "1a2b"),
         ("{% if params.dry %}{{ params.tables }}{% endif %}", #"["a","b"]"#),
         ("{% if params.dry %}dry{% else %}wet{% endif %}", "dry"),
+        ("{% for i in 1...3 %}{{ i }}{% endfor %}", "123"),
+        ("{% for t in params.tables %}{% empty %}none{% endfor %}{% for t in params.missing %}{% empty %}none{% endfor %}", "none"),
         ("{% if params.limit > 5 %}big{% endif %}", "big"),
         ("{% if dag_run.conf.full %}full{% elif params.dry %}dry{% endif %}", "dry"),
         ("{% if params.missing %}x{% endif %}.", "."),

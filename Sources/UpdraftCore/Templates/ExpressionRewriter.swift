@@ -146,7 +146,8 @@ struct ExpressionRewriter {
     }
 
     /// `[`, `]` and `.` outside names: subscripts (`params['key']`, `xs[0]`), attributes after
-    /// a subscript or call (`ti.xcom_pull('a').path`), decimals and Stencil's `1...3`.
+    /// a subscript or call (`ti.xcom_pull('a').path`), decimals and Stencil's ranges (`1...3`,
+    /// `1...n`).
     /// Anything else would only fail later, while rendering.
     private mutating func punctuation(at index: Int, before end: Int) -> Int {
         let byte = source[index]
@@ -164,6 +165,10 @@ struct ExpressionRewriter {
                 issues.append(TemplateIssue(code: .syntax, message: "'[' is not closed by ']'", offset: index))
                 return end
             }
+            guard source.skipSpaces(from: index + 1, before: close) < close else {
+                issues.append(TemplateIssue(code: .syntax, message: "'[]' has nothing inside", offset: index))
+                return close + 1
+            }
             output.append(byte)
             depth += 1
             rewrite(index + 1..<close)
@@ -174,7 +179,9 @@ struct ExpressionRewriter {
             issues.append(TemplateIssue(code: .syntax, message: "']' without its '['", offset: index))
             return index + 1
         default:
-            if source.at(index + 1) == UInt8(ascii: "."), source.at(index + 2) == UInt8(ascii: ".") {
+            let previousIsDigit = previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")
+            if source.at(index + 1) == UInt8(ascii: "."), source.at(index + 2) == UInt8(ascii: "."),
+               previousIsDigit, TemplateSource.isIdentifierByte(source.at(index + 3)) {
                 output.append(contentsOf: source.bytes[index..<index + 3])
                 return index + 3
             }

@@ -39,6 +39,7 @@ struct TemplateFilterTests {
         ("{% if params.dry %}{{ params.tables }}{% endif %}", #"["a","b"]"#),
         ("{% if params.dry %}dry{% else %}wet{% endif %}", "dry"),
         ("{% for i in 1...3 %}{{ i }}{% endfor %}", "123"),
+        ("{% for i in 8...params.limit %}{{ i }}{% endfor %}", "8910"),
         ("{% for t in params.tables %}{% empty %}none{% endfor %}{% for t in params.missing %}{% empty %}none{% endfor %}", "none"),
         ("{% if params.limit > 5 %}big{% endif %}", "big"),
         ("{% if dag_run.conf.full %}full{% elif params.dry %}dry{% endif %}", "dry"),

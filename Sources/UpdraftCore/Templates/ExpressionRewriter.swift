@@ -23,6 +23,11 @@ struct ExpressionRewriter {
     var depth = 0
     /// The first segment of every name read (`params` of `params.x`), as a byte range.
     private(set) var names: [Range<Int>] = []
+    /// Records the name at `start` (the first segment of a path) as read by the template.
+    mutating func recordName(at start: Int, length: Int) {
+        names.append(start..<start + length)
+    }
+
     /// Every variable read as `var.x`, `var.value.x` or `var.json.x`, checked when rendering.
     private(set) var variables: [VariableReference] = []
 
@@ -183,7 +188,8 @@ struct ExpressionRewriter {
             if source.at(index + 1) == UInt8(ascii: "."), source.at(index + 2) == UInt8(ascii: "."),
                previousIsDigit, TemplateSource.isIdentifierByte(source.at(index + 3)) {
                 output.append(contentsOf: source.bytes[index..<index + 3])
-                return index + 3
+                // The upper bound is a value of its own (`1...params.limit`), not an attribute.
+                return TemplateSource.isIdentifierStart(source.at(index + 3)) ? path(from: index + 3, before: end) : index + 3
             }
             guard follows, TemplateSource.isIdentifierByte(source.at(index + 1)) else {
                 issues.append(TemplateIssue(

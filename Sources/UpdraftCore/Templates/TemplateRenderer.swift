@@ -43,7 +43,7 @@ public enum TemplateRenderer {
             }
         }
         do {
-            return try compiled.render(context.stencilDictionary(pulls: compiled.pulls))
+            return try compiled.render(context.stencilDictionary(names: compiled.nameSet, pulls: compiled.pulls))
         } catch {
             throw error.error(in: compiled.source, location: location)
         }

@@ -5,6 +5,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: run them on a quiet machine and read medians, not single runs.",
-        subcommands: [BenchWire.self]
+        subcommands: [
+            BenchWire.self,
+            BenchTemplatesCommand.self,
+        ]
     )
 }

@@ -8,8 +8,9 @@ public struct Dag: Sendable, Hashable, Identifiable {
     public var dagId: String
     /// One-line description.
     public var description: String?
-    /// The schedule as written (`"0 6 * * *"`, `"@daily"`, `"30m"`); nil = only triggered by hand.
-    public var scheduleText: String?
+    /// When the DAG runs (cron, preset, interval, `@once`, `@continuous`); `.none` = only
+    /// triggered by hand (the default).
+    public var schedule: Schedule
     /// First logical date to schedule; nil = no runs are scheduled before it is set.
     public var startDate: Date?
     /// Last logical date to schedule; nil = no end.
@@ -40,7 +41,7 @@ public struct Dag: Sendable, Hashable, Identifiable {
 
     /// A DAG with Airflow 3's defaults for everything not given.
     public init(
-        dagId: String, description: String? = nil, scheduleText: String? = nil,
+        dagId: String, description: String? = nil, schedule: Schedule = .none,
         startDate: Date? = nil, endDate: Date? = nil, timezone: TimeZone = .utcZone,
         catchup: Bool = false, maxActiveRuns: Int = 16, maxActiveTasks: Int = 16,
         params: [String: JSONValue] = [:], tags: [String] = [], defaultArgs: TaskDefaults = TaskDefaults(),
@@ -48,7 +49,7 @@ public struct Dag: Sendable, Hashable, Identifiable {
     ) {
         self.dagId = dagId
         self.description = description
-        self.scheduleText = scheduleText
+        self.schedule = schedule
         self.startDate = startDate
         self.endDate = endDate
         self.timezone = timezone

@@ -43,7 +43,7 @@ extension YAMLReader {
         for (key, _, value) in pairs {
             switch key {
             case "description": dag.description = string(value, key: key)
-            case "schedule": dag.scheduleText = YAMLReader.isNull(value) ? nil : string(value, key: key)
+            case "schedule": dag.schedule = schedule(value)
             case "start_date": dag.startDate = date(value, key: key, zone: dag.timezone)
             case "end_date": dag.endDate = date(value, key: key, zone: dag.timezone)
             case "catchup": dag.catchup = bool(value, key: key) ?? false
@@ -70,6 +70,18 @@ extension YAMLReader {
         }
         dag.fileLocation = file
         return DagRead(dag: dag, assembly: assembly, keyLocations: keyLocations, rootLocation: rootLocation)
+    }
+
+    /// A `schedule` value: null, a cron expression, a preset or an interval.
+    mutating func schedule(_ node: Node) -> Schedule {
+        if YAMLReader.isNull(node) { return .none }
+        guard let text = string(node, key: "schedule") else { return .none }
+        do {
+            return try Schedule(parsing: text)
+        } catch {
+            fail(.invalidSchedule, "invalid schedule '\(text)': \(error.message)", at: node, key: "schedule")
+            return .none
+        }
     }
 
     mutating func date(_ node: Node, key: String, zone: TimeZone) -> Date? {

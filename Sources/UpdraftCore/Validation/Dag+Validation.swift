@@ -55,9 +55,6 @@ struct DagValidator {
         if dag.maxActiveTasks < 1 {
             report(.outOfRange, "max_active_tasks must be at least 1, got \(dag.maxActiveTasks)", key: "max_active_tasks")
         }
-        for problem in DagValidationHooks.scheduleProblems(dag) {
-            report(.invalidSchedule, problem, key: "schedule")
-        }
     }
 
     mutating func check(_ task: TaskSpec, known: Set<String>) {
@@ -92,7 +89,7 @@ struct DagValidator {
                    task: id, key: "expand")
         }
         for problem in DagValidationHooks.templateProblems(task) {
-            report(.invalidTemplate, "template in \(problem.key) of task '\(id)' does not parse: \(problem.message)",
+            report(.invalidTemplate, "template in \(problem.label) of task '\(id)' does not parse: \(problem.message)",
                    task: id, key: problem.key)
         }
     }

@@ -14,6 +14,19 @@ import Yams
 public enum DagFileParser {
     /// Parses and validates one DAG file.
     public static func parse(_ text: String, file: String) -> Result<Dag, DagImportError> {
+        parseFile(text, file: file).map(\.dag)
+    }
+
+    /// A parsed DAG and where its `dag_id` is written (for duplicate-id errors).
+    public struct ParsedFile: Sendable {
+        /// The validated DAG.
+        public var dag: Dag
+        /// Position of the `dag_id` value.
+        public var dagIdLocation: SourceLocation
+    }
+
+    /// Parses and validates one DAG file, keeping the position of its `dag_id`.
+    public static func parseFile(_ text: String, file: String) -> Result<ParsedFile, DagImportError> {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text, .basic) else {
@@ -41,7 +54,7 @@ public enum DagFileParser {
             }.map(\.element)
             return .failure(DagImportError(file: file, errors: sorted))
         }
-        return .success(read.dag)
+        return .success(ParsedFile(dag: read.dag, dagIdLocation: read.keyLocations["dag_id"] ?? read.rootLocation))
     }
 
     /// Validation errors placed at the task key, the task, the DAG key or the file start.

@@ -28,6 +28,20 @@ enum SpecKeys {
     /// Keys of `expand`.
     static let expand: Set<String> = ["items", "xcom", "key"]
 
+    /// Keys allowed on a task of each kind key (`bash`, `empty`, `branch`), computed once.
+    static let allowedByKind: [String: Set<String>] = {
+        let common = taskCommon.union(YAMLReader.optionKeys)
+        return ["bash": common.union(bash), "empty": common.union(["empty"]), "branch": common.union(["branch"])]
+    }()
+
+    /// Keys allowed on a sensor of each kind; an unknown kind allows every sensor key.
+    static let allowedBySensorKind: [String: Set<String>] = {
+        let common = taskCommon.union(YAMLReader.optionKeys).union(sensorCommon)
+        var out = sensorKind.mapValues { common.union($0) }
+        out[""] = sensorKind.values.reduce(common) { $0.union($1) }
+        return out
+    }()
+
     /// Every task key of any kind, for "did you mean" hints and "only valid for" messages.
     static let allTaskKeys: Set<String> = {
         var all = taskCommon.union(YAMLReader.optionKeys).union(bash).union(sensorCommon)

@@ -53,20 +53,11 @@ extension YAMLReader {
             // Keep the task (as empty) so that tasks naming it as upstream get no extra errors.
             return TaskDraft(taskId: id, kind: .empty, location: location(node))
         }
-        var allowed = SpecKeys.taskCommon.union(YAMLReader.optionKeys)
-        allowed.insert(kindPair.key)
+        var allowed = SpecKeys.allowedByKind[kindPair.key] ?? []
         var sensorKind: String?
-        switch kindPair.key {
-        case "bash": allowed.formUnion(SpecKeys.bash)
-        case "sensor":
+        if kindPair.key == "sensor" {
             sensorKind = string(kindPair.value, key: "sensor", task: id)
-            allowed.formUnion(SpecKeys.sensorCommon)
-            if let k = sensorKind, let keys = SpecKeys.sensorKind[k] {
-                allowed.formUnion(keys)
-            } else {
-                for keys in SpecKeys.sensorKind.values { allowed.formUnion(keys) }
-            }
-        default: break
+            allowed = SpecKeys.allowedBySensorKind[sensorKind ?? ""] ?? SpecKeys.allowedBySensorKind[""]!
         }
         checkKeys(pairs, allowed: allowed, in: "task '\(id)'", task: id) { key in
             guard SpecKeys.allTaskKeys.contains(key), let owner = SpecKeys.owner(of: key) else { return nil }

@@ -35,10 +35,11 @@ struct YAMLReader {
 
     /// Reports keys of `pairs` that are not in `allowed` (with a "did you mean" hint).
     mutating func checkKeys(_ pairs: [(key: String, keyNode: Node, value: Node)], allowed: Set<String>,
-                            in what: String, task: String? = nil, explain: (String) -> String? = { _ in nil }) {
+                            in what: @autoclosure () -> String, task: String? = nil,
+                            explain: (String) -> String? = { _ in nil }) {
         for pair in pairs where !allowed.contains(pair.key) {
             let reason = explain(pair.key) ?? Suggestion.hint(for: pair.key, in: allowed.sorted())
-            fail(.unknownKey, "unknown key '\(pair.key)' in \(what)\(reason)", at: pair.keyNode, task: task, key: pair.key)
+            fail(.unknownKey, "unknown key '\(pair.key)' in \(what())\(reason)", at: pair.keyNode, task: task, key: pair.key)
         }
     }
 

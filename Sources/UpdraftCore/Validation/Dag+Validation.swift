@@ -98,7 +98,7 @@ struct DagValidator {
         let id = task.taskId
         switch task.kind {
         case .bash(let b), .branch(let b):
-            if b.command.trimmingCharacters(in: .whitespaces).isEmpty {
+            if b.command.allSatisfy(\.isWhitespace) {
                 report(.invalidValue, "command of task '\(id)' is empty", task: id, key: task.kind.isBranch ? "branch" : "bash")
             }
         case .sensor(let s):

@@ -1,29 +1,31 @@
-/// Template checks of a task's templated fields (bash / branch command, command sensor,
-/// env values, cwd) with the template module's validator.
+/// Template checks of a task's templated fields (bash / branch command, command and file
+/// sensors, env values, cwd) with the template module's validator.
 enum DagValidationHooks {
-    /// Templated fields of `task` that do not parse, each with its key.
+    /// Templated fields of `task` that do not parse, each with its key and a label
+    /// (`env.NAME` for env values), ordered by label.
     static func templateProblems(_ task: TaskSpec) -> [(key: String, label: String, message: String)] {
-        var fields: [(key: String, label: String, text: String)] = []
+        var out: [(key: String, label: String, message: String)] = []
+        func check(_ key: String, _ label: String, _ text: String) {
+            // Text without `{` cannot hold a template tag: skip the parser.
+            guard text.utf8.contains(UInt8(ascii: "{")) else { return }
+            let location = TemplateLocation(taskId: task.taskId, field: label)
+            for e in TemplateRenderer.validate(text, location: location) {
+                out.append((key, label, "\(e.line):\(e.column): \(e.message)"))
+            }
+        }
         switch task.kind {
-        case .bash(let b): fields.append(("bash", "bash", b.command))
-        case .branch(let b): fields.append(("branch", "branch", b.command))
+        case .bash(let b): check("bash", "bash", b.command)
+        case .branch(let b): check("branch", "branch", b.command)
         case .sensor(let s):
             switch s.kind {
-            case .command(let c): fields.append(("command", "command", c))
-            case .file(let path): fields.append(("filepath", "filepath", path))
+            case .command(let c): check("command", "command", c)
+            case .file(let path): check("filepath", "filepath", path)
             default: break
             }
         default: break
         }
-        for (name, value) in task.env.sorted(by: { $0.key < $1.key }) { fields.append(("env", "env.\(name)", value)) }
-        if let cwd = task.cwd { fields.append(("cwd", "cwd", cwd)) }
-        var out: [(key: String, label: String, message: String)] = []
-        for field in fields where field.text.contains("{") {
-            let location = TemplateLocation(taskId: task.taskId, field: field.label)
-            for e in TemplateRenderer.validate(field.text, location: location) {
-                out.append((field.key, field.label, "\(e.line):\(e.column): \(e.message)"))
-            }
-        }
-        return out
+        for (name, value) in task.env { check("env", "env.\(name)", value) }
+        if let cwd = task.cwd { check("cwd", "cwd", cwd) }
+        return out.count > 1 ? out.sorted { $0.label < $1.label } : out
     }
 }

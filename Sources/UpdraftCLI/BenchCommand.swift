@@ -5,6 +5,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: run them on a quiet machine and read medians, not single runs.",
-        subcommands: []
+        subcommands: [
+            BenchTemplatesCommand.self,
+        ]
     )
 }

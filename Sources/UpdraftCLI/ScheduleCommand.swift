@@ -5,6 +5,8 @@ struct ScheduleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "Cron expressions, presets and intervals.",
-        subcommands: []
+        subcommands: [
+            ScheduleNextCommand.self,
+        ]
     )
 }

@@ -3,12 +3,15 @@ import Foundation
 /// Fire-time search. Cron fields are matched against the zone's wall clock, field by field
 /// (month, day, hour, minute jump straight to the next allowed value; no minute scanning).
 ///
-/// DST policy (same as Vixie cron/cronie for fixed-time jobs, see README notes in `Timetable`):
+/// DST policy, for every expression alike:
 /// - a wall time skipped by a spring-forward gap (02:30 on a 02:00→03:00 day) fires at the
-///   first instant after the gap (03:00 new offset); several skipped matches fire once there;
-/// - a wall time that occurs twice when clocks fall back fires once, at its first occurrence;
-///   the repeated hour fires nothing new.
-/// Airflow 2 (croniter + pendulum) differs: it would fire a skipped 02:30 at 03:30.
+///   first instant after the gap (03:00 new offset); several skipped matches fire once there,
+///   together with a 03:00 match if any. Vixie cron/cronie do the same for fixed-time jobs
+///   ("run immediately" after the jump). Airflow 2 (croniter + pendulum) would fire a
+///   skipped 02:30 at 03:30 instead.
+/// - a wall time that occurs twice when clocks fall back fires once, at its first
+///   occurrence; the repeated hour fires nothing new (so `0 * * * *` has a two-hour step
+///   there). Vixie cron does this for fixed-time jobs but runs `*`-hour jobs in both passes.
 extension CronExpression {
     /// How many years ahead (or back) to look before deciding the expression never matches
     /// (e.g. `0 0 30 2 *`). 30 covers Feb 29 across the 2100 non-leap year.

@@ -62,6 +62,26 @@ public struct CronExpression: Sendable, Hashable, CustomStringConvertible {
         daysOfMonth = try CronFieldParser.parse(fields[2], as: .dayOfMonth)
         months = try CronFieldParser.parse(fields[3], as: .month)
         daysOfWeek = try CronFieldParser.parse(fields[4], as: .dayOfWeek)
+        guard canEverFire else {
+            throw ScheduleError(
+                code: .neverFires,
+                message: "cron expression \"\(trimmed)\" never fires: none of its months has "
+                    + "day-of-month \(fields[2])",
+                field: CronFieldKind.dayOfMonth.rawValue,
+                token: fields[2]
+            )
+        }
+    }
+
+    /// False when no calendar day can match (`0 0 30 2 *`, `0 0 31 4,6 *`). Any weekday
+    /// combines with any day-of-month sooner or later, so only day-of-month vs month matters,
+    /// and only when day-of-week does not widen the match (OR case).
+    var canEverFire: Bool {
+        if !daysOfMonth.isStar && !daysOfWeek.isStar { return true }
+        let smallestDay = daysOfMonth.first
+        return months.values.contains { month in
+            smallestDay <= (month == 2 ? 29 : CivilTime.daysInMonth(year: 2001, month: month))
+        }
     }
 
     /// The text as written.

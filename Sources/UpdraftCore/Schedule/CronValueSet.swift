@@ -38,3 +38,8 @@ struct CronValueSet: Sendable, Hashable {
     /// The largest allowed value.
     var lastValue: Int { 63 - bits.leadingZeroBitCount }
 }
+
+extension CronValueSet {
+    /// The allowed values in ascending order.
+    var values: [Int] { (0..<64).filter(contains) }
+}

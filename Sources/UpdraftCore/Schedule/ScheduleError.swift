@@ -24,6 +24,8 @@ public struct ScheduleError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let invalidStep = Code(rawValue: "invalid_step")
         /// Syntax some crons accept but Updraft does not: `L`, `W`, `#`, `?`.
         public static let unsupportedSyntax = Code(rawValue: "unsupported_syntax")
+        /// A cron expression no calendar day can match, e.g. `0 0 30 2 *`.
+        public static let neverFires = Code(rawValue: "never_fires")
         /// An `@name` that is not a known preset.
         public static let unknownPreset = Code(rawValue: "unknown_preset")
         /// An interval that is zero or cannot be read.

@@ -10,6 +10,10 @@ import Foundation
 /// (the first starts at the first fire time >= `startDate`); fixed intervals are
 /// `[start + k·span, start + (k+1)·span)`. Runs whose logical date is after `endDate` do not
 /// happen. Pure: "now" is always a parameter.
+///
+/// Differences from Airflow 2: fixed intervals stay aligned to `startDate` with
+/// catchup=false too (Airflow uses `now - delta`); a nil `startDate` gives no automatic runs;
+/// fixed intervals are absolute time (`1d` = 86 400 s, also across DST).
 public struct Timetable: Sendable, Hashable {
     /// What to run when.
     public var schedule: Schedule
@@ -65,7 +69,7 @@ public struct Timetable: Sendable, Hashable {
             guard !isAfterEnd(end) else { return nil }
             return .interval(DataInterval(start: start, end: end))
         case .cron, .interval:
-            guard let steps else { return nil }
+            guard let steps, startDate != nil else { return nil }
             var earliest = startDate.flatMap { steps.alignNext($0) }
             if !catchup { earliest = skipToLatest(earliest, now: now, steps) }
             let start: Date

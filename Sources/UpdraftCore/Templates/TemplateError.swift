@@ -43,6 +43,8 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unsupportedCall = Code(rawValue: "unsupported-call")
         /// Any other syntax error reported by the template engine.
         public static let syntax = Code(rawValue: "syntax")
+        /// A name no template context defines (a warning: it renders empty, as in Airflow).
+        public static let unknownName = Code(rawValue: "unknown-name")
         /// An error raised while rendering (for example a filter given a bad argument).
         public static let render = Code(rawValue: "render")
     }

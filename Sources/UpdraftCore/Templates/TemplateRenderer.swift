@@ -1,29 +1,67 @@
 /// Renders and checks task templates: Stencil with Airflow's variable names, Jinja-style
-/// filter calls (`default('x')`) and `ti.xcom_pull(...)` calls.
+/// filter calls (`| default('x')`) and `ti.xcom_pull(...)` calls.
 ///
-/// Undefined names render empty, as Airflow's Jinja does; `validate` finds syntax errors
-/// without any context, cheaply (text without `{` is skipped at once).
+/// ```swift
+/// let command = try TemplateRenderer.render(
+///     "process --day {{ ds }} --in {{ ti.xcom_pull(task_ids='extract') }}",
+///     context: context, location: TemplateLocation(taskId: "load", field: "bash"))
+/// ```
+///
+/// Names (see `TemplateContext`): `ds`, `ds_nodash`, `ts`, `ts_nodash`, `ts_nodash_with_tz`,
+/// `logical_date`, `data_interval_start`, `data_interval_end`, `run_id`, `dag.dag_id`,
+/// `task.task_id`, `params.x`, `var.x` / `var.value.x` / `var.json.x.y`, `dag_run.conf.x`
+/// (also `conf.x`), `item`, `map_index`, `try_number`, `task_instance_key_str`,
+/// `ti` / `task_instance` (`task_id`, `dag_id`, `run_id`, `try_number`, `map_index`).
+///
+/// Undefined names render empty, as Airflow's Jinja does. Values render as: strings as they
+/// are, numbers and booleans plainly (`10`, `2.5`, `true`), dates like Python's
+/// `str(datetime)` (`2026-03-08 00:00:00+00:00`), lists and dictionaries as JSON.
+/// Function calls other than `ti.xcom_pull(...)` are errors, not empty strings.
 public enum TemplateRenderer {
-    /// Renders `template` for one task instance.
+    /// Renders `template` for one task instance. Text without any `{` is returned as is.
     ///
-    /// - Throws: `TemplateError` naming `location` and the line:column in `template`.
+    /// - Throws: `TemplateError` naming `location` and the line:column in `template` of the
+    ///   first problem (syntax, unknown filter, bad `xcom_pull`, or a filter failing).
     public static func render(
         _ template: String,
         context: TemplateContext,
         location: TemplateLocation
     ) throws(TemplateError) -> String {
-        template
+        guard mayContainTags(template) else { return template }
+        let compiled = CompiledTemplate(template)
+        if let issue = compiled.issues.first {
+            throw issue.error(in: compiled.source, location: location)
+        }
+        do {
+            return try compiled.render(context.stencilDictionary(pulls: compiled.pulls))
+        } catch {
+            throw error.error(in: compiled.source, location: location)
+        }
     }
 
-    /// Parses `template` without rendering it and returns every error found (empty when fine):
-    /// unclosed tags, unknown tags and filters, malformed `xcom_pull` calls, unclosed blocks.
+    /// Parses `template` without rendering it and returns the errors found, empty when it is
+    /// fine: unclosed `{{`/`{%`/`{#`, empty tags, unknown filters and tags, blocks without
+    /// their end tag, malformed `xcom_pull` calls, other calls. Scanning and rewriting report
+    /// every problem they find; Stencil's parse (run only when those found none) stops at its
+    /// first. Cheap: text without any `{` returns at once.
     public static func validate(_ template: String, location: TemplateLocation = .unknown) -> [TemplateError] {
-        []
+        guard mayContainTags(template) else { return [] }
+        let compiled = CompiledTemplate(template)
+        return compiled.issues.map { $0.error(in: compiled.source, location: location) }
     }
 
     /// The XCom values `template` pulls, in order of first appearance, without duplicates;
     /// empty when the template is invalid. Lets the runtime ship only what a task reads.
     public static func xcomReferences(in template: String) -> [XComKey] {
-        []
+        guard mayContainTags(template) else { return [] }
+        let compiled = CompiledTemplate(template, parse: false)
+        guard compiled.issues.isEmpty else { return [] }
+        var seen: Set<XComKey> = []
+        return compiled.pulls.flatMap(\.keys).filter { seen.insert($0).inserted }
+    }
+
+    /// True when `text` has a `{`, the start of every tag; false means it renders as itself.
+    public static func mayContainTags(_ text: String) -> Bool {
+        text.utf8.contains(UInt8(ascii: "{"))
     }
 }

@@ -170,6 +170,19 @@ struct DagFileErrorTests {
                 upstream: [nope]
                 tasks: [{task_id: a, empty: true}]
             """, code: .unknownUpstream, line: 3, column: 5, messageContains: "task group 'g'"),
+        BrokenFile(name: "template that does not parse", text: """
+            dag_id: x
+            tasks:
+              - task_id: a
+                bash: "echo {{ ds "
+            """, code: .invalidTemplate, line: 4, column: 11, messageContains: "template in bash of task 'a'"),
+        BrokenFile(name: "env template that does not parse", text: """
+            dag_id: x
+            tasks:
+              - task_id: a
+                bash: echo
+                env: {A: "{% if %}"}
+            """, code: .invalidTemplate, line: 5, column: 10, messageContains: "env.A"),
         BrokenFile(name: "empty file", text: "", code: .missingKey, line: 1, column: 1, messageContains: "empty"),
         BrokenFile(name: "not a mapping", text: "- a\n- b\n", code: .invalidValue, line: 1, column: 1,
                    messageContains: "mapping"),

@@ -9,7 +9,7 @@ enum DagValidationHooks {
             // Text without `{` cannot hold a template tag: skip the parser.
             guard text.utf8.contains(UInt8(ascii: "{")) else { return }
             let location = TemplateLocation(taskId: task.taskId, field: label)
-            for e in TemplateRenderer.validate(text, location: location) {
+            for e in ValidTemplateCache.errors(text, location: location) {
                 out.append((key, label, "\(e.line):\(e.column): \(e.message)"))
             }
         }

@@ -19,8 +19,8 @@ struct ExpressionRewriter {
     private(set) var issues: [TemplateIssue] = []
     /// Every `xcom_pull` call found so far, in template order; `__xcom_N` is `pulls[N]`.
     var pulls: [XComPull] = []
-    /// The first segment of every name read (`params` of `params.x`) and its offset.
-    private(set) var names: [(name: String, offset: Int)] = []
+    /// The first segment of every name read (`params` of `params.x`), as a byte range.
+    private(set) var names: [Range<Int>] = []
 
     init(source: TemplateSource) {
         self.source = source
@@ -30,7 +30,9 @@ struct ExpressionRewriter {
     mutating func rewriteTag(_ range: Range<Int>) -> String {
         output.removeAll(keepingCapacity: true)
         rewrite(range)
-        return String(decoding: output, as: UTF8.self).trimmingSpaces()
+        let first = output.firstIndex { $0 != 0x20 } ?? output.endIndex
+        let last = output.lastIndex { $0 != 0x20 }.map { $0 + 1 } ?? first
+        return String(decoding: output[first..<max(first, last)], as: UTF8.self)
     }
 
     private mutating func rewrite(_ range: Range<Int>) {
@@ -46,6 +48,8 @@ struct ExpressionRewriter {
                 output.append(contentsOf: source.bytes[index...close])
                 index = close + 1
             } else if byte == UInt8(ascii: "|") {
+                // `x | upper` becomes `x|upper`: Stencil splits tags on spaces before it sees filters.
+                while output.last == 0x20 { output.removeLast() }
                 output.append(byte)
                 index = filter(after: index, before: end)
             } else if TemplateSource.isIdentifierStart(byte), !TemplateSource.isIdentifierByte(source.at(index - 1)),
@@ -73,7 +77,7 @@ struct ExpressionRewriter {
                 issues.append(XComPullParser.issue("must be called, e.g. ti.xcom_pull('extract')", at: start))
             }
             output.append(contentsOf: source.bytes[start..<pathEnd])
-            names.append((source.text(start..<source.identifierEnd(from: start, before: end)), start))
+            names.append(start..<source.identifierEnd(from: start, before: end))
             return pathEnd
         }
         guard let close = source.closingBracket(from: open, before: end) else {

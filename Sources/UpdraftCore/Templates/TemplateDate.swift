@@ -31,11 +31,15 @@ struct TemplateDate: CustomStringConvertible, DynamicMemberLookup {
     /// `.isoformat()`: `2026-03-08T00:00:00+00:00` (microseconds only when not zero).
     var ts: String { ds + "T" + clock + "+00:00" }
     /// `ts` without `-`, `:`, fraction or offset: `20260308T000000`.
-    var tsNodash: String { String(tsNodashWithTz.prefix(15)) }
-    /// `ts` without `-` or `:`: `20260308T000000+0000`.
-    var tsNodashWithTz: String { ts.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") }
+    var tsNodash: String { dsNodash + "T" + compactClock }
+    /// `ts` without `-` or `:`: `20260308T000000+0000` (`.ffffff` kept when not zero).
+    var tsNodashWithTz: String {
+        dsNodash + "T" + compactClock + (microsecond == 0 ? "" : "." + Self.pad(microsecond, 6)) + "+0000"
+    }
     /// Python's `str(datetime)`: `2026-03-08 00:00:00+00:00`.
     var description: String { ds + " " + clock + "+00:00" }
+
+    private var compactClock: String { Self.pad(hour) + Self.pad(minute) + Self.pad(second) }
 
     private var clock: String {
         let base = "\(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second))"

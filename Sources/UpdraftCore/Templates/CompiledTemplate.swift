@@ -27,11 +27,16 @@ struct CompiledTemplate {
         case statement(String, offset: Int)
     }
 
+    /// Stencil tags that need a template loader (or a clock), which Updraft does not give them.
+    static let unsupportedTags: Set<String> = ["include", "extends", "block", "endblock", "now"]
+
     let source: TemplateSource
     var issues: [TemplateIssue] = []
     private(set) var pulls: [XComPull] = []
     /// Names the template reads (first segment), for `TemplateRenderer.warnings`.
     private(set) var names: [Range<Int>] = []
+    /// The variables the template reads (`var.x`, `var.value.x`, `var.json.x`).
+    private(set) var variables: [VariableReference] = []
     /// Names bound by `{% for a, b in ... %}`.
     private(set) var loopVariables: Set<String> = []
     var nodes: [NodeType] = []
@@ -50,6 +55,7 @@ struct CompiledTemplate {
             .map(\.element)
         pulls = rewriter.pulls
         names = rewriter.names
+        variables = rewriter.variables
         guard purpose != .inspect, issues.isEmpty else { return }
         let needsTokenParser = parts.contains {
             switch $0 {
@@ -107,6 +113,13 @@ struct CompiledTemplate {
             guard !isBlank(tag.content) else {
                 issues.append(TemplateIssue(code: .emptyTag, message: "'{% %}' has no tag name", offset: tag.start))
                 return nil
+            }
+            let tagName = statement.prefix { $0 != " " }
+            if Self.unsupportedTags.contains(String(tagName)) {
+                issues.append(TemplateIssue(
+                    code: .badBlock,
+                    message: "'{% \(tagName) %}' is not supported: a template is one task field, with no other templates to load",
+                    offset: tag.start))
             }
             if purpose == .inspect, statement.hasPrefix("for ") {
                 let declared = statement.dropFirst(4).components(separatedBy: " in ").first ?? ""

@@ -1,0 +1,88 @@
+import Foundation
+import UpdraftCore
+
+/// A folder that cannot be listed.
+public struct DagFolderError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The folder as given.
+    public var folder: String
+    /// What went wrong.
+    public var message: String
+
+    /// `dags: error: message`.
+    public var description: String { "\(folder): error: \(message)" }
+}
+
+extension DagBag {
+    /// Loads every `*.yml` / `*.yaml` file under `folder` (recursively; hidden files and
+    /// folders skipped), parsing files in parallel. Files are handled in sorted path order,
+    /// so the same folder always gives the same bag: for a dag_id used twice, the file that
+    /// sorts later gets the `duplicate_dag_id` import error.
+    ///
+    /// - Throws: ``DagFolderError`` when `folder` is missing or not a directory.
+    public static func load(folder: String) async throws(DagFolderError) -> DagBag {
+        let files = try dagFiles(in: folder)
+        typealias Parsed = (Int, Result<DagFileParser.ParsedFile, DagImportError>)
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var results = [Result<DagFileParser.ParsedFile, DagImportError>?](repeating: nil, count: files.count)
+        await withTaskGroup(of: Parsed.self) { group in
+            var next = 0
+            // A few files per core in flight keeps the cores busy without queueing every file.
+            while next < min(files.count, width * 4) {
+                let (index, path) = (next, files[next])
+                group.addTask { (index, parseFile(at: path)) }
+                next += 1
+            }
+            for await (index, result) in group {
+                results[index] = result
+                if next < files.count {
+                    let (index, path) = (next, files[next])
+                    group.addTask { (index, parseFile(at: path)) }
+                    next += 1
+                }
+            }
+        }
+        var bag = DagBag(folder: folder)
+        for (path, result) in zip(files, results) {
+            if let result { bag.add(result, file: path) }
+        }
+        return bag
+    }
+
+    /// Reads, parses and validates one DAG file (for `updraft dags validate <file>`).
+    public static func loadFile(at path: String) -> Result<Dag, DagImportError> {
+        parseFile(at: path).map(\.dag)
+    }
+
+    /// Reads and parses one file; an unreadable file becomes an import error.
+    static func parseFile(at path: String) -> Result<DagFileParser.ParsedFile, DagImportError> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(DagImportError(file: path, errors: [
+                DagError(.unreadableFile, "cannot read the file", file: path, line: 1, column: 1),
+            ]))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(DagImportError(file: path, errors: [
+                DagError(.unreadableFile, "the file is not UTF-8 text", file: path, line: 1, column: 1),
+            ]))
+        }
+        return DagFileParser.parseFile(text, file: path)
+    }
+
+    /// Paths of the DAG files under `folder`, sorted, each as `folder/relative/path`.
+    static func dagFiles(in folder: String) throws(DagFolderError) -> [String] {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw DagFolderError(folder: folder, message: "no such DAG folder")
+        }
+        guard let walker = FileManager.default.enumerator(atPath: folder) else {
+            throw DagFolderError(folder: folder, message: "cannot list the DAG folder")
+        }
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        var out: [String] = []
+        while let relative = walker.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") { out.append(base + relative) }
+        }
+        return out.sorted()
+    }
+}

@@ -1,1 +1,0 @@
-// DAG folder loading lands here.

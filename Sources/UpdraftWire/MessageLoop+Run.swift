@@ -76,6 +76,23 @@ extension MessageLoop {
         }
     }
 
+    /// Polls without blocking until something is ready or the spin budget is spent;
+    /// returns `zmq_poll`'s result (0 when nothing came).
+    private func spinPoll(count: Int) -> Int32 {
+        let deadline = monotonicNanos() + spinNanos
+        while true {
+            let rc = pollItems.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, Int32(count), 0) }
+            if rc != 0 || monotonicNanos() >= deadline { return rc }
+            sched_yield()
+        }
+    }
+
+    private func monotonicNanos() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+
     /// One `zmq_poll`: blocks when `idle` (at most 1 ms if a port retries a stalled queue).
     private func poll(idle: Bool) {
         let current = targets
@@ -89,7 +106,13 @@ extension MessageLoop {
         }
         let timeout = idle ? (retrySoon ? 1 : -1) : 0
         let count = pollItems.count
-        let rc = pollItems.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, Int32(count), timeout) }
+        var rc: Int32 = 0
+        if timeout != 0, spinNanos > 0 {
+            rc = spinPoll(count: count)
+        }
+        if rc == 0 {
+            rc = pollItems.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, Int32(count), timeout) }
+        }
         guard rc > 0 else { return }
         if pollItems[0].revents != 0 { drainWakeups() }
         for index in 1..<count where pollItems[index].revents != 0 {

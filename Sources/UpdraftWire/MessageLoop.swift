@@ -29,8 +29,10 @@ import Synchronization
 /// - `shutdown()` closes every port (linger 0 unless configured) and ends the thread.
 ///   Call it when done: the thread keeps the loop alive until then. Jobs that still
 ///   arrive afterwards run on a short-lived thread (ports then report `.closed`).
-/// - Measured on 2 cores (`updraft bench wire`): round trip actor->actor ~29 us inproc,
-///   ~70 us tcp (p50). Busy-polling before sleeping was tried and made it 3x worse there.
+/// - Before it sleeps, the loop polls without blocking for a short spin (50 us by default,
+///   `sched_yield` between polls so a busy core goes to the peer thread). Waking a sleeping
+///   thread costs 30-40 us on these VMs when the machine is idle, twice per round trip;
+///   the spin is spent only right after work, so an idle loop still sleeps.
 ///
 /// `@unchecked Sendable`: the job queue is behind a `Mutex`; `targets` and `pollItems`
 /// are touched only on the loop thread (checked by `checkIsolated`).
@@ -54,11 +56,21 @@ public final class MessageLoop: SerialExecutor, TaskExecutor, @unchecked Sendabl
     var targets: [any LoopPollTarget] = []
     var pollItems: [zmq_pollitem_t] = []
     let counters = Mutex<[PortCounters]>([])
+    /// How long the loop keeps polling without blocking after it runs out of work.
+    let spinNanos: UInt64
+
+    /// The default spin before the loop blocks: 50 us, or `UPDRAFT_WIRE_SPIN_US` when set.
+    public static var defaultSpinMicros: Int {
+        ProcessInfo.processInfo.environment["UPDRAFT_WIRE_SPIN_US"].flatMap(Int.init) ?? 50
+    }
 
     /// Starts a loop thread. Pass a shared `context` when ports of several loops talk over `inproc://`.
-    public init(name: String = "updraft-wire", context: ZMQContext = ZMQContext()) {
+    /// `spinMicros`: after the last piece of work the loop polls without blocking (yielding
+    /// the core between polls) for this long before it sleeps in `zmq_poll`; 0 sleeps at once.
+    public init(name: String = "updraft-wire", context: ZMQContext = ZMQContext(), spinMicros: Int = MessageLoop.defaultSpinMicros) {
         self.name = name
         self.context = context
+        self.spinNanos = UInt64(max(0, spinMicros)) * 1000
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         precondition(wakeFD >= 0, "eventfd failed: errno \(errno)")
         let thread = Thread { [self] in run() }

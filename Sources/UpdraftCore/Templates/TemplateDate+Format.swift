@@ -25,7 +25,7 @@ extension TemplateDate {
     }
 
     private func expand(_ directive: Character) -> String {
-        let days = Self.days(year: year, month: month, day: day)
+        let days = CivilTime.days(year: year, month: month, day: day)
         switch directive {
         case "Y": return Self.pad(year, 4)
         case "m": return Self.pad(month)
@@ -35,7 +35,7 @@ extension TemplateDate {
         case "S": return Self.pad(second)
         case "f": return Self.pad(microsecond, 6)
         case "y": return Self.pad(year % 100)
-        case "j": return Self.pad(Int(days - Self.days(year: year, month: 1, day: 1)) + 1, 3)
+        case "j": return Self.pad(Int(days - CivilTime.days(year: year, month: 1, day: 1)) + 1, 3)
         case "a": return String(Self.weekdays[weekday].prefix(3))
         case "A": return Self.weekdays[weekday]
         case "b": return String(Self.months[month - 1].prefix(3))
@@ -51,7 +51,7 @@ extension TemplateDate {
 
     /// 0 for Monday ... 6 for Sunday (1970-01-01 was a Thursday).
     private var weekday: Int {
-        let days = Self.days(year: year, month: month, day: day)
+        let days = CivilTime.days(year: year, month: month, day: day)
         return Int(((days % 7) + 7 + 3) % 7)
     }
 
@@ -99,7 +99,6 @@ extension TemplateDate {
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
-        Int(days(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1)
-            - days(year: year, month: month, day: 1))
+        CivilTime.daysInMonth(year: year, month: month)
     }
 }

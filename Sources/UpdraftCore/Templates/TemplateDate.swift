@@ -22,11 +22,12 @@ struct TemplateDate: CustomStringConvertible, DynamicMemberLookup {
         let (seconds, fraction) = micros.quotientAndRemainder(dividingBy: 1_000_000)
         let totalSeconds = fraction < 0 ? seconds - 1 : seconds
         microsecond = Int(fraction < 0 ? fraction + 1_000_000 : fraction)
-        let (days, secondOfDay) = Self.floorDivide(totalSeconds, 86_400)
+        let days = CivilTime.floorDiv(totalSeconds, 86_400)
+        let secondOfDay = totalSeconds - days * 86_400
         hour = Int(secondOfDay / 3600)
         minute = Int(secondOfDay % 3600 / 60)
         second = Int(secondOfDay % 60)
-        (year, month, day) = Self.civil(fromDays: days)
+        (year, month, day) = CivilTime.civil(fromDays: days)
     }
 
     /// `YYYY-MM-DD`.
@@ -66,44 +67,13 @@ struct TemplateDate: CustomStringConvertible, DynamicMemberLookup {
 
     /// The same time of day `days` days later (earlier when negative).
     func adding(days: Int) -> TemplateDate {
-        let (year, month, day) = Self.civil(fromDays: Self.days(year: year, month: month, day: day) + Int64(days))
+        let (year, month, day) = CivilTime.civil(fromDays: CivilTime.days(year: year, month: month, day: day) + Int64(days))
         return TemplateDate(
             year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: microsecond)
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let shiftedMonth = Int64(month > 2 ? month - 3 : month + 9)
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     static func pad(_ value: Int, _ width: Int = 2) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
-
-    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
-        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
-    }
-
-    /// Year, month, day of a count of days since 1970-01-01 (proleptic Gregorian), after
-    /// Howard Hinnant's `civil_from_days`.
-    private static func civil(fromDays days: Int64) -> (Int, Int, Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (Int(year), Int(month), Int(day))
     }
 }

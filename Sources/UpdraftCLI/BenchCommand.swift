@@ -7,6 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Benchmarks: run them on a quiet machine and read medians, not single runs.",
         subcommands: [
             BenchTemplatesCommand.self,
+            BenchDagbagCommand.self,
         ]
     )
 }

@@ -54,6 +54,7 @@ enum DagRendering {
             if t.triggerRule != .allSuccess { notes.append("trigger_rule=\(t.triggerRule.rawValue)") }
             if t.retries > 0 { notes.append("retries=\(t.retries)") }
             if t.pool != "default_pool" { notes.append("pool=\(t.pool)") }
+            if t.priorityWeight != 1 { notes.append("priority_weight=\(t.priorityWeight)") }
             if t.isMapped { notes.append("mapped") }
             return ["  " + t.taskId, "[\(t.kind.name)]", notes.joined(separator: " ")]
         }

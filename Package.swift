@@ -82,6 +82,6 @@ let package = Package(
             dependencies: ["UpdraftProtocol", "UpdraftWire", "CZeroMQ"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"]),
+        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"], exclude: ["Fixtures"]),
     ]
 )

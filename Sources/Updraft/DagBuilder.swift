@@ -8,7 +8,7 @@ import UpdraftCore
 /// let start = EmptyTask("start")
 /// let end = EmptyTask("end")
 /// for table in ["users", "orders"] {
-///     start >> BashTask("copy_\(table)", "echo copy \(table)") >> end
+///     chain(start, BashTask("copy_\(table)", "echo copy \(table)"), end)
 /// }
 /// ```
 @resultBuilder

@@ -7,7 +7,7 @@ import UpdraftCore
 /// let load = Group("load", defaultArgs: TaskDefaults(pool: "warehouse")) {
 ///     BashTask("a", "echo a") >> BashTask("b", "echo b")
 /// }
-/// extract >> load >> report
+/// chain(extract, load, report)
 /// ```
 ///
 /// Write an edge between a task inside and one outside at the level that holds both

@@ -61,8 +61,9 @@ enum DagTemplates {
             ) {
                 let start = EmptyTask("start")
                 let done = EmptyTask("done")
-                start >> BashTask("hello", "echo {{ params.greeting }} from {{ dag.dag_id }} for {{ ds }}") >> done
-                start >> SwiftTask("greet") { ctx in .string("hello from \\(ctx.dagId)") } >> done
+                let hello = BashTask("hello", "echo {{ params.greeting }} from {{ dag.dag_id }} for {{ ds }}")
+                let greet = SwiftTask("greet") { ctx in .string("hello from \\(ctx.dagId)") }
+                chain(start, Parallel(hello, greet), done)
             }
         }
 

@@ -1,0 +1,10 @@
+import Updraft
+
+/// `swift-dags` serves every `updraft` subcommand, with the two Swift DAGs added to the
+/// DAG folder's YAML ones: `swift-dags dags list`, `swift-dags dags show swift_ingest --dot`.
+@main
+struct SwiftDags {
+    static func main() async throws {
+        await UpdraftApp.main(dags: [try ingestDag(), try reportDag()])
+    }
+}

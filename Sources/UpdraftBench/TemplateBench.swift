@@ -16,8 +16,10 @@ public enum TemplateBench {
     }
 
     /// `files × tasksPerFile` templates, a realistic mix: plain commands, `{{ ds }}`-style
-    /// variables, filters, `xcom_pull` calls and `{% if %}`/`{% for %}` blocks.
-    public static func makeTemplates(files: Int, tasksPerFile: Int) -> [String] {
+    /// variables, filters, `xcom_pull` calls and `{% if %}`/`{% for %}` blocks. With
+    /// `uniqueBlocks`, every block statement differs (the worst case for validation, which
+    /// memoises Stencil's parse of each distinct block structure).
+    public static func makeTemplates(files: Int, tasksPerFile: Int, uniqueBlocks: Bool = false) -> [String] {
         var templates: [String] = []
         templates.reserveCapacity(files * tasksPerFile)
         for file in 0..<files {
@@ -31,8 +33,9 @@ public enum TemplateBench {
                     templates.append(
                         "sync {{ params.region | default('eu') | upper }} {{ var.value.bucket }}/\(id)/{{ ds_nodash }}")
                 default:
+                    let flag = uniqueBlocks ? "params.full_\(id)" : "params.full"
                     templates.append(
-                        "{% if params.full %}full{% else %}delta{% endif %} \(id) {% for t in params.tables %}{{ t }},{% endfor %}")
+                        "{% if \(flag) %}full{% else %}delta{% endif %} \(id) {% for t in params.tables %}{{ t }},{% endfor %}")
                 }
             }
         }

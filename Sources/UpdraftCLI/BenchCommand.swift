@@ -8,6 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchTemplatesCommand.self,
             BenchDagbagCommand.self,
+            BenchDagsCommand.self,
         ]
     )
 }

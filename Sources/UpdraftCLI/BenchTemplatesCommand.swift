@@ -19,6 +19,9 @@ struct BenchTemplatesCommand: ParsableCommand {
     @Option(help: "Repetitions; each prints its own line.")
     var runs = 3
 
+    @Flag(help: "Make every block statement distinct (worst case: no memoised block checks).")
+    var uniqueBlocks = false
+
     func validate() throws {
         guard files > 0, tasks > 0, runs > 0 else {
             throw ValidationError("--files, --tasks and --runs must be positive")
@@ -26,7 +29,7 @@ struct BenchTemplatesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let templates = TemplateBench.makeTemplates(files: files, tasksPerFile: tasks)
+        let templates = TemplateBench.makeTemplates(files: files, tasksPerFile: tasks, uniqueBlocks: uniqueBlocks)
         let start = Date(timeIntervalSince1970: 1_772_928_000)
         let context = TemplateContext(
             dagId: "bench", taskId: "bench", runId: "manual__bench",

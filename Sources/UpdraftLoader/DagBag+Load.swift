@@ -48,6 +48,11 @@ extension DagBag {
         return bag
     }
 
+    /// Reads, parses and validates one DAG file (for `updraft dags validate <file>`).
+    public static func loadFile(at path: String) -> Result<Dag, DagImportError> {
+        parseFile(at: path).map(\.dag)
+    }
+
     /// Reads and parses one file; an unreadable file becomes an import error.
     static func parseFile(at path: String) -> Result<DagFileParser.ParsedFile, DagImportError> {
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -34,6 +34,9 @@ struct TemplateFilterTests {
 
     @Test(arguments: [
         ("{% for t in params.tables %}[{{ t }}]{% endfor %}", "[a][b]"),
+        ("{% for t in params.tables %}{{ t | upper }}{% endfor %}", "AB"),
+        ("{% for t in params.tables | join(',') | split(',') %}{{ forloop.counter }}{{ t }}{% endfor %}", "1a2b"),
+        ("{% if params.dry %}{{ params.tables }}{% endif %}", #"["a","b"]"#),
         ("{% if params.dry %}dry{% else %}wet{% endif %}", "dry"),
         ("{% if params.limit > 5 %}big{% endif %}", "big"),
         ("{% if dag_run.conf.full %}full{% elif params.dry %}dry{% endif %}", "dry"),

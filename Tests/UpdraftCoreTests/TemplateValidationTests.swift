@@ -28,11 +28,13 @@ struct TemplateValidationTests {
         ("{# never closed", .unclosedTag, 1, 1, "'{#' is not closed by '#}'"),
         ("{{ 'open }}", .unclosedTag, 1, 4, "string literal is not closed"),
         ("ok\n{% set x = 1 %}", .badBlock, 2, 1, "unknown tag 'set'"),
-        ("{% endfor %}", .badBlock, 1, 1, "unknown tag 'endfor'"),
+        ("{% endfor %}", .badBlock, 1, 1, "unexpected '{% endfor %}': its block is not open, or a block inside it is not closed"),
+        ("{% for t in x %}{% if t %}{% endfor %}", .badBlock, 1, 27, "unexpected '{% endfor %}'"),
+        ("{% for t in x %}{% else %}{% endfor %}", .badBlock, 1, 17, "unexpected '{% else %}'"),
         ("{{ }}", .emptyTag, 1, 1, "'{{ }}' has no expression"),
         ("{%  %}", .emptyTag, 1, 1, "'{% %}' has no tag name"),
-        ("run {{ logical_date.strftime('%Y') }}", .unsupportedCall, 1, 8, "calling 'logical_date.strftime(...)' is not supported"),
-        ("{{ macros.ds_add(ds, 7) }}", .unsupportedCall, 1, 4, "calling 'macros.ds_add(...)' is not supported"),
+        ("run {{ logical_date.date() }}", .unsupportedCall, 1, 8, "calling 'logical_date.date(...)' is not supported"),
+        ("{{ macros.datetime.now() }}", .unsupportedCall, 1, 4, "calling 'macros.datetime.now(...)' is not supported"),
         ("{{ ds ~ '-x' }}", .syntax, 1, 4, "'ds ~ '-x'' is not supported"),
         ("{{ ds | }}", .syntax, 1, 7, "expected a filter name after '|'"),
         ("ééé {{ ds | uper }}", .unknownFilter, 1, 13, "unknown filter 'uper'"),
@@ -63,6 +65,18 @@ struct TemplateValidationTests {
         #expect(errors.map { "\($0.line):\($0.column) \($0.code)" } == [
             "1:8 unknown-filter", "1:19 bad-xcom-pull", "2:4 unsupported-call", "2:14 unclosed-tag",
         ])
+    }
+
+    @Test func sameBlockStructureElsewhereGetsItsOwnPosition() {
+        // Block checks are memoised by block structure: positions must still be per template.
+        let first = "{% for t in params.cached_tables %}{{ t }}{% if t %}x{% endfor %}"
+        let second = "prefix {{ ds }}\n  {% for t in params.cached_tables %}{{ t | upper }}\n{% if t %}y{% endfor %}"
+        for _ in 0..<2 {
+            #expect(TemplateRenderer.validate(first).map { "\($0.line):\($0.column) \($0.code)" } == ["1:54 bad-block"])
+            #expect(TemplateRenderer.validate(second).map { "\($0.line):\($0.column) \($0.code)" } == ["3:12 bad-block"])
+            #expect(TemplateRenderer.validate("{% if params.cached_ok %}a{% endif %}").isEmpty)
+            #expect(TemplateRenderer.validate("z {% if params.cached_ok %}{{ ds }}{% endif %}").isEmpty)
+        }
     }
 
     @Test func validatesWithoutLocation() {

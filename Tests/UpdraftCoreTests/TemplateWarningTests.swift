@@ -8,7 +8,7 @@ struct TemplateWarningTests {
         #expect(warnings.map(\.description) == [
             "task 'report' field 'bash' 1:9: 'ds_nodahs' is not defined and renders empty (did you mean 'ds_nodash'?)",
             "task 'report' field 'bash' 2:4: 'parms' is not defined and renders empty (did you mean 'params'?)",
-            "task 'report' field 'bash' 2:23: 'tsk' is not defined and renders empty (did you mean 'task'?)",
+            "task 'report' field 'bash' 2:22: 'tsk' is not defined and renders empty (did you mean 'task'?)",
         ])
         #expect(warnings.allSatisfy { $0.code == .unknownName })
     }

@@ -22,7 +22,9 @@ public struct SwiftTaskBody: Sendable, Hashable {
         self.run = run
     }
 
+    /// Equal when the names are equal (closures cannot be compared).
     public static func == (a: SwiftTaskBody, b: SwiftTaskBody) -> Bool { a.name == b.name }
+    /// Hashes the name only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }
 

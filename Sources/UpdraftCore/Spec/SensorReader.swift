@@ -39,27 +39,29 @@ extension YAMLReader {
         }
         t.externalTaskIds = single.map { [$0] } ?? many ?? []
         t.externalTaskGroupId = byKey["external_task_group_id"].flatMap { string($0, key: "external_task_group_id", task: id) }
-        if let n = byKey["allowed_states"] { t.allowedStates = states(n, key: "allowed_states", task: id) }
-        if let n = byKey["failed_states"] { t.failedStates = states(n, key: "failed_states", task: id) }
-        if let n = byKey["skipped_states"] { t.skippedStates = states(n, key: "skipped_states", task: id) }
+        if let n = byKey["allowed_states"], let v = states(n, key: "allowed_states", task: id) { t.allowedStates = v }
+        if let n = byKey["failed_states"], let v = states(n, key: "failed_states", task: id) { t.failedStates = v }
+        if let n = byKey["skipped_states"], let v = states(n, key: "skipped_states", task: id) { t.skippedStates = v }
         if let n = byKey["execution_delta"] { t.executionDelta = timeSpan(n, key: "execution_delta", task: id) }
         if let n = byKey["check_existence"], let v = bool(n, key: "check_existence", task: id) { t.checkExistence = v }
         t.endpoint = byKey["endpoint"].flatMap { string($0, key: "endpoint", task: id) }
         return t
     }
 
-    /// A list of task-instance (or DAG-run) state names.
-    mutating func states(_ node: Node, key: String, task id: String) -> [TaskInstanceState] {
+    /// A list of task-instance (or DAG-run) state names; nil (after reporting) when one is unknown.
+    mutating func states(_ node: Node, key: String, task id: String) -> [TaskInstanceState]? {
         var out: [TaskInstanceState] = []
+        var ok = true
         for name in stringList(node, key: key, task: id) ?? [] {
             if let s = TaskInstanceState(rawValue: name) {
                 out.append(s)
             } else {
+                ok = false
                 let valid = TaskInstanceState.allCases.map(\.rawValue)
                 fail(.invalidValue, "unknown state '\(name)' in \(key)\(Suggestion.hint(for: name, in: valid)); valid states: \(valid.joined(separator: ", "))",
                      at: node, task: id, key: key)
             }
         }
-        return out
+        return ok ? out : nil
     }
 }

@@ -64,9 +64,11 @@ extension YAMLReader {
             return " (only valid for \(owner))"
         }
         var draft = TaskDraft(taskId: id, kind: .empty, location: location(node))
+        // Only sensors and skip codes look keys up by name; other tasks skip the dictionary.
+        let needsLookup = kindPair.key == "sensor" || pairs.contains { $0.key == "skip_on_exit_code" }
         var byKey: [String: Node] = [:]
         for (key, _, value) in pairs {
-            byKey[key] = value
+            if needsLookup { byKey[key] = value }
             draft.keyLocations[key] = location(value)
             if readOption(key, value, into: &draft.options, task: id) { continue }
             switch key {

@@ -15,12 +15,28 @@ struct ExpressionRewriter {
     private static let xcomCalls: Set<String> = ["ti.xcom_pull", "task_instance.xcom_pull"]
 
     let source: TemplateSource
-    private(set) var output: [UInt8] = []
-    private(set) var issues: [TemplateIssue] = []
+    var output: [UInt8] = []
+    var issues: [TemplateIssue] = []
     /// Every `xcom_pull` call found so far, in template order; `__xcom_N` is `pulls[N]`.
     var pulls: [XComPull] = []
-    /// The first segment of every name read (`params` of `params.x`) and its offset.
-    private(set) var names: [(name: String, offset: Int)] = []
+    /// How deep inside filter or macro arguments the rewriter is (0 at the head of a tag).
+    var depth = 0
+    /// The first segment of every name read (`params` of `params.x`), as a byte range.
+    private(set) var names: [Range<Int>] = []
+
+    /// ASCII punctuation Stencil's expressions use: comparisons, parentheses in `if`,
+    /// negative numbers, filter arguments. Anything else outside a string literal is an error.
+    private static let operatorBytes: Set<UInt8> = Set("()=!<>-:,".utf8)
+
+    private static func unexpected(_ byte: UInt8) -> String {
+        let character = Character(Unicode.Scalar(byte))
+        switch character {
+        case "~", "+", "*", "/", "%":
+            return "unexpected '\(character)': operators are not supported; use filters, e.g. {{ value | replace('a', 'b') }}"
+        default:
+            return "unexpected '\(character)'"
+        }
+    }
 
     init(source: TemplateSource) {
         self.source = source
@@ -30,10 +46,12 @@ struct ExpressionRewriter {
     mutating func rewriteTag(_ range: Range<Int>) -> String {
         output.removeAll(keepingCapacity: true)
         rewrite(range)
-        return String(decoding: output, as: UTF8.self).trimmingSpaces()
+        let first = output.firstIndex { $0 != 0x20 } ?? output.endIndex
+        let last = output.lastIndex { $0 != 0x20 }.map { $0 + 1 } ?? first
+        return String(decoding: output[first..<max(first, last)], as: UTF8.self)
     }
 
-    private mutating func rewrite(_ range: Range<Int>) {
+    mutating func rewrite(_ range: Range<Int>) {
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
@@ -46,12 +64,20 @@ struct ExpressionRewriter {
                 output.append(contentsOf: source.bytes[index...close])
                 index = close + 1
             } else if byte == UInt8(ascii: "|") {
+                // `x | upper` becomes `x|upper`: Stencil splits tags on spaces before it sees filters.
+                while output.last == 0x20 { output.removeLast() }
                 output.append(byte)
                 index = filter(after: index, before: end)
+            } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]") || byte == UInt8(ascii: ".") {
+                index = punctuation(at: index, before: end)
             } else if TemplateSource.isIdentifierStart(byte), !TemplateSource.isIdentifierByte(source.at(index - 1)),
                       source.at(index - 1) != UInt8(ascii: ".") {
                 index = path(from: index, before: end)
             } else {
+                if byte < 0x80, !TemplateSource.isSpace(byte), !TemplateSource.isIdentifierByte(byte),
+                   !Self.operatorBytes.contains(byte) {
+                    issues.append(TemplateIssue(code: .syntax, message: Self.unexpected(byte), offset: index))
+                }
                 output.append(TemplateSource.isSpace(byte) ? 0x20 : byte)
                 index += 1
             }
@@ -73,7 +99,7 @@ struct ExpressionRewriter {
                 issues.append(XComPullParser.issue("must be called, e.g. ti.xcom_pull('extract')", at: start))
             }
             output.append(contentsOf: source.bytes[start..<pathEnd])
-            names.append((source.text(start..<source.identifierEnd(from: start, before: end)), start))
+            names.append(start..<source.identifierEnd(from: start, before: end))
             return pathEnd
         }
         guard let close = source.closingBracket(from: open, before: end) else {
@@ -83,11 +109,15 @@ struct ExpressionRewriter {
             return end
         }
         guard isXCom else {
-            issues.append(TemplateIssue(
-                code: .unsupportedCall,
-                message: "calling '\(name)(...)' is not supported (only ti.xcom_pull(...) is); "
-                    + "apply filters with '|', e.g. {{ value | upper }}",
-                offset: start))
+            if let macro = TemplateMacro(name) {
+                rewriteMacro(macro, name: name, start: start, open: open, close: close)
+            } else {
+                issues.append(TemplateIssue(
+                    code: .unsupportedCall,
+                    message: "calling '\(name)(...)' is not supported (only ti.xcom_pull, macros.ds_add, .get, "
+                        + "macros.ds_format, .strftime and .isoformat are); apply filters with '|', e.g. {{ value | upper }}",
+                    offset: start))
+            }
             return close + 1
         }
         switch XComPullParser.parse(source, open: open, close: close, callStart: start) {
@@ -99,6 +129,49 @@ struct ExpressionRewriter {
             output.append(contentsOf: Array("\(Self.xcomPrefix)invalid".utf8))
         }
         return close + 1
+    }
+
+    /// `[`, `]` and `.` outside names: subscripts (`params['key']`, `xs[0]`), attributes after
+    /// a subscript or call (`ti.xcom_pull('a').path`), decimals and Stencil's `1...3`.
+    /// Anything else would only fail later, while rendering.
+    private mutating func punctuation(at index: Int, before end: Int) -> Int {
+        let byte = source[index]
+        let previous = source.at(index - 1)
+        let follows = TemplateSource.isIdentifierByte(previous) || previous == UInt8(ascii: "]")
+            || previous == UInt8(ascii: ")")
+        switch byte {
+        case UInt8(ascii: "["):
+            guard follows else {
+                issues.append(TemplateIssue(
+                    code: .syntax, message: "'[' must follow a name, as in params['key']", offset: index))
+                return end
+            }
+            guard let close = source.closingBracket(from: index, before: end), source[close] == UInt8(ascii: "]") else {
+                issues.append(TemplateIssue(code: .syntax, message: "'[' is not closed by ']'", offset: index))
+                return end
+            }
+            output.append(byte)
+            depth += 1
+            rewrite(index + 1..<close)
+            depth -= 1
+            output.append(UInt8(ascii: "]"))
+            return close + 1
+        case UInt8(ascii: "]"):
+            issues.append(TemplateIssue(code: .syntax, message: "']' without its '['", offset: index))
+            return index + 1
+        default:
+            if source.at(index + 1) == UInt8(ascii: "."), source.at(index + 2) == UInt8(ascii: ".") {
+                output.append(contentsOf: source.bytes[index..<index + 3])
+                return index + 3
+            }
+            guard follows, TemplateSource.isIdentifierByte(source.at(index + 1)) else {
+                issues.append(TemplateIssue(
+                    code: .syntax, message: "unexpected '.': write names as dag_run.conf.key", offset: index))
+                return index + 1
+            }
+            output.append(byte)
+            return index + 1
+        }
     }
 
     /// `| name`, `| name(args)` or `| name:args` after the `|` at `bar`.
@@ -115,7 +188,7 @@ struct ExpressionRewriter {
                 code: .unknownFilter, message: TemplateFilters.unknownMessage(for: name), offset: nameStart))
         }
         output.append(contentsOf: source.bytes[nameStart..<nameEnd])
-        guard nameEnd < end, source[nameEnd] == UInt8(ascii: "(") else { return nameEnd }
+        guard nameEnd < end, source[nameEnd] == UInt8(ascii: "(") else { return afterFilter(name, at: nameEnd, before: end) }
         guard let close = source.closingBracket(from: nameEnd, before: end) else {
             issues.append(TemplateIssue(code: .syntax, message: "'(' of filter '\(name)' is not closed", offset: nameEnd))
             return end
@@ -123,9 +196,27 @@ struct ExpressionRewriter {
         let arguments = nameEnd + 1..<close
         if source.skipSpaces(from: arguments.lowerBound, before: close) < close {
             output.append(UInt8(ascii: ":"))
+            depth += 1
             rewrite(arguments)
+            depth -= 1
         }
-        return close + 1
+        return afterFilter(name, at: close + 1, before: end)
+    }
+
+    /// What may follow a filter: the end, a space, another filter, Stencil's `:` arguments or
+    /// the end of the arguments it is part of. `join#` is an error, not a filter named `join#`.
+    private mutating func afterFilter(_ name: String, at index: Int, before end: Int) -> Int {
+        guard index < end else { return index }
+        let byte = source[index]
+        let allowed: [UInt8] = [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: ","),
+                                UInt8(ascii: ")"), UInt8(ascii: "]")]
+        if !allowed.contains(byte) {
+            let character = source.text(index..<min(end, index + 4)).first.map(String.init) ?? "?"
+            issues.append(TemplateIssue(
+                code: .syntax, message: "unexpected '\(character)' after filter '\(name)'",
+                offset: index))
+        }
+        return index
     }
 }
 

@@ -12,6 +12,11 @@ struct TemplateDate: CustomStringConvertible, DynamicMemberLookup {
     let year: Int, month: Int, day: Int
     let hour: Int, minute: Int, second: Int, microsecond: Int
 
+    init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0) {
+        (self.year, self.month, self.day) = (year, month, day)
+        (self.hour, self.minute, self.second, self.microsecond) = (hour, minute, second, microsecond)
+    }
+
     init(_ date: Date) {
         let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         let (seconds, fraction) = micros.quotientAndRemainder(dividingBy: 1_000_000)
@@ -31,11 +36,15 @@ struct TemplateDate: CustomStringConvertible, DynamicMemberLookup {
     /// `.isoformat()`: `2026-03-08T00:00:00+00:00` (microseconds only when not zero).
     var ts: String { ds + "T" + clock + "+00:00" }
     /// `ts` without `-`, `:`, fraction or offset: `20260308T000000`.
-    var tsNodash: String { String(tsNodashWithTz.prefix(15)) }
-    /// `ts` without `-` or `:`: `20260308T000000+0000`.
-    var tsNodashWithTz: String { ts.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") }
+    var tsNodash: String { dsNodash + "T" + compactClock }
+    /// `ts` without `-` or `:`: `20260308T000000+0000` (`.ffffff` kept when not zero).
+    var tsNodashWithTz: String {
+        dsNodash + "T" + compactClock + (microsecond == 0 ? "" : "." + Self.pad(microsecond, 6)) + "+0000"
+    }
     /// Python's `str(datetime)`: `2026-03-08 00:00:00+00:00`.
     var description: String { ds + " " + clock + "+00:00" }
+
+    private var compactClock: String { Self.pad(hour) + Self.pad(minute) + Self.pad(second) }
 
     private var clock: String {
         let base = "\(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second))"
@@ -55,7 +64,25 @@ struct TemplateDate: CustomStringConvertible, DynamicMemberLookup {
         }
     }
 
-    private static func pad(_ value: Int, _ width: Int = 2) -> String {
+    /// The same time of day `days` days later (earlier when negative).
+    func adding(days: Int) -> TemplateDate {
+        let (year, month, day) = Self.civil(fromDays: Self.days(year: year, month: month, day: day) + Int64(days))
+        return TemplateDate(
+            year: year, month: month, day: day, hour: hour, minute: minute, second: second, microsecond: microsecond)
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
+    static func days(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let shiftedMonth = Int64(month > 2 ? month - 3 : month + 9)
+        let dayOfYear = (153 * shiftedMonth + 2) / 5 + Int64(day) - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func pad(_ value: Int, _ width: Int = 2) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }

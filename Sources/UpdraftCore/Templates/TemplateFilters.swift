@@ -73,11 +73,41 @@ final class UpdraftStencilExtension: Extension {
             }
             return TemplateValue.text(value).replacingOccurrences(of: old, with: new)
         }
+        registerMacroFilters()
         registerDateFilter("ds", \.ds)
         registerDateFilter("ds_nodash", \.dsNodash)
         registerDateFilter("ts", \.ts)
         registerDateFilter("ts_nodash", \.tsNodash)
         registerDateFilter("ts_nodash_with_tz", \.tsNodashWithTz)
+    }
+
+    private func registerMacroFilters() {
+        registerFilter("__ds_add") { (value: Any?, arguments: [Any?]) throws -> Any? in
+            guard let date = Self.date(from: value, format: "%Y-%m-%d"), arguments.count == 1,
+                  let days = arguments[0] as? Int else {
+                throw TemplateSyntaxError("macros.ds_add needs a 'YYYY-MM-DD' date and a whole number of days")
+            }
+            return date.adding(days: days).ds
+        }
+        registerFilter("__ds_format") { (value: Any?, arguments: [Any?]) throws -> Any? in
+            guard arguments.count == 2, let input = arguments[0] as? String, let output = arguments[1] as? String,
+                  let date = Self.date(from: value, format: input) else {
+                throw TemplateSyntaxError("macros.ds_format could not read '\(TemplateValue.text(value))' with its input format")
+            }
+            return date.strftime(output)
+        }
+        registerFilter("__strftime") { (value: Any?, arguments: [Any?]) throws -> Any? in
+            guard let date = value as? TemplateDate, arguments.count == 1, let format = arguments[0] as? String else {
+                throw TemplateSyntaxError("strftime needs a date such as logical_date and a format string")
+            }
+            return date.strftime(format)
+        }
+    }
+
+    private static func date(from value: Any?, format: String) -> TemplateDate? {
+        if let date = value as? TemplateDate { return date }
+        guard let text = value as? String else { return nil }
+        return TemplateDate.parse(text, format: format)
     }
 
     private func registerDateFilter(_ name: String, _ format: @escaping (TemplateDate) -> String) {

@@ -20,9 +20,10 @@ extension TemplateRenderer {
     /// renders empty (did you mean 'ds_nodash'?)`. Empty for invalid templates.
     public static func warnings(_ template: String, location: TemplateLocation = .unknown) -> [TemplateError] {
         guard mayContainTags(template) else { return [] }
-        let compiled = CompiledTemplate(template, parse: false)
+        let compiled = CompiledTemplate(template, purpose: .inspect)
         guard compiled.issues.isEmpty else { return [] }
         return compiled.names
+            .map { (name: compiled.source.text($0), offset: $0.lowerBound) }
             .filter { !knownNames.contains($0.name) && !keywords.contains($0.name) && !compiled.loopVariables.contains($0.name) }
             .map { name, offset in
                 var message = "'\(name)' is not defined and renders empty"

@@ -28,7 +28,7 @@ public enum TemplateRenderer {
         location: TemplateLocation
     ) throws(TemplateError) -> String {
         guard mayContainTags(template) else { return template }
-        let compiled = CompiledTemplate(template)
+        let compiled = CompiledTemplate(template, purpose: .render)
         if let issue = compiled.issues.first {
             throw issue.error(in: compiled.source, location: location)
         }
@@ -46,7 +46,7 @@ public enum TemplateRenderer {
     /// first. Cheap: text without any `{` returns at once.
     public static func validate(_ template: String, location: TemplateLocation = .unknown) -> [TemplateError] {
         guard mayContainTags(template) else { return [] }
-        let compiled = CompiledTemplate(template)
+        let compiled = CompiledTemplate(template, purpose: .check)
         return compiled.issues.map { $0.error(in: compiled.source, location: location) }
     }
 
@@ -54,7 +54,7 @@ public enum TemplateRenderer {
     /// empty when the template is invalid. Lets the runtime ship only what a task reads.
     public static func xcomReferences(in template: String) -> [XComKey] {
         guard mayContainTags(template) else { return [] }
-        let compiled = CompiledTemplate(template, parse: false)
+        let compiled = CompiledTemplate(template, purpose: .inspect)
         guard compiled.issues.isEmpty else { return [] }
         var seen: Set<XComKey> = []
         return compiled.pulls.flatMap(\.keys).filter { seen.insert($0).inserted }

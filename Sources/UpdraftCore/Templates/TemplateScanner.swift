@@ -11,7 +11,8 @@ struct TemplateTag {
 
 /// A piece of a scanned template: literal text or a tag.
 enum TemplateSegment {
-    case text(String)
+    /// Literal text (already trimmed by whitespace control), as a byte range.
+    case text(Range<Int>)
     case tag(TemplateTag)
 }
 
@@ -108,16 +109,17 @@ struct TemplateScanner {
     }
 
     private mutating func appendText(_ range: Range<Int>, trimTrailing: Bool) {
-        var slice = source.bytes[range]
+        var lower = range.lowerBound
+        var upper = range.upperBound
         if trimNextText {
-            while let first = slice.first, TemplateSource.isSpace(first) { slice.removeFirst() }
+            while lower < upper, TemplateSource.isSpace(source[lower]) { lower += 1 }
             trimNextText = false
         }
         if trimTrailing {
-            while let last = slice.last, TemplateSource.isSpace(last) { slice.removeLast() }
+            while upper > lower, TemplateSource.isSpace(source[upper - 1]) { upper -= 1 }
         }
-        if !slice.isEmpty {
-            segments.append(.text(String(decoding: slice, as: UTF8.self)))
+        if lower < upper {
+            segments.append(.text(lower..<upper))
         }
     }
 

@@ -75,6 +75,31 @@ struct TemplateSource {
         return nil
     }
 
+    /// The comma-separated arguments between the brackets at `open` and `close`, skipping
+    /// commas inside string literals and nested brackets; empty for `()`.
+    func arguments(between open: Int, and close: Int) -> [Range<Int>] {
+        guard skipSpaces(from: open + 1, before: close) < close else { return [] }
+        var result: [Range<Int>] = []
+        var start = open + 1
+        var index = start
+        while index < close {
+            let byte = bytes[index]
+            if Self.isQuote(byte), let end = closingQuote(from: index, before: close) {
+                index = end + 1
+            } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "["), let end = closingBracket(from: index, before: close) {
+                index = end + 1
+            } else {
+                if byte == UInt8(ascii: ",") {
+                    result.append(start..<index)
+                    start = index + 1
+                }
+                index += 1
+            }
+        }
+        result.append(start..<close)
+        return result
+    }
+
     /// The end of the identifier starting at `start` (`start` itself when there is none).
     func identifierEnd(from start: Int, before end: Int) -> Int {
         guard start < end, Self.isIdentifierStart(bytes[start]) else { return start }

@@ -48,6 +48,7 @@ public struct UpstreamStates: Sendable, Hashable, CustomStringConvertible {
     /// True when every upstream instance is finished.
     public var allDone: Bool { done >= total }
 
+    /// `total=3 success=1 skipped=0 ...`, for logs and test names.
     public var description: String {
         "total=\(total) success=\(success) skipped=\(skipped) failed=\(failed) "
             + "upstream_failed=\(upstreamFailed) removed=\(removed)"

@@ -18,6 +18,8 @@ extension Dag {
 struct DagValidator {
     let dag: Dag
     var errors: [DagError] = []
+    /// Template texts found valid so far in this DAG.
+    var validTemplates: Set<String> = []
 
     init(dag: Dag) { self.dag = dag }
 
@@ -88,7 +90,7 @@ struct DagValidator {
                    "expand of task '\(id)' reads from unknown task '\(source)'" + Suggestion.hint(for: source, in: dag.tasks.map(\.taskId)),
                    task: id, key: "expand")
         }
-        for problem in DagValidationHooks.templateProblems(task) {
+        for problem in DagValidationHooks.templateProblems(task, valid: &validTemplates) {
             report(.invalidTemplate, "template in \(problem.label) of task '\(id)' does not parse: \(problem.message)",
                    task: id, key: problem.key)
         }

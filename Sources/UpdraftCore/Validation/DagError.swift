@@ -67,6 +67,7 @@ public struct DagError: Error, Sendable, Hashable, CustomStringConvertible {
         public var rawValue: String
         /// A code named `rawValue`.
         public init(rawValue: String) { self.rawValue = rawValue }
+        /// The raw name.
         public var description: String { rawValue }
     }
 }

@@ -2,16 +2,19 @@
 /// sensors, env values, cwd) with the template module's validator.
 enum DagValidationHooks {
     /// Templated fields of `task` that do not parse, each with its key and a label
-    /// (`env.NAME` for env values), ordered by label.
-    static func templateProblems(_ task: TaskSpec) -> [(key: String, label: String, message: String)] {
+    /// (`env.NAME` for env values), ordered by label. `valid` holds texts already known to
+    /// parse during this validation (saves the shared cache's lock for repeats in one DAG).
+    static func templateProblems(_ task: TaskSpec, valid: inout Set<String>) -> [(key: String, label: String, message: String)] {
         var out: [(key: String, label: String, message: String)] = []
         func check(_ key: String, _ label: String, _ text: String) {
             // Text without `{` cannot hold a template tag: skip the parser.
-            guard text.utf8.contains(UInt8(ascii: "{")) else { return }
+            guard text.utf8.contains(UInt8(ascii: "{")), !valid.contains(text) else { return }
+            let before = out.count
             let location = TemplateLocation(taskId: task.taskId, field: label)
-            for e in TemplateRenderer.validate(text, location: location) {
+            for e in ValidTemplateCache.errors(text, location: location) {
                 out.append((key, label, "\(e.line):\(e.column): \(e.message)"))
             }
+            if out.count == before { valid.insert(text) }
         }
         switch task.kind {
         case .bash(let b): check("bash", "bash", b.command)

@@ -1,0 +1,59 @@
+import Testing
+import UpdraftCore
+
+/// Random templates built from the characters and words the scanner and rewriter care about:
+/// nothing may crash, whatever `validate` rejects `render` rejects with the same error, and
+/// (for this corpus) whatever `validate` accepts renders.
+@Suite("Template fuzzing")
+struct TemplateFuzzTests {
+    private static let fragments = [
+        "{{", "}}", "{%", "%}", "{#", "#}", "{", "}", "%", "#", "'", "\"", "\\", "|", "(", ")", "[", "]",
+        ",", ".", "=", "-", "+", ":", " ", "\n", "\t", "é", "🙂", "x", "ds", "params.tables", "if", "endif",
+        "for t in", "endfor", "else", "ti.xcom_pull", "task_ids=", "key=", "'extract'", "macros.ds_add",
+        ".strftime", "upper", "default", "join", "1", "-1", "None", "True",
+    ]
+
+    /// A small deterministic generator (SplitMix64), so failures reproduce.
+    private struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test(arguments: 0..<24)
+    func randomTemplatesNeverCrashAndRenderAgreesWithValidate(seed: Int) {
+        var generator = Generator(state: UInt64(seed) &* 7919)
+        for _ in 0..<400 {
+            let length = Int(generator.next() % 24)
+            let template = (0..<length).map { _ in
+                Self.fragments[Int(generator.next() % UInt64(Self.fragments.count))]
+            }.joined()
+            let errors = TemplateRenderer.validate(template, location: TemplateFixture.location)
+            _ = TemplateRenderer.warnings(template)
+            _ = TemplateRenderer.xcomReferences(in: template)
+            let rendered = Result { () throws(TemplateError) in
+                try TemplateRenderer.render(template, context: TemplateFixture.context, location: TemplateFixture.location)
+            }
+            for error in errors {
+                #expect(error.line >= 1 && error.column >= 1, "\(template.debugDescription): \(error)")
+            }
+            if errors.isEmpty, case .failure(let error) = rendered {
+                // With these fragments every render failure is a syntax problem validate should see.
+                Issue.record("validate accepted \(template.debugDescription) but render failed: \(error)")
+            }
+            if let first = errors.first {
+                switch rendered {
+                case .success(let text):
+                    Issue.record("validate rejected \(template.debugDescription) (\(first)) but render gave \(text.debugDescription)")
+                case .failure(let error):
+                    #expect(error == first, "\(template.debugDescription)")
+                }
+            }
+        }
+    }
+}

@@ -9,7 +9,12 @@ struct TemplateConcurrencyTests {
         }
         let results = await withTaskGroup(of: (Int, String).self) { group in
             for (index, template) in templates.enumerated() {
-                group.addTask { (index, TemplateFixture.render(template)) }
+                group.addTask {
+                    // validate shares the block-check cache between tasks; its answer must not change.
+                    let errors = TemplateRenderer.validate(template + "{% if x %}")
+                    let verdict = errors.map { "\($0.code)" } == ["bad-block"] ? "" : "bad validate: \(errors)"
+                    return (index, verdict + TemplateFixture.render(template))
+                }
             }
             var results: [Int: String] = [:]
             for await (index, text) in group { results[index] = text }

@@ -32,6 +32,8 @@ struct TemplateValidationTests {
         ("{% for t in x %}{% if t %}{% endfor %}", .badBlock, 1, 27, "unexpected '{% endfor %}'"),
         ("{% for t in x %}{% else %}{% endfor %}", .badBlock, 1, 17, "unexpected '{% else %}'"),
         ("{{ }}", .emptyTag, 1, 1, "'{{ }}' has no expression"),
+        ("a {% include 'other.txt' %}", .badBlock, 1, 3, "'{% include %}' is not supported"),
+        ("{% for t in x %}{% else %}{% endfor %}", .badBlock, 1, 17, "write {% empty %} where Jinja has {% else %}"),
         ("{%  %}", .emptyTag, 1, 1, "'{% %}' has no tag name"),
         ("run {{ logical_date.date() }}", .unsupportedCall, 1, 8, "calling 'logical_date.date(...)' is not supported"),
         ("{{ macros.datetime.now() }}", .unsupportedCall, 1, 4, "calling 'macros.datetime.now(...)' is not supported"),

@@ -118,6 +118,7 @@ extension CompiledTemplate {
         if let first = reason.first, first.isUppercase { reason = first.lowercased() + reason.dropFirst() }
         if let tag = Self.closingTag(in: reason) {
             reason = "unexpected '{% \(tag) %}': its block is not open, or a block inside it is not closed"
+            if tag == "else" { reason += " (in a for loop, write {% empty %} where Jinja has {% else %})" }
         }
         return TemplateIssue(code: isBlock ? .badBlock : code, message: reason, offset: offset)
     }

@@ -27,6 +27,9 @@ struct CompiledTemplate {
         case statement(String, offset: Int)
     }
 
+    /// Stencil tags that need a template loader (or a clock), which Updraft does not give them.
+    static let unsupportedTags: Set<String> = ["include", "extends", "block", "endblock", "now"]
+
     let source: TemplateSource
     var issues: [TemplateIssue] = []
     private(set) var pulls: [XComPull] = []
@@ -107,6 +110,13 @@ struct CompiledTemplate {
             guard !isBlank(tag.content) else {
                 issues.append(TemplateIssue(code: .emptyTag, message: "'{% %}' has no tag name", offset: tag.start))
                 return nil
+            }
+            let tagName = statement.prefix { $0 != " " }
+            if Self.unsupportedTags.contains(String(tagName)) {
+                issues.append(TemplateIssue(
+                    code: .badBlock,
+                    message: "'{% \(tagName) %}' is not supported: a template is one task field, with no other templates to load",
+                    offset: tag.start))
             }
             if purpose == .inspect, statement.hasPrefix("for ") {
                 let declared = statement.dropFirst(4).components(separatedBy: " in ").first ?? ""

@@ -101,12 +101,7 @@ struct LoadedDags {
 
     /// Reads, parses and validates one file.
     mutating func add(file path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            importErrors.append(DagImportError(file: path, errors: [
-                DagError(.unreadableFile, "cannot read the file", file: path, line: 1, column: 1)]))
-            return
-        }
-        switch DagFileParser.parse(String(decoding: data, as: UTF8.self), file: path) {
+        switch DagBag.loadFile(at: path) {
         case .success(let dag): add(dag, file: path)
         case .failure(let error): importErrors.append(error)
         }

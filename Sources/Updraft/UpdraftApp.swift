@@ -1,4 +1,5 @@
 @_exported import UpdraftCore
+import Foundation
 import UpdraftCLI
 
 /// The entry point of the `updraft` binary and of user binaries built with the DSL.
@@ -7,8 +8,8 @@ import UpdraftCLI
 /// import Updraft
 ///
 /// @main struct MyDags {
-///     static func main() async throws {
-///         try await UpdraftApp.main(dags: [etlDag(), reportDag()])
+///     static func main() async {
+///         await UpdraftApp.main { [try etlDag(), try reportDag()] }
 ///     }
 /// }
 /// ```
@@ -27,9 +28,36 @@ public enum UpdraftApp {
         await UpdraftCommand.main()
     }
 
-    /// Runs the command line with the DAGs of `D`.
-    public static func main<D: UpdraftDags>(_ dags: D.Type) async throws {
-        await main(dags: try D.dags)
+    /// Builds the DAGs, then runs the command line with them. A DAG whose settings do not
+    /// parse (``Dag/init(_:description:schedule:startDate:endDate:timezone:catchup:maxActiveRuns:maxActiveTasks:params:tags:defaultArgs:file:tasks:)``
+    /// throws) ends the process with exit status 1 and each error on stderr as
+    /// `file: error: message`, instead of a crash.
+    ///
+    /// ```swift
+    /// await UpdraftApp.main { [try etlDag(), try reportDag()] }
+    /// ```
+    @MainActor
+    public static func main(building dags: () throws -> [Dag]) async {
+        let built: [Dag]
+        do {
+            built = try dags()
+        } catch let error as DagImportError {
+            fail(error.description)
+        } catch {
+            fail("error: \(error)")
+        }
+        await main(dags: built)
+    }
+
+    /// Runs the command line with the DAGs of `D` (see ``main(building:)``).
+    @MainActor
+    public static func main<D: UpdraftDags>(_ dags: D.Type) async {
+        await main { try D.dags }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        exit(1)
     }
 }
 
@@ -38,7 +66,7 @@ public enum UpdraftApp {
 /// ```swift
 /// @main struct MyDags: UpdraftDags {
 ///     static var dags: [Dag] { get throws { [try etlDag()] } }
-///     static func main() async throws { try await UpdraftApp.main(MyDags.self) }
+///     static func main() async { await UpdraftApp.main(MyDags.self) }
 /// }
 /// ```
 public protocol UpdraftDags {

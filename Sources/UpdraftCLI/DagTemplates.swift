@@ -46,7 +46,7 @@ enum DagTemplates {
         let function = functionName(dagId)
         return """
         // \(dagId): created by `updraft dags new --swift`.
-        // Add it to your @main: try await UpdraftApp.main(dags: [\(function)()])
+        // Add it to your @main: await UpdraftApp.main { [try \(function)()] }
         import Updraft
 
         /// The `\(dagId)` DAG.

@@ -1,6 +1,6 @@
 // Kept to prove that `updraft dags new --swift` output compiles (not registered in main).
 // hello_swift: created by `updraft dags new --swift`.
-// Add it to your @main: try await UpdraftApp.main(dags: [helloSwiftDag()])
+// Add it to your @main: await UpdraftApp.main { [try helloSwiftDag()] }
 import Updraft
 
 /// The `hello_swift` DAG.

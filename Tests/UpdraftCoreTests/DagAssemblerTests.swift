@@ -88,3 +88,49 @@ struct DagAssemblerTests {
         #expect(a.errors.isEmpty)
     }
 }
+
+@Suite("Task groups: edge cases")
+struct DagAssemblerEdgeTests {
+    @Test("a task depending on its own group is reported as a cycle, not a hang")
+    func ownGroup() throws {
+        let text = """
+            dag_id: x
+            tasks:
+              - group_id: g
+                tasks:
+                  - {task_id: a, empty: true}
+                  - {task_id: b, empty: true, upstream: [a, g]}
+            """
+        guard case .failure(let e) = DagFileParser.parse(text, file: "g.yml") else {
+            Issue.record("parsed without error")
+            return
+        }
+        #expect(e.errors.map(\.code).contains(.cycle))
+    }
+
+    @Test("an edge between two sibling groups links leaves to roots")
+    func siblingGroups() throws {
+        let dag = try DagFileParser.parse("""
+            dag_id: x
+            tasks:
+              - group_id: one
+                tasks: [{task_id: a, empty: true}, {task_id: b, empty: true}]
+              - group_id: two
+                upstream: [one]
+                tasks: [{task_id: c, empty: true}, {task_id: d, empty: true, upstream: c}]
+            """, file: "s.yml").get()
+        #expect(dag.task("two.c")?.upstreamIds == ["one.a", "one.b"])
+        #expect(dag.task("two.d")?.upstreamIds == ["two.c"])
+    }
+
+    @Test("an empty group adds no edges")
+    func emptyGroup() throws {
+        let dag = try DagFileParser.parse("""
+            dag_id: x
+            tasks:
+              - {group_id: nothing, tasks: []}
+              - {task_id: a, empty: true, upstream: [nothing]}
+            """, file: "e.yml").get()
+        #expect(dag.task("a")?.upstreamIds == [])
+    }
+}

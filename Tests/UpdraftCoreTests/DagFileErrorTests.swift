@@ -162,7 +162,15 @@ struct DagFileErrorTests {
             dag_id: x
             dag_id: y
             tasks: [{task_id: a, empty: true}]
-            """, code: .yamlSyntax, line: 1, column: 1, messageContains: "duplicate key 'dag_id'"),
+            """, code: .yamlSyntax, line: 2, column: 1, messageContains: "duplicate key 'dag_id'"),
+        BrokenFile(name: "duplicate task key", text: """
+            dag_id: x
+            tasks:
+              - task_id: a
+                bash: echo
+                retries: 1
+                retries: 2
+            """, code: .yamlSyntax, line: 6, column: 5, messageContains: "duplicate key 'retries'"),
         BrokenFile(name: "unknown group upstream", text: """
             dag_id: x
             tasks:

@@ -36,6 +36,7 @@ struct TemplateValidationTests {
         ("{% for t in x %}{% else %}{% endfor %}", .badBlock, 1, 17, "write {% empty %} where Jinja has {% else %}"),
         ("{%  %}", .emptyTag, 1, 1, "'{% %}' has no tag name"),
         ("run {{ logical_date.date() }}", .unsupportedCall, 1, 8, "calling 'logical_date.date(...)' is not supported"),
+        ("{{ ti.xcom_pull('a').strip() }}", .unsupportedCall, 1, 27, "calling a method on a result is not supported"),
         ("{{ macros.datetime.now() }}", .unsupportedCall, 1, 4, "calling 'macros.datetime.now(...)' is not supported"),
         ("{{ ds ~ '-x' }}", .syntax, 1, 4, "'ds ~ '-x'' is not supported"),
         ("{{ ds | }}", .syntax, 1, 7, "expected a filter name after '|'"),

@@ -41,7 +41,8 @@ struct TemplateVariableTests {
         ("{{ map_index }} {{ ti.map_index }}", "-1 -1"),
         ("{{ ti.task_id }} {{ task_instance.dag_id }}", "report sales"),
         ("[{{ item }}]", "[]"),
-        ("[{{ no_such_name }}] [{{ params.missing }}] [{{ var.json.bucket }}]", "[] [] []"),
+        ("[{{ no_such_name }}] [{{ params.missing }}] [{{ var.value.get('nope') }}]", "[] [] []"),
+        ("{{ var.value.get('nope', 'fallback') }}", "fallback"),
     ])
     func rendersVariable(template: String, expected: String) {
         #expect(TemplateFixture.render(template) == expected)
@@ -58,6 +59,17 @@ struct TemplateVariableTests {
         context.mapIndex = index
         let template = "cp {{ item.f | default(item) }} /out/{{ map_index }}"
         #expect(TemplateFixture.render(template, context: context) == expected)
+    }
+
+    @Test(arguments: [
+        ("x\n  {{ var.nope }}", "2:6: variable 'nope' does not exist"),
+        ("{{ var.value.nope | default('x') }}", "1:4: variable 'nope' does not exist"),
+        ("{% if true %}{{ var.json.nope.key }}{% endif %}", "1:17: variable 'nope' does not exist"),
+        ("{{ var.json.bucket }}", "1:4: variable 'bucket' is not valid JSON"),
+    ])
+    func failsOnMissingVariableAsAirflowDoes(template: String, message: String) {
+        #expect(TemplateRenderer.validate(template).isEmpty)
+        #expect(TemplateFixture.render(template).hasPrefix("error: task 'report' field 'bash' \(message)"))
     }
 
     @Test func keepsTextWithoutTagsAsIs() {

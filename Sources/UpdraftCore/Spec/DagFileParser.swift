@@ -89,12 +89,27 @@ public enum DagFileParser {
             let ctx = context.map { " (\($0.text))" } ?? ""
             return DagError(.yamlSyntax, "invalid YAML: \(problem)\(ctx)", file: file, line: mark.line, column: mark.column)
         case .duplicatedKeysInMapping(let keys, let context):
+            let line = keys.count == 1 ? repeatedKeyLine(keys[0], after: context.mark, in: context.text) : nil
             return DagError(.yamlSyntax, "invalid YAML: duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) in a mapping",
-                            file: file, line: context.mark.line, column: context.mark.column)
+                            file: file, line: line ?? context.mark.line, column: context.mark.column)
         case .reader(let problem, _, _, _):
             return DagError(.yamlSyntax, "invalid YAML: \(problem)", file: file, line: 1, column: 1)
         default:
             return DagError(.yamlSyntax, "invalid YAML: \(yaml)", file: file, line: 1, column: 1)
         }
+    }
+
+    /// The line of the second `key:` at the same column as `first` (block mappings), so the
+    /// error points at the repeat rather than the original; nil when not found.
+    static func repeatedKeyLine(_ key: String, after first: Mark, in text: String) -> Int? {
+        let indent = String(repeating: " ", count: max(0, first.column - 1))
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            guard number > first.line, line.hasPrefix(indent) else { continue }
+            let rest = line.dropFirst(indent.count)
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("- " + key + ":") { return number }
+        }
+        return nil
     }
 }

@@ -35,6 +35,8 @@ struct CompiledTemplate {
     private(set) var pulls: [XComPull] = []
     /// Names the template reads (first segment), for `TemplateRenderer.warnings`.
     private(set) var names: [Range<Int>] = []
+    /// The variables the template reads (`var.x`, `var.value.x`, `var.json.x`).
+    private(set) var variables: [VariableReference] = []
     /// Names bound by `{% for a, b in ... %}`.
     private(set) var loopVariables: Set<String> = []
     var nodes: [NodeType] = []
@@ -53,6 +55,7 @@ struct CompiledTemplate {
             .map(\.element)
         pulls = rewriter.pulls
         names = rewriter.names
+        variables = rewriter.variables
         guard purpose != .inspect, issues.isEmpty else { return }
         let needsTokenParser = parts.contains {
             switch $0 {

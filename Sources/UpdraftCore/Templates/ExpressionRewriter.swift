@@ -23,6 +23,8 @@ struct ExpressionRewriter {
     var depth = 0
     /// The first segment of every name read (`params` of `params.x`), as a byte range.
     private(set) var names: [Range<Int>] = []
+    /// Every variable read as `var.x`, `var.value.x` or `var.json.x`, checked when rendering.
+    private(set) var variables: [VariableReference] = []
 
     /// ASCII punctuation Stencil's expressions use: comparisons, parentheses in `if`,
     /// negative numbers, filter arguments. Anything else outside a string literal is an error.
@@ -36,6 +38,11 @@ struct ExpressionRewriter {
         default:
             return "unexpected '\(character)'"
         }
+    }
+
+    /// True for the last byte of a name, subscript or call.
+    static func endsValue(_ byte: UInt8) -> Bool {
+        TemplateSource.isIdentifierByte(byte) || byte == UInt8(ascii: "]") || byte == UInt8(ascii: ")")
     }
 
     init(source: TemplateSource) {
@@ -77,6 +84,12 @@ struct ExpressionRewriter {
                 if byte < 0x80, !TemplateSource.isSpace(byte), !TemplateSource.isIdentifierByte(byte),
                    !Self.operatorBytes.contains(byte) {
                     issues.append(TemplateIssue(code: .syntax, message: Self.unexpected(byte), offset: index))
+                } else if byte == UInt8(ascii: "("), Self.endsValue(source.at(index - 1)) {
+                    // `name(` is handled by `path`; this is a call on a call's or subscript's result.
+                    issues.append(TemplateIssue(
+                        code: .unsupportedCall,
+                        message: "calling a method on a result is not supported; apply filters with '|'",
+                        offset: index))
                 }
                 output.append(TemplateSource.isSpace(byte) ? 0x20 : byte)
                 index += 1
@@ -100,6 +113,7 @@ struct ExpressionRewriter {
             }
             output.append(contentsOf: source.bytes[start..<pathEnd])
             names.append(start..<source.identifierEnd(from: start, before: end))
+            if let reference = VariableReference(path: name, offset: start) { variables.append(reference) }
             return pathEnd
         }
         guard let close = source.closingBracket(from: open, before: end) else {

@@ -45,6 +45,8 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let syntax = Code(rawValue: "syntax")
         /// A name no template context defines (a warning: it renders empty, as in Airflow).
         public static let unknownName = Code(rawValue: "unknown-name")
+        /// A variable read as `var.x` that does not exist (or is not JSON for `var.json.x`).
+        public static let missingVariable = Code(rawValue: "missing-variable")
         /// An error raised while rendering (for example a filter given a bad argument).
         public static let render = Code(rawValue: "render")
     }

@@ -21,7 +21,8 @@ public enum TemplateRenderer {
     /// Renders `template` for one task instance. Text without any `{` is returned as is.
     ///
     /// - Throws: `TemplateError` naming `location` and the line:column in `template` of the
-    ///   first problem (syntax, unknown filter, bad `xcom_pull`, or a filter failing).
+    ///   first problem (syntax, unknown filter, bad `xcom_pull`, a filter failing, or, as in
+    ///   Airflow, a variable read as `var.x` that does not exist or is not valid JSON for `var.json.x`).
     public static func render(
         _ template: String,
         context: TemplateContext,
@@ -31,6 +32,11 @@ public enum TemplateRenderer {
         let compiled = CompiledTemplate(template, purpose: .render)
         if let issue = compiled.issues.first {
             throw issue.error(in: compiled.source, location: location)
+        }
+        for reference in compiled.variables {
+            if let issue = reference.problem(in: context.variables) {
+                throw issue.error(in: compiled.source, location: location)
+            }
         }
         do {
             return try compiled.render(context.stencilDictionary(pulls: compiled.pulls))

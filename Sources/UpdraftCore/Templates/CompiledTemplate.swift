@@ -33,7 +33,8 @@ struct CompiledTemplate {
     let source: TemplateSource
     var issues: [TemplateIssue] = []
     private(set) var pulls: [XComPull] = []
-    /// Names the template reads (first segment), for `TemplateRenderer.warnings`.
+    /// Names the template reads (first segment): the context entries to build when
+    /// rendering, and what `TemplateRenderer.warnings` checks.
     private(set) var names: [Range<Int>] = []
     /// The variables the template reads (`var.x`, `var.value.x`, `var.json.x`).
     private(set) var variables: [VariableReference] = []
@@ -71,6 +72,11 @@ struct CompiledTemplate {
         } else if purpose == .render {
             compileExpressions(parts)
         }
+    }
+
+    /// The distinct names the template reads, as text.
+    var nameSet: Set<String> {
+        Set(names.map { source.text($0) })
     }
 
     /// Renders the parsed template with the given Stencil values.

@@ -17,6 +17,10 @@ extension ExpressionRewriter {
                 offset: start))
             return
         }
+        if let object = macro.object {
+            // The object's first segment is a name the template reads, like any path's.
+            recordName(at: start, length: object.utf8.prefix { $0 != UInt8(ascii: ".") }.count)
+        }
         if case .get(let object) = macro {
             output.append(contentsOf: Array((object + "[").utf8))
             depth += 1

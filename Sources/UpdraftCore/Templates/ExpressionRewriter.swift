@@ -23,6 +23,11 @@ struct ExpressionRewriter {
     var depth = 0
     /// The first segment of every name read (`params` of `params.x`), as a byte range.
     private(set) var names: [Range<Int>] = []
+    /// Records the name at `start` (the first segment of a path) as read by the template.
+    mutating func recordName(at start: Int, length: Int) {
+        names.append(start..<start + length)
+    }
+
     /// Every variable read as `var.x`, `var.value.x` or `var.json.x`, checked when rendering.
     private(set) var variables: [VariableReference] = []
 
@@ -146,7 +151,8 @@ struct ExpressionRewriter {
     }
 
     /// `[`, `]` and `.` outside names: subscripts (`params['key']`, `xs[0]`), attributes after
-    /// a subscript or call (`ti.xcom_pull('a').path`), decimals and Stencil's `1...3`.
+    /// a subscript or call (`ti.xcom_pull('a').path`), decimals and Stencil's ranges (`1...3`,
+    /// `1...n`).
     /// Anything else would only fail later, while rendering.
     private mutating func punctuation(at index: Int, before end: Int) -> Int {
         let byte = source[index]
@@ -164,6 +170,10 @@ struct ExpressionRewriter {
                 issues.append(TemplateIssue(code: .syntax, message: "'[' is not closed by ']'", offset: index))
                 return end
             }
+            guard source.skipSpaces(from: index + 1, before: close) < close else {
+                issues.append(TemplateIssue(code: .syntax, message: "'[]' has nothing inside", offset: index))
+                return close + 1
+            }
             output.append(byte)
             depth += 1
             rewrite(index + 1..<close)
@@ -174,9 +184,12 @@ struct ExpressionRewriter {
             issues.append(TemplateIssue(code: .syntax, message: "']' without its '['", offset: index))
             return index + 1
         default:
-            if source.at(index + 1) == UInt8(ascii: "."), source.at(index + 2) == UInt8(ascii: ".") {
+            let previousIsDigit = previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")
+            if source.at(index + 1) == UInt8(ascii: "."), source.at(index + 2) == UInt8(ascii: "."),
+               previousIsDigit, TemplateSource.isIdentifierByte(source.at(index + 3)) {
                 output.append(contentsOf: source.bytes[index..<index + 3])
-                return index + 3
+                // The upper bound is a value of its own (`1...params.limit`), not an attribute.
+                return TemplateSource.isIdentifierStart(source.at(index + 3)) ? path(from: index + 3, before: end) : index + 3
             }
             guard follows, TemplateSource.isIdentifierByte(source.at(index + 1)) else {
                 issues.append(TemplateIssue(

@@ -2,44 +2,14 @@ import Foundation
 import Stencil
 
 extension TemplateContext {
-    /// The names a template can read, as Stencil values. `pulls` are the template's
-    /// `xcom_pull` calls: `__xcom_N` holds the value of call N (absent when missing).
-    func stencilDictionary(pulls: [XComPull]) -> [String: Any] {
-        let logical = TemplateDate(logicalDate)
-        let start = TemplateDate(dataIntervalStart)
-        let end = TemplateDate(dataIntervalEnd)
-        let conf = conf.mapValues(TemplateValue.stencil)
-        let map = mapIndex ?? -1
-        var values: [String: Any] = [
-            "ds": logical.ds,
-            "ds_nodash": logical.dsNodash,
-            "ts": logical.ts,
-            "ts_nodash": logical.tsNodash,
-            "ts_nodash_with_tz": logical.tsNodashWithTz,
-            "logical_date": logical,
-            "data_interval_start": start,
-            "data_interval_end": end,
-            "run_id": runId,
-            "dag": ["dag_id": dagId],
-            "task": ["task_id": taskId],
-            "params": params.mapValues(TemplateValue.stencil),
-            "var": variableAccessor(),
-            "conf": conf,
-            "dag_run": [
-                "dag_id": dagId, "run_id": runId, "conf": conf, "logical_date": logical,
-                "data_interval_start": start, "data_interval_end": end,
-            ] as [String: Any],
-            "map_index": map,
-            "try_number": tryNumber,
-            "task_instance_key_str": "\(dagId)__\(taskId)__\(logical.dsNodash)",
-        ]
-        let instance: [String: Any] = [
-            "dag_id": dagId, "task_id": taskId, "run_id": runId, "try_number": tryNumber, "map_index": map,
-        ]
-        values["ti"] = instance
-        values["task_instance"] = instance
-        if let mapItem {
-            values["item"] = TemplateValue.stencil(mapItem)
+    /// The Stencil values for `names` (the names a template reads; unknown ones are left out
+    /// and render empty) and for `pulls`, the template's `xcom_pull` calls: `__xcom_N` holds
+    /// the value of call N (absent when missing). Only what the template reads is built.
+    func stencilDictionary(names: Set<String>, pulls: [XComPull]) -> [String: Any] {
+        var values: [String: Any] = [:]
+        values.reserveCapacity(names.count + pulls.count)
+        for name in names {
+            if let value = stencilValue(named: name) { values[name] = value }
         }
         for (index, pull) in pulls.enumerated() {
             if let value = pull.value(in: xcom) {
@@ -47,6 +17,42 @@ extension TemplateContext {
             }
         }
         return values
+    }
+
+    /// The Stencil value of one top-level name, nil when the context does not define it.
+    func stencilValue(named name: String) -> Any? {
+        switch name {
+        case "ds": TemplateDate(logicalDate).ds
+        case "ds_nodash": TemplateDate(logicalDate).dsNodash
+        case "ts": TemplateDate(logicalDate).ts
+        case "ts_nodash": TemplateDate(logicalDate).tsNodash
+        case "ts_nodash_with_tz": TemplateDate(logicalDate).tsNodashWithTz
+        case "logical_date": TemplateDate(logicalDate)
+        case "data_interval_start": TemplateDate(dataIntervalStart)
+        case "data_interval_end": TemplateDate(dataIntervalEnd)
+        case "run_id": runId
+        case "dag": ["dag_id": dagId]
+        case "task": ["task_id": taskId]
+        case "params": params.mapValues(TemplateValue.stencil)
+        case "var": variableAccessor()
+        case "conf": conf.mapValues(TemplateValue.stencil)
+        case "dag_run":
+            [
+                "dag_id": dagId, "run_id": runId, "conf": conf.mapValues(TemplateValue.stencil),
+                "logical_date": TemplateDate(logicalDate), "data_interval_start": TemplateDate(dataIntervalStart),
+                "data_interval_end": TemplateDate(dataIntervalEnd),
+            ] as [String: Any]
+        case "map_index": mapIndex ?? -1
+        case "try_number": tryNumber
+        case "task_instance_key_str": "\(dagId)__\(taskId)__\(TemplateDate(logicalDate).dsNodash)"
+        case "ti", "task_instance":
+            [
+                "dag_id": dagId, "task_id": taskId, "run_id": runId, "try_number": tryNumber,
+                "map_index": mapIndex ?? -1,
+            ] as [String: Any]
+        case "item": mapItem.map(TemplateValue.stencil)
+        default: nil
+        }
     }
 
     /// `var.name` and `var.value.name` read a variable as text; `var.json.name` parses it as

@@ -13,10 +13,14 @@
 /// (also `conf.x`), `item`, `map_index`, `try_number`, `task_instance_key_str`,
 /// `ti` / `task_instance` (`task_id`, `dag_id`, `run_id`, `try_number`, `map_index`).
 ///
-/// Undefined names render empty, as Airflow's Jinja does. Values render as: strings as they
-/// are, numbers and booleans plainly (`10`, `2.5`, `true`), dates like Python's
-/// `str(datetime)` (`2026-03-08 00:00:00+00:00`), lists and dictionaries as JSON.
-/// Function calls other than `ti.xcom_pull(...)` are errors, not empty strings.
+/// Calls: `ti.xcom_pull(...)`, `macros.ds_add(ds, n)`, `macros.ds_format(ds, in, out)`,
+/// `<date>.strftime(fmt)`, `<date>.isoformat()`, `<dict>.get(key, default)`; any other call
+/// is an error, not an empty string. Filters: see `docs/templates.md`.
+///
+/// Undefined names render empty, as Airflow's Jinja does (`warnings` lists them); a missing
+/// variable (`var.x`) fails, as in Airflow. Values render as: strings as they are, numbers and
+/// booleans plainly (`10`, `2.5`, `true`), dates like Python's `str(datetime)`
+/// (`2026-03-08 00:00:00+00:00`), lists and dictionaries as JSON (keys sorted).
 public enum TemplateRenderer {
     /// Renders `template` for one task instance. Text without any `{` is returned as is.
     ///
@@ -39,7 +43,7 @@ public enum TemplateRenderer {
             }
         }
         do {
-            return try compiled.render(context.stencilDictionary(pulls: compiled.pulls))
+            return try compiled.render(context.stencilDictionary(names: compiled.nameSet, pulls: compiled.pulls))
         } catch {
             throw error.error(in: compiled.source, location: location)
         }

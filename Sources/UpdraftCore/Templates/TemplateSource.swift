@@ -54,9 +54,10 @@ struct TemplateSource {
     }
 
     /// The offset of the `)` or `]` that matches the opener at `start`, skipping string
-    /// literals and nested brackets; nil when it is not closed before `end`.
+    /// literals and nested brackets; nil when it is not closed before `end`, or when a
+    /// bracket of the other kind closes first (`(a]`).
     func closingBracket(from start: Int, before end: Int) -> Int? {
-        var depth = 0
+        var expected: [UInt8] = []
         var index = start
         while index < end {
             let byte = bytes[index]
@@ -65,10 +66,12 @@ struct TemplateSource {
                 index = close + 1
                 continue
             }
-            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "[") { depth += 1 }
+            if byte == UInt8(ascii: "(") { expected.append(UInt8(ascii: ")")) }
+            if byte == UInt8(ascii: "[") { expected.append(UInt8(ascii: "]")) }
             if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "]") {
-                depth -= 1
-                if depth == 0 { return index }
+                guard expected.last == byte else { return nil }
+                expected.removeLast()
+                if expected.isEmpty { return index }
             }
             index += 1
         }

@@ -96,3 +96,17 @@ struct DagsValidateCommandTests {
         }
     }
 }
+
+@Suite("updraft dags new --swift output compiles")
+struct NewSwiftTemplateTests {
+    /// examples/swift-dags compiles a copy of the template (NewDagTemplate.swift); this keeps
+    /// the copy identical to what `updraft dags new hello_swift --swift` writes today.
+    @Test("the compiled copy in examples/swift-dags matches the template")
+    func copyMatchesTemplate() throws {
+        let path = CLIPaths.examples + "/swift-dags/Sources/SwiftDags/NewDagTemplate.swift"
+        let copy = try String(contentsOfFile: path, encoding: .utf8)
+        let body = String(copy.drop { $0 != "\n" }.dropFirst())
+        let date = try #require(body.firstMatch(of: /startDate: "(\d{4}-\d{2}-\d{2})"/)).1
+        #expect(body == DagTemplates.swift(dagId: "hello_swift", startDate: String(date)))
+    }
+}

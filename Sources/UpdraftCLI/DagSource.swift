@@ -27,7 +27,9 @@ enum DagSource {
     /// The DAG `dagId` from `bag`, or an error line naming close ids.
     static func dag(_ dagId: String, in bag: DagBag, io: CommandIO) -> Dag? {
         if let dag = bag.dag(dagId) { return dag }
-        let close = bag.dagIds.filter { $0.contains(dagId) || dagId.contains($0) }.prefix(3)
+        // A typo (edit distance) first, else ids that contain the name or are contained in it.
+        let close = Suggestion.closest(to: dagId, in: bag.dagIds).map { [$0] }
+            ?? Array(bag.dagIds.filter { $0.contains(dagId) || dagId.contains($0) }.prefix(3))
         let hint = close.isEmpty ? "" : " (did you mean \(close.map { "'\($0)'" }.joined(separator: ", "))?)"
         let broken = bag.importErrors.contains { e in e.errors.contains { $0.dagId == dagId } }
         let why = broken ? "; its file has import errors: run `updraft dags list-import-errors`" : ""

@@ -102,6 +102,10 @@ struct DagsCommandTests {
         #expect(try await command.execute(io: captured.io) == 1)
         #expect(captured.err.contains("no DAG 'daily'"))
         #expect(captured.err.contains("'daily_report'"))
+        let typo: DagsShowCommand = try parse(["dags", "show", "daily_reprot", "--dags-folder", CLIPaths.examples])
+        let typoIO = CapturedIO()
+        #expect(try await typo.execute(io: typoIO.io) == 1)
+        #expect(typoIO.err == "error: no DAG 'daily_reprot' in '\(CLIPaths.examples)' (did you mean 'daily_report'?)")
     }
 
     @Test("next-runs: logical date, data interval and run-after of each run, in the DAG's zone")

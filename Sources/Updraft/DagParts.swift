@@ -48,10 +48,10 @@ public struct DagParts: Sendable, DagComponent {
                  heads: all.flatMap(\.heads), tails: all.flatMap(\.tails))
     }
 
-    /// `left >> right` (`downstream == false`) or `left << right`: an edge between every
+    /// `left >> right` (`rightIsDownstream`) or `left << right`: an edge between every
     /// tail of the upstream side and every head of the downstream side. As in Airflow, the
-    /// result stands for `right` when chained further: `a >> b << c` makes `b` run after `a`
-    /// and after `c`.
+    /// result stands for `right` when chained further: `(a >> b) << c` makes `b` run after
+    /// `a` and after `c`.
     public static func linking(_ left: DagParts, _ right: DagParts, rightIsDownstream: Bool) -> DagParts {
         let (up, down) = rightIsDownstream ? (left, right) : (right, left)
         var edges = left.edges + right.edges

@@ -81,6 +81,6 @@ let package = Package(
             name: "UpdraftProtocolTests",
             dependencies: ["UpdraftProtocol", "UpdraftWire", "CZeroMQ"]
         ),
-        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"]),
+        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"], exclude: ["Fixtures"]),
     ]
 )

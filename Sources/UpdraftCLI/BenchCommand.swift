@@ -8,6 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchWire.self,
             BenchTemplatesCommand.self,
+            BenchDagbagCommand.self,
             BenchDagsCommand.self,
         ]
     )

@@ -5,6 +5,13 @@ struct DagsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dags",
         abstract: "List, show, validate and create DAGs.",
-        subcommands: []
+        subcommands: [
+            DagsListCommand.self,
+            DagsShowCommand.self,
+            DagsValidateCommand.self,
+            DagsListImportErrorsCommand.self,
+            DagsNextRunsCommand.self,
+            DagsNewCommand.self,
+        ]
     )
 }

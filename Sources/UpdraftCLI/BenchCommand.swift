@@ -9,7 +9,6 @@ struct BenchCommand: AsyncParsableCommand {
             BenchWire.self,
             BenchTemplatesCommand.self,
             BenchDagbagCommand.self,
-            BenchDagsCommand.self,
         ]
     )
 }

@@ -40,7 +40,7 @@ extension Dag {
         }
         func date(_ text: String?, key: String) -> Date? {
             guard let text else { return nil }
-            guard let d = DateTimeParser.parse(text, in: zone) else {
+            guard let d = ISOTimestamp.parse(text, defaultTimeZone: zone) else {
                 fail(.invalidDate, "invalid \(key) '\(text)': use 2026-01-01 or 2026-01-01T06:00:00", key: key)
                 return nil
             }

@@ -86,7 +86,7 @@ extension YAMLReader {
 
     mutating func date(_ node: Node, key: String, zone: TimeZone) -> Date? {
         guard let text = string(node, key: key) else { return nil }
-        if let d = DateTimeParser.parse(text, in: zone) { return d }
+        if let d = ISOTimestamp.parse(text, defaultTimeZone: zone) { return d }
         fail(.invalidDate, "\(key) '\(text)' is not a date (2026-01-01) or ISO-8601 datetime (2026-01-01T06:00:00)",
              at: node, key: key)
         return nil

@@ -3,7 +3,7 @@ import Testing
 import UpdraftCore
 
 @Suite("start_date / end_date parsing")
-struct DateTimeParserTests {
+struct StartDateParsingTests {
     static let berlin = TimeZone(identifier: "Europe/Berlin")!
 
     @Test("accepted forms", arguments: [
@@ -16,12 +16,12 @@ struct DateTimeParserTests {
         ("2026-01-01T06:00:00.500Z", 1_767_247_200.5),
     ])
     func accepted(_ text: String, _ epoch: Double) {
-        #expect(DateTimeParser.parse(text, in: Self.berlin)?.timeIntervalSince1970 == epoch)
+        #expect(ISOTimestamp.parse(text, defaultTimeZone: Self.berlin)?.timeIntervalSince1970 == epoch)
     }
 
     @Test("rejected forms", arguments: ["2026-02-30", "2026-13-01", "26-01-01", "2026-01-01T25:00", "tomorrow",
                                         "2026-01-01T06:00:00+2", "2026-01-01x", ""])
     func rejected(_ text: String) {
-        #expect(DateTimeParser.parse(text, in: Self.berlin) == nil)
+        #expect(ISOTimestamp.parse(text, defaultTimeZone: Self.berlin) == nil)
     }
 }

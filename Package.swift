@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/stencilproject/Stencil", from: "0.15.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libzmq from Debian's libzmq3-dev.
@@ -54,11 +55,27 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
+        // The metadata store: `MetaStore` and its SQLite (GRDB) implementation, migrations.
+        .target(
+            name: "UpdraftStore",
+            dependencies: ["UpdraftCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The actors: scheduler, executor, workers, event bus; they talk over UpdraftWire.
+        .target(
+            name: "UpdraftRuntime",
+            dependencies: [
+                "UpdraftCore", "UpdraftLoader", "UpdraftWire", "UpdraftProtocol", "UpdraftStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
         // `updraft bench ...` measurements.
         .target(
             name: "UpdraftBench",
             dependencies: [
                 "UpdraftWire", "UpdraftProtocol", "UpdraftCore", "UpdraftLoader", "CZeroMQ",
+                "UpdraftStore", "UpdraftRuntime",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -66,7 +83,7 @@ let package = Package(
         .target(
             name: "UpdraftCLI",
             dependencies: [
-                "UpdraftCore", "UpdraftLoader", "UpdraftBench",
+                "UpdraftCore", "UpdraftLoader", "UpdraftBench", "UpdraftStore", "UpdraftRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +97,11 @@ let package = Package(
         .testTarget(
             name: "UpdraftProtocolTests",
             dependencies: ["UpdraftProtocol", "UpdraftWire", "CZeroMQ"]
+        ),
+        .testTarget(name: "UpdraftStoreTests", dependencies: ["UpdraftStore"]),
+        .testTarget(
+            name: "UpdraftRuntimeTests",
+            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"], exclude: ["Fixtures"]),
     ]

@@ -1,0 +1,86 @@
+import Foundation
+import UpdraftCore
+
+/// The metadata store: DAGs, DAG runs, task instances, XCom, pools, variables, import
+/// errors. SQLite (``SQLiteStore``, GRDB) is the embedded default.
+///
+/// Durability: when a write method returns, the change is on disk (WAL). The scheduler's
+/// state changes go through ``commit(_:)``; concurrent calls are grouped into one
+/// transaction (group commit), so throughput does not pay one fsync per task.
+///
+/// Changes made from outside the scheduler (the CLI: trigger, clear, pause, pools) go
+/// through the other write methods, which also bump ``externalChangeToken()`` so a running
+/// scheduler, polling that token, picks them up at once.
+public protocol MetaStore: Sendable {
+    // MARK: scheduler writes
+
+    /// Upserts everything in `batch` in one transaction (grouped with concurrent calls).
+    func commit(_ batch: StoreBatch) async throws
+
+    // MARK: DAGs and import errors
+
+    /// Inserts DAGs not seen before (unpaused) and updates file and parse time of known ones;
+    /// never changes `isPaused` of a known DAG.
+    func syncDags(_ dags: [DagRecord]) async throws
+    /// Every DAG known to the store, by dag_id.
+    func dags() async throws -> [DagRecord]
+    /// Pauses or unpauses a DAG (creating its record when unknown). Bumps the change token.
+    func setPaused(dagId: String, _ paused: Bool) async throws
+    /// Replaces all import errors with `errors`.
+    func replaceImportErrors(_ errors: [ImportErrorRecord]) async throws
+    /// The import errors of the last parse.
+    func importErrors() async throws -> [ImportErrorRecord]
+
+    // MARK: DAG runs
+
+    /// Inserts a new run. Throws ``StoreError`` `duplicateRun` when the DAG already has a
+    /// run with that run_id or that logical date. Bumps the change token.
+    func createDagRun(_ run: DagRunRecord) async throws
+    /// One run, or nil.
+    func dagRun(dagId: String, runId: String) async throws -> DagRunRecord?
+    /// Runs of a DAG, newest logical date first, optionally only in `states`.
+    func dagRuns(dagId: String, states: Set<DagRunState>?, limit: Int?) async throws -> [DagRunRecord]
+    /// Every run in queued or running state, over all DAGs.
+    func activeDagRuns() async throws -> [DagRunRecord]
+    /// The run with the latest logical date of `dagId` of type `runType`, if any.
+    func latestDagRun(dagId: String, runType: DagRunType) async throws -> DagRunRecord?
+
+    // MARK: task instances and XCom
+
+    /// The task instances of one run.
+    func taskInstances(dagId: String, runId: String) async throws -> [TaskInstanceRecord]
+    /// Every task instance in one of `states`, over all runs (recovery after a restart).
+    func taskInstances(inStates states: Set<TaskInstanceState>) async throws -> [TaskInstanceRecord]
+    /// Sets the given task instances back to state `none` (keeping try numbers, adding
+    /// their retries to `maxTries`, as Airflow's clear does), deletes their XComs, and puts
+    /// their run back to queued. Returns how many rows changed. Bumps the change token.
+    func clearTaskInstances(dagId: String, runId: String, taskIds: Set<String>) async throws -> Int
+    /// The XCom values of one run.
+    func xcoms(dagId: String, runId: String) async throws -> [XComRecord]
+
+    // MARK: pools and variables
+
+    /// Every pool (always includes `default_pool`).
+    func pools() async throws -> [PoolRecord]
+    /// Creates or updates a pool. Bumps the change token.
+    func setPool(_ pool: PoolRecord) async throws
+    /// Deletes a pool; false when there was none. `default_pool` cannot be deleted.
+    func deletePool(name: String) async throws -> Bool
+    /// A variable's value (a string, as in Airflow), or nil.
+    func variable(_ key: String) async throws -> String?
+    /// Every variable.
+    func variables() async throws -> [String: String]
+    /// Sets a variable.
+    func setVariable(_ key: String, _ value: String) async throws
+    /// Deletes a variable; false when there was none.
+    func deleteVariable(_ key: String) async throws -> Bool
+
+    // MARK: change detection and retention
+
+    /// A number that changes whenever a write method other than ``commit(_:)`` commits,
+    /// from any process. Cheap: the scheduler polls it.
+    func externalChangeToken() async throws -> Int64
+    /// Deletes finished DAG runs (success/failed) whose end date is before `cutoff`, with
+    /// their task instances and XComs. Returns the run keys deleted (for log clean-up).
+    func deleteFinishedRuns(endedBefore cutoff: Date) async throws -> [(dagId: String, runId: String)]
+}

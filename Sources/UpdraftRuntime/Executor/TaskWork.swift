@@ -43,4 +43,8 @@ public protocol WorkDispatching: Actor {
     func cancel(_ key: WireTaskInstanceKey, reason: String)
     /// How many tries wait for a worker, by queue.
     func queuedCounts() -> [String: Int]
+    /// Tries running on a registered worker now, including ones a (re-)registered worker
+    /// reports in its heartbeats that were never submitted here (adopted after a
+    /// scheduler restart). The scheduler's recovery uses it.
+    func runningKeys() -> [WireTaskInstanceKey]
 }

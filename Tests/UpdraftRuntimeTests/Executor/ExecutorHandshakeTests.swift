@@ -55,20 +55,34 @@ struct ExecutorHandshakeTests {
         await loop.shutdown()
     }
 
-    @Test("an invalid hello (capacity 0) is rejected naming the field")
+    @Test("an invalid hello (capacity 0) is dropped by the wire layer: the peer stays unregistered")
     func invalidHello() async throws {
         let loop = MessageLoop(name: "exec-invalid")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.connect(endpoint, loop: loop, id: "zero", capacity: 0)
-        try await worker.sendHello()
-        #expect(await Kit.eventually { worker.handshakeAnswer != nil })
-        guard case .workerReject(let reject) = worker.handshakeAnswer else {
-            Issue.record("expected a reject")
+        var options = PortOptions()
+        options.routingID = PeerID("zero")
+        let port = try await loop.connect(.dealer, endpoint, codec: UncheckedCodec(), options: options)
+        var hello = WireWorkerHello()
+        hello.workerID = "zero"
+        hello.queues = ["default"]
+        hello.capacity = 0
+        hello.minProtocolVersion = 1
+        hello.maxProtocolVersion = 1
+        try await port.send(.workerHello(hello))
+        var beat = WireHeartbeat()
+        beat.senderID = "zero"
+        try await port.send(.heartbeat(beat))
+        let answers = try await Kit.within(20, "the reject") { () -> [UpdraftMessage] in
+            for await batch in port.inbox { return batch.map(\.message) }
+            return []
+        }
+        guard case .workerReject(let reject) = answers.first else {
+            Issue.record("expected a reject, got \(answers)")
             return
         }
-        #expect(reject.code == .invalidHello)
-        #expect(reject.message.contains("capacity"))
-        await worker.close()
+        #expect(reject.code == .notRegistered)
+        #expect(await executor.workers().isEmpty)
+        await port.close()
         await executor.shutdown(drainTimeout: .zero)
         await loop.shutdown()
     }

@@ -103,13 +103,20 @@ struct ExecutorLivenessTests {
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
         let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 2)
         let orphans = [Kit.key("orphan1", run: "old"), Kit.key("orphan2", run: "old")]
-        await executor.submit([Kit.work("waiting")])
         try await worker.heartbeat(running: orphans)
         #expect(await Kit.eventually { await executor.runningKeys().count == 2 })
         #expect(Set(await executor.runningKeys()) == Set(orphans))
         #expect(await executor.workers().first?.busySlots == 2)
         #expect(await executor.stats().adopted == 2)
-        // Its slots count as busy: the submitted try waits ...
+        // Resubmitting an adopted key (scheduler recovery) is ignored.
+        await executor.submit([TaskWork(dispatch: Kit.work("orphan1").dispatch, priority: 1)].map { work in
+            var work = work
+            work.dispatch.key.runID = "old"
+            return work
+        })
+        #expect(await executor.stats().duplicateSubmissions == 1)
+        // Its slots count as busy: a submitted try waits ...
+        await executor.submit([Kit.work("waiting")])
         #expect(await executor.queuedCounts() == ["default": 1])
         #expect(worker.dispatched.isEmpty)
         // ... until an adopted try finishes, which flows through as usual.

@@ -126,3 +126,16 @@ final class ExecutorLogCapture: Sendable {
         }
     }
 }
+
+/// `UpdraftCodec` without the sender-side validation, to send what a broken worker would.
+struct UncheckedCodec: MessageCodec {
+    typealias Message = UpdraftMessage
+    let inner = UpdraftCodec()
+    var protocolVersion: UInt16 { inner.protocolVersion }
+    func typeCode(of message: UpdraftMessage) -> UInt16 { inner.typeCode(of: message) }
+    func typeName(_ code: UInt16) -> String? { inner.typeName(code) }
+    func encodeBody(_ message: UpdraftMessage) throws -> [UInt8] { try message.payload.serializedBytes() }
+    func decodeBody(_ body: [UInt8], type code: UInt16) throws(FrameError) -> UpdraftMessage {
+        try inner.decodeBody(body, type: code)
+    }
+}

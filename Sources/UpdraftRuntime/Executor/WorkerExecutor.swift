@@ -174,6 +174,17 @@ public actor WorkerExecutor: WorkDispatching {
     /// Counters since start.
     public func stats() -> ExecutorStats { counters }
 
+    /// The counters and current sizes as named gauges (for a `stats_reply`'s `gauges`):
+    /// `executor.dispatched`, ..., `executor.workers`, `executor.running`,
+    /// `executor.queued.QUEUE`.
+    public func gauges() -> [String: Double] {
+        var gauges = counters.gauges
+        gauges["executor.workers"] = Double(registry.count)
+        gauges["executor.running"] = Double(running.count)
+        for (queue, count) in queuedCounts() { gauges["executor.queued.\(queue)"] = Double(count) }
+        return gauges
+    }
+
     // MARK: - Helpers shared by the extensions
 
     /// The task instance of `key`: the same key with try number 0.

@@ -75,9 +75,13 @@ public actor WorkerExecutor: WorkDispatching {
 
     /// Binds the ROUTER (call once per endpoint, one call at a time: e.g.
     /// `inproc://updraft-executor` and `tcp://127.0.0.1:0`); returns the bound endpoint
-    /// with a `0` or `*` port resolved to the real one.
+    /// with a `0` or `*` port resolved to the real one. Throws
+    /// ``ExecutorConfigurationError`` when the configuration has problems, or the wire
+    /// layer's `WireError` (address in use, bad endpoint).
     public func bind(_ endpoint: String) async throws -> String {
         if let port { return try await port.bind(endpoint) }
+        let problems = configuration.problems
+        guard problems.isEmpty else { throw ExecutorConfigurationError(problems: problems) }
         var options = PortOptions()
         options.name = "executor ROUTER"
         options.logger = logger

@@ -148,4 +148,34 @@ struct ExecutorHandshakeTests {
         await executor.shutdown(drainTimeout: .zero)
         await loop.shutdown()
     }
+
+    @Test("bind refuses a configuration whose heartbeat timeout is not above its interval, naming the fields")
+    func badConfiguration() async throws {
+        let loop = MessageLoop(name: "exec-bad-config")
+        var configuration = ExecutorConfiguration()
+        configuration.heartbeat = .init(intervalMs: 0, timeoutMs: 0)
+        let executor = WorkerExecutor(loop: loop, configuration: configuration, logger: ExecutorLogCapture().logger)
+        do {
+            _ = try await executor.bind("inproc://bad-config")
+            Issue.record("bind accepted an invalid configuration")
+        } catch let error as ExecutorConfigurationError {
+            #expect(error.problems.count == 2)
+            #expect(error.description.contains("heartbeat.intervalMs is 0"))
+            #expect(error.description.contains("heartbeat.timeoutMs 0 is not above heartbeat.intervalMs 0"))
+        }
+        await loop.shutdown()
+    }
+
+    @Test("bind names the endpoint it cannot use")
+    func badEndpoint() async throws {
+        let loop = MessageLoop(name: "exec-bad-endpoint")
+        let executor = WorkerExecutor(loop: loop, logger: ExecutorLogCapture().logger)
+        await #expect(throws: (any Error).self) { _ = try await executor.bind("nonsense://x") }
+        do {
+            _ = try await executor.bind("nonsense://x")
+        } catch {
+            #expect("\(error)".contains("nonsense://x"))
+        }
+        await loop.shutdown()
+    }
 }

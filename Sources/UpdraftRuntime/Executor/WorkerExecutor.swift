@@ -20,8 +20,10 @@ import UpdraftWire
 ///   ROUTER's inbox and hands each batch to ``handle(_:)``; one task sends, in order, what
 ///   the actor queued on its outbound stream (one `send(contentsOf:)` per worker per
 ///   dispatch round); one task ticks heartbeats with `Task.sleep`.
-/// - Decisions (which try goes to which worker) are made on plain values
-///   (`PendingWork`, `WorkerRecord`); the actor only applies them.
+/// - Decisions (which try goes to which worker) are made by `DispatchPlanner` on plain
+///   values (`PendingWork`, `WorkerRecord`); the actor only applies them.
+/// - The inbox reader and the timer run isolated to this actor; the sender does not, so
+///   handing frames to the loop never holds the actor.
 /// - ``events`` buffers without bound: the scheduler is its only consumer and must keep
 ///   reading it; the executor never waits for it.
 /// - A try's key includes its try number, which acts as the fencing token: a message about
@@ -98,7 +100,7 @@ public actor WorkerExecutor: WorkDispatching {
             return
         }
         readerTask = Task { [port] in
-            for await batch in port.inbox { await self.handle(batch) }
+            for await batch in port.inbox { self.handle(batch) }
         }
         senderTask = Task { [port, outbound, logger] in
             for await batch in outbound {
@@ -113,7 +115,7 @@ public actor WorkerExecutor: WorkDispatching {
         timerTask = Task {
             while !Task.isCancelled {
                 do { try await Task.sleep(for: interval) } catch { return }
-                await self.tick()
+                self.tick()
             }
         }
     }

@@ -2,13 +2,16 @@ import Foundation
 
 extension RunTracker {
     /// Adds (`sign` 1) or removes (-1) a counted instance, in its current state, from the
-    /// upstream counts of its downstream tasks and from the run's tallies. O(downstream tasks).
-    mutating func contribute(_ slot: Int, _ sign: Int) {
+    /// upstream counts of its downstream tasks (unless `downstream` is false) and from the run's
+    /// tallies. O(downstream tasks).
+    mutating func contribute(_ slot: Int, _ sign: Int, downstream: Bool = true) {
         guard let t = slotTask[slot] else { return }
         let state = slots[slot].state
-        for d in graph.downstream[t] {
-            upstreamCounts[d].tally(state, sign)
-            workCount += 1
+        if downstream {
+            for d in graph.downstream[t] {
+                upstreamCounts[d].tally(state, sign)
+                workCount += 1
+            }
         }
         if state == .none { waiting[t] += sign }
         if !state.isFinished {
@@ -24,11 +27,14 @@ extension RunTracker {
     mutating func assign(_ slot: Int, _ state: TaskInstanceState, report: Bool = true) {
         let old = slots[slot].state
         guard old != state else { return }
-        if counted[slot] { contribute(slot, -1) }
+        // Upstream counts only see finished states (and the total): between two unfinished
+        // states (scheduled -> queued -> running) the downstream need not be touched.
+        let touchesDownstream = old.isFinished || state.isFinished
+        if counted[slot] { contribute(slot, -1, downstream: touchesDownstream) }
         slots[slot].state = state
         if counted[slot] {
-            contribute(slot, 1)
-            if old.isFinished || state.isFinished, let t = slotTask[slot] {
+            contribute(slot, 1, downstream: touchesDownstream)
+            if touchesDownstream, let t = slotTask[slot] {
                 for d in graph.downstream[t] { enqueue(d) }
             }
         }

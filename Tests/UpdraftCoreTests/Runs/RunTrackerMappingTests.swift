@@ -119,3 +119,23 @@ struct RunTrackerMappingTests {
         #expect(d.problems.first?.contains("max_map_length") == true)
     }
 }
+
+@Suite("Run planner: mapping over a mapped task")
+struct RunTrackerMappedChainTests {
+    typealias F = RunFixtures
+
+    @Test("expanding over a mapped task's output makes one instance per upstream map index")
+    func mappedOverMapped() {
+        var run = F.tracker([
+            F.task("list"), F.task("a", expand: .xcom(taskId: "list", key: nil)),
+            F.task("b", expand: .xcom(taskId: "a", key: nil)), F.task("end", ["b"]),
+        ])
+        _ = run.evaluate(now: F.t0)
+        _ = run.complete("list", mapLengths: ["a": 2])
+        _ = run.complete("a", map: 0)
+        let d = run.complete("a", map: 1)  // no length given: 2 upstream map indexes
+        #expect(d.scheduledNames == ["b[0]", "b[1]"])
+        _ = run.complete("b", map: 1)
+        #expect(run.complete("b", map: 0).toSchedule == [F.id("end")])
+    }
+}

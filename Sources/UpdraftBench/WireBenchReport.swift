@@ -26,6 +26,10 @@ public struct WireBenchReport: Sendable, Codable {
     public var codec_encode_ns: Double
     /// Codec alone: nanoseconds per `decodeBody` (parse + validation), the receiver's floor.
     public var codec_decode_ns: Double
+    /// Codec alone: this thread's CPU nanoseconds per `encodeBody` (steadier than the wall figure).
+    public var codec_encode_cpu_ns: Double
+    /// Codec alone: this thread's CPU nanoseconds per in-place `decodeBody(bytes:type:)`.
+    public var codec_decode_cpu_ns: Double
     /// Messages per throughput round.
     public var messages: Int
     /// Round trips per latency round.
@@ -50,7 +54,8 @@ public struct WireBenchReport: Sendable, Codable {
               full path inproc                                \(rate(inproc_msgs_per_s))  \(cpu(inproc_cpu_ns_per_msg))
               full path tcp 127.0.0.1                         \(rate(tcp_msgs_per_s))  \(cpu(tcp_cpu_ns_per_msg))
               inproc / raw                                    \(String(format: "%8.1f %%", inproc_over_raw * 100))
-            codec alone: encode \(String(format: "%.0f", codec_encode_ns)) ns, decode \(String(format: "%.0f", codec_decode_ns)) ns per message
+            codec alone: encode \(String(format: "%.0f", codec_encode_ns)) ns, decode \(String(format: "%.0f", codec_decode_ns)) ns per message \
+            (CPU: \(String(format: "%.0f", codec_encode_cpu_ns)) + \(String(format: "%.0f", codec_decode_cpu_ns)) ns)
             round trip actor -> actor (\(round_trips) requests)      p50          p99
               inproc                                    \(micros(inproc_rtt_p50_us))  \(micros(inproc_rtt_p99_us))
               tcp 127.0.0.1                             \(micros(tcp_rtt_p50_us))  \(micros(tcp_rtt_p99_us))

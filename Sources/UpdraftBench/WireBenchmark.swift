@@ -40,6 +40,7 @@ public enum WireBenchmark {
             inproc_cpu_ns_per_msg: median(inproc.map(\.cpuNanosecondsPerMessage)),
             tcp_cpu_ns_per_msg: median(tcp.map(\.cpuNanosecondsPerMessage)),
             codec_encode_ns: codecCost.encode, codec_decode_ns: codecCost.decode,
+            codec_encode_cpu_ns: codecCost.encodeCPU, codec_decode_cpu_ns: codecCost.decodeCPU,
             messages: messages, round_trips: roundTrips, rounds: rounds,
             message_type: codec.typeName(codec.typeCode(of: message)) ?? "?",
             message_bytes: header.count + body.count)

@@ -6,6 +6,11 @@ public struct WireBenchReport: Sendable, Codable {
     public var inproc_msgs_per_s: Double
     /// Full path over tcp://127.0.0.1.
     public var tcp_msgs_per_s: Double
+    /// The same full path over inproc with a pass-through codec (same frames, no protobuf):
+    /// what the bridge alone (loop, queues, inbox) allows. Not a target; it shows the codec's share.
+    public var bridge_only_inproc_msgs_per_s: Double
+    /// Process CPU per message of that bridge-only round.
+    public var bridge_only_inproc_cpu_ns_per_msg: Double
     /// `inproc_msgs_per_s / raw_inproc_msgs_per_s`.
     public var inproc_over_raw: Double
     /// Actor-to-actor round trip over inproc, median, microseconds.
@@ -53,6 +58,7 @@ public struct WireBenchReport: Sendable, Codable {
               raw libzmq PUSH/PULL inproc (C API, no bridge)  \(rate(raw_inproc_msgs_per_s))  \(cpu(raw_inproc_cpu_ns_per_msg))
               full path inproc                                \(rate(inproc_msgs_per_s))  \(cpu(inproc_cpu_ns_per_msg))
               full path tcp 127.0.0.1                         \(rate(tcp_msgs_per_s))  \(cpu(tcp_cpu_ns_per_msg))
+              bridge only inproc (same frames, no protobuf)   \(rate(bridge_only_inproc_msgs_per_s))  \(cpu(bridge_only_inproc_cpu_ns_per_msg))
               inproc / raw                                    \(String(format: "%8.1f %%", inproc_over_raw * 100))
             codec alone: encode \(String(format: "%.0f", codec_encode_ns)) ns, decode \(String(format: "%.0f", codec_decode_ns)) ns per message \
             (CPU: \(String(format: "%.0f", codec_encode_cpu_ns)) + \(String(format: "%.0f", codec_decode_cpu_ns)) ns)

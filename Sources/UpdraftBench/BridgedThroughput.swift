@@ -8,18 +8,25 @@ import UpdraftWire
 enum BridgedThroughput {
     /// Messages per second for `count` copies of `message` over `endpoint`.
     static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext) async throws -> ThroughputSample {
+        try await measure(count: count, message: message, codec: UpdraftCodec(), endpoint: endpoint, context: context)
+    }
+
+    /// Same path with any codec (`BridgeOnlyCodec` separates the bridge's cost from the codec's).
+    static func measure<Codec: MessageCodec>(
+        count: Int, message: Codec.Message, codec: Codec, endpoint: String, context: ZMQContext
+    ) async throws -> ThroughputSample {
         try await withTwoLoops("bench-send", "bench-receive", context: context) { senderLoop, receiverLoop in
-            try await run(count: count, message: message, endpoint: endpoint, senderLoop: senderLoop, receiverLoop: receiverLoop)
+            try await run(count: count, message: message, codec: codec, endpoint: endpoint, senderLoop: senderLoop, receiverLoop: receiverLoop)
         }
     }
 
-    private static func run(
-        count: Int, message: UpdraftMessage, endpoint: String, senderLoop: MessageLoop, receiverLoop: MessageLoop
+    private static func run<Codec: MessageCodec>(
+        count: Int, message: Codec.Message, codec: Codec, endpoint: String, senderLoop: MessageLoop, receiverLoop: MessageLoop
     ) async throws -> ThroughputSample {
         var options = PortOptions()
         options.maxQueuedSends = count + 1
-        let pull = try await receiverLoop.bind(.pull, endpoint, codec: UpdraftCodec(), options: options)
-        let push = try await senderLoop.connect(.push, await pull.endpoint, codec: UpdraftCodec(), options: options)
+        let pull = try await receiverLoop.bind(.pull, endpoint, codec: codec, options: options)
+        let push = try await senderLoop.connect(.push, await pull.endpoint, codec: codec, options: options)
 
         // Warm up: connection, buffers, first decode.
         try await push.send(contentsOf: repeatElement(message, count: 1000))
@@ -46,7 +53,7 @@ enum BridgedThroughput {
     }
 
     /// Counts messages from the inbox until `count` have arrived.
-    private static func receive(_ count: Int, from inbox: WireInbox<UpdraftMessage>) async -> Int {
+    private static func receive<Message>(_ count: Int, from inbox: WireInbox<Message>) async -> Int {
         var received = 0
         for await batch in inbox {
             received += batch.count

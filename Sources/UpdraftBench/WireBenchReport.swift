@@ -6,6 +6,11 @@ public struct WireBenchReport: Sendable, Codable {
     public var inproc_msgs_per_s: Double
     /// Full path over tcp://127.0.0.1.
     public var tcp_msgs_per_s: Double
+    /// The same full path over inproc with a pass-through codec (same frames, no protobuf):
+    /// what the bridge alone (loop, queues, inbox) allows. Not a target; it shows the codec's share.
+    public var bridge_only_inproc_msgs_per_s: Double
+    /// Process CPU per message of that bridge-only round.
+    public var bridge_only_inproc_cpu_ns_per_msg: Double
     /// `inproc_msgs_per_s / raw_inproc_msgs_per_s`.
     public var inproc_over_raw: Double
     /// Actor-to-actor round trip over inproc, median, microseconds.
@@ -26,6 +31,10 @@ public struct WireBenchReport: Sendable, Codable {
     public var codec_encode_ns: Double
     /// Codec alone: nanoseconds per `decodeBody` (parse + validation), the receiver's floor.
     public var codec_decode_ns: Double
+    /// Codec alone: this thread's CPU nanoseconds per `encodeBody` (steadier than the wall figure).
+    public var codec_encode_cpu_ns: Double
+    /// Codec alone: this thread's CPU nanoseconds per in-place `decodeBody(bytes:type:)`.
+    public var codec_decode_cpu_ns: Double
     /// Messages per throughput round.
     public var messages: Int
     /// Round trips per latency round.
@@ -49,8 +58,10 @@ public struct WireBenchReport: Sendable, Codable {
               raw libzmq PUSH/PULL inproc (C API, no bridge)  \(rate(raw_inproc_msgs_per_s))  \(cpu(raw_inproc_cpu_ns_per_msg))
               full path inproc                                \(rate(inproc_msgs_per_s))  \(cpu(inproc_cpu_ns_per_msg))
               full path tcp 127.0.0.1                         \(rate(tcp_msgs_per_s))  \(cpu(tcp_cpu_ns_per_msg))
+              bridge only inproc (same frames, no protobuf)   \(rate(bridge_only_inproc_msgs_per_s))  \(cpu(bridge_only_inproc_cpu_ns_per_msg))
               inproc / raw                                    \(String(format: "%8.1f %%", inproc_over_raw * 100))
-            codec alone: encode \(String(format: "%.0f", codec_encode_ns)) ns, decode \(String(format: "%.0f", codec_decode_ns)) ns per message
+            codec alone: encode \(String(format: "%.0f", codec_encode_ns)) ns, decode \(String(format: "%.0f", codec_decode_ns)) ns per message \
+            (CPU: \(String(format: "%.0f", codec_encode_cpu_ns)) + \(String(format: "%.0f", codec_decode_cpu_ns)) ns)
             round trip actor -> actor (\(round_trips) requests)      p50          p99
               inproc                                    \(micros(inproc_rtt_p50_us))  \(micros(inproc_rtt_p99_us))
               tcp 127.0.0.1                             \(micros(tcp_rtt_p50_us))  \(micros(tcp_rtt_p99_us))

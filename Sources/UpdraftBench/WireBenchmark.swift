@@ -13,11 +13,15 @@ public enum WireBenchmark {
         let roundTrips = max(1000, messages / 20)
         let context = ZMQContext()
         var raw: [ThroughputSample] = [], inproc: [ThroughputSample] = [], tcp: [ThroughputSample] = []
+        var bridgeOnly: [ThroughputSample] = []
         var inprocRTT: [(Double, Double)] = [], tcpRTT: [(Double, Double)] = []
         for round in 0..<rounds {
             raw.append(await RawThroughput.measure(count: messages, header: header, body: body))
             inproc.append(try await BridgedThroughput.measure(
                 count: messages, message: message, endpoint: "inproc://bench-throughput-\(round)", context: context))
+            bridgeOnly.append(try await BridgedThroughput.measure(
+                count: messages, message: body, codec: BridgeOnlyCodec(type: codec.typeCode(of: message)),
+                endpoint: "inproc://bench-bridge-only-\(round)", context: context))
             tcp.append(try await BridgedThroughput.measure(
                 count: messages, message: message, endpoint: "tcp://127.0.0.1:*", context: context))
             inprocRTT.append(try await BridgedRoundTrip.measure(
@@ -31,6 +35,8 @@ public enum WireBenchmark {
             raw_inproc_msgs_per_s: rawMedian,
             inproc_msgs_per_s: inprocMedian,
             tcp_msgs_per_s: median(tcp.map(\.messagesPerSecond)),
+            bridge_only_inproc_msgs_per_s: median(bridgeOnly.map(\.messagesPerSecond)),
+            bridge_only_inproc_cpu_ns_per_msg: median(bridgeOnly.map(\.cpuNanosecondsPerMessage)),
             inproc_over_raw: rawMedian > 0 ? inprocMedian / rawMedian : 0,
             inproc_rtt_p50_us: median(inprocRTT.map(\.0)),
             inproc_rtt_p99_us: median(inprocRTT.map(\.1)),
@@ -40,6 +46,7 @@ public enum WireBenchmark {
             inproc_cpu_ns_per_msg: median(inproc.map(\.cpuNanosecondsPerMessage)),
             tcp_cpu_ns_per_msg: median(tcp.map(\.cpuNanosecondsPerMessage)),
             codec_encode_ns: codecCost.encode, codec_decode_ns: codecCost.decode,
+            codec_encode_cpu_ns: codecCost.encodeCPU, codec_decode_cpu_ns: codecCost.decodeCPU,
             messages: messages, round_trips: roundTrips, rounds: rounds,
             message_type: codec.typeName(codec.typeCode(of: message)) ?? "?",
             message_bytes: header.count + body.count)

@@ -45,9 +45,26 @@ public struct UpdraftCodec: MessageCodec {
     /// Throws `FrameError(.malformedBody)` naming the missing fields, or a SwiftProtobuf
     /// error (not expected in practice).
     public func encodeBody(_ message: UpdraftMessage) throws -> [UInt8] {
-        let payload = message.payload
-        try payload.validate(context: message.kind.name)
-        return try payload.serializedBytes(options: Self.encodingOptions)
+        // The runtime's frequent messages go through a specialised path (no existential box,
+        // no unspecialised protobuf visitor); the rest through the payload existential.
+        switch message {
+        case .heartbeat(let body): return try Self.encode(body, .heartbeat)
+        case .taskDispatch(let body): return try Self.encode(body, .taskDispatch)
+        case .taskStarted(let body): return try Self.encode(body, .taskStarted)
+        case .taskLogChunk(let body): return try Self.encode(body, .taskLogChunk)
+        case .taskFinished(let body): return try Self.encode(body, .taskFinished)
+        case .stateChangeEvent(let body): return try Self.encode(body, .stateChangeEvent)
+        default:
+            let payload = message.payload
+            try payload.validate(context: message.kind.name)
+            return try payload.serializedBytes(options: Self.encodingOptions)
+        }
+    }
+
+    /// Validates and encodes one payload of a known type (specialised per type).
+    private static func encode<Payload: WireMessage>(_ payload: Payload, _ kind: MessageKind) throws -> [UInt8] {
+        try payload.validate(context: kind.name)
+        return try payload.serializedBytes(options: encodingOptions)
     }
 
     /// Binary encoding options: deterministic map ordering.
@@ -63,6 +80,46 @@ public struct UpdraftCodec: MessageCodec {
             throw FrameError(.unknownType, "unknown message type \(code)")
         }
         return try UpdraftMessage.decode(kind: kind, body: body)
+    }
+
+    /// Decodes and validates a body of type `code` straight from received bytes (no copy);
+    /// same results and errors as `decodeBody(_:type:)`.
+    public func decodeBody(bytes body: UnsafeRawBufferPointer, type code: UInt16) throws(FrameError) -> UpdraftMessage {
+        guard let kind = MessageKind(rawValue: code) else {
+            throw FrameError(.unknownType, "unknown message type \(code)")
+        }
+        // The frequent messages parse in place; the rest are copied and take the common path.
+        switch kind {
+        case .heartbeat: return .heartbeat(try Self.parse(body, kind))
+        case .taskDispatch: return .taskDispatch(try Self.parse(body, kind))
+        case .taskStarted: return .taskStarted(try Self.parse(body, kind))
+        case .taskLogChunk: return .taskLogChunk(try Self.parse(body, kind))
+        case .taskFinished: return .taskFinished(try Self.parse(body, kind))
+        case .stateChangeEvent: return .stateChangeEvent(try Self.parse(body, kind))
+        default: return try UpdraftMessage.decode(kind: kind, body: [UInt8](body))
+        }
+    }
+
+    /// Decodes a body in place and appends its envelope to `batch` (what ports call per
+    /// inbound message; implemented here so it is compiled for `UpdraftMessage`).
+    public func appendEnvelope(
+        decoding body: UnsafeRawBufferPointer, type code: UInt16, peer: PeerID?, topic: [UInt8]?,
+        to batch: inout [Envelope<UpdraftMessage>]
+    ) throws(FrameError) {
+        batch.append(Envelope(message: try decodeBody(bytes: body, type: code), peer: peer, topic: topic))
+    }
+
+    /// Parses one protobuf payload from `body` in place and validates it; every
+    /// SwiftProtobuf error becomes `.malformedBody` (the same text as `UpdraftMessage.decode`).
+    private static func parse<Payload: WireMessage>(_ body: UnsafeRawBufferPointer, _ kind: MessageKind) throws(FrameError) -> Payload {
+        let payload: Payload
+        do {
+            payload = try Payload(serializedBytes: RawSpan(_unsafeBytes: body))
+        } catch {
+            throw FrameError(.malformedBody, "\(kind.name): body is not a valid protobuf message (\(error))")
+        }
+        try payload.validate(context: kind.name)
+        return payload
     }
 
     /// The header and body frames of `message`.

@@ -23,9 +23,40 @@ public protocol MessageCodec: Sendable {
     /// Decodes a body frame of type `code`. Throws `FrameError` with `.unknownType` or
     /// `.malformedBody`.
     func decodeBody(_ body: [UInt8], type code: UInt16) throws(FrameError) -> Message
+
+    /// Decodes a body frame of type `code` straight from the received bytes, which are
+    /// valid only during the call (the port reads them in place, without a copy). Same
+    /// errors as `decodeBody(_:type:)`. The default copies the bytes into an array and calls
+    /// `decodeBody(_:type:)`; a codec that can parse from a buffer overrides it.
+    func decodeBody(bytes body: UnsafeRawBufferPointer, type code: UInt16) throws(FrameError) -> Message
+
+    /// Decodes a body (as `decodeBody(bytes:type:)`) and appends it to `batch` as an
+    /// `Envelope`. Ports call this once per inbound message. The default is right for every
+    /// codec; it exists as a requirement, with an `@inlinable` default, so that each concrete
+    /// codec's conformance gets a specialised copy: the port itself is generic and not
+    /// specialised across modules, and building and appending an `Envelope<Message>` there
+    /// looked up generic metadata for every message.
+    func appendEnvelope(
+        decoding body: UnsafeRawBufferPointer, type code: UInt16, peer: PeerID?, topic: [UInt8]?,
+        to batch: inout [Envelope<Message>]
+    ) throws(FrameError)
 }
 
 extension MessageCodec {
+    /// Copies `body` into an array and decodes it with `decodeBody(_:type:)`.
+    public func decodeBody(bytes body: UnsafeRawBufferPointer, type code: UInt16) throws(FrameError) -> Message {
+        try decodeBody([UInt8](body), type: code)
+    }
+
+    /// Decodes `body` and appends `Envelope(message:peer:topic:)` to `batch`.
+    @inlinable
+    public func appendEnvelope(
+        decoding body: UnsafeRawBufferPointer, type code: UInt16, peer: PeerID?, topic: [UInt8]?,
+        to batch: inout [Envelope<Message>]
+    ) throws(FrameError) {
+        batch.append(Envelope(message: try decodeBody(bytes: body, type: code), peer: peer, topic: topic))
+    }
+
     /// Validates a header frame against this codec: magic, version, known type.
     public func checkHeader(_ frame: some Collection<UInt8>) throws(FrameError) -> FrameHeader {
         let header = try FrameHeader(parsing: frame)

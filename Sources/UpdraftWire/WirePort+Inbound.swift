@@ -1,58 +1,67 @@
 extension WirePort {
     /// Reads up to the read budget (and the inbox's room), answers waiting requests, and
     /// hands the rest to the inbox as one batch. Loop thread only.
+    ///
+    /// Hot path: one loop working on local copies of the batch and the tally (no exclusivity
+    /// checks on the actor's stored properties per message); the envelope is built and
+    /// appended by the codec's `appendEnvelope`, which is specialised for the concrete codec,
+    /// so this generic code needs no per-message generic metadata look-ups.
     func readAvailable() {
         var room = min(options.readBudget, inbox.capacity - inbox.count)
-        while room > 0, readMessage(room: &room) {}
-        counters.record(received: &tally)
-        if !batch.isEmpty { _ = inbox.deliver(&batch) }
+        guard room > 0 else { return }
+        var received: [Envelope<Codec.Message>] = []
+        swap(&received, &batch)
+        var counted = PortCounters.Tally()
+        swap(&counted, &tally)
+        let limit = options.maxMessageBytes
+        let expected = kind.framesPerMessage
+        let hasPeerFrame = kind.hasPeerFrame, hasTopicFrame = kind.hasTopicFrame
+        while room > 0, let inbound = socket.receiveMessage(limit: limit) {
+            let peer = hasPeerFrame ? inbound.prefix : nil
+            do throws(FrameError) {
+                let type = try check(inbound, expected: expected, limit: limit)
+                // Decoded in place: `inbound.body` is valid until the next receive.
+                try codec.appendEnvelope(
+                    decoding: inbound.body ?? UnsafeRawBufferPointer(start: nil, count: 0), type: type,
+                    peer: peer.map(PeerID.init), topic: hasTopicFrame ? inbound.prefix : nil, to: &received)
+                counted.add(type: type, bytes: inbound.bytes - (inbound.prefix?.count ?? 0))
+            } catch {
+                reportDropped(error, peer: peer)
+                continue
+            }
+            // A reply to a waiting `request` bypasses the inbox (rare: checked by a plain count).
+            if waitingRequestCount > 0, let request = takeOldestRequest(for: peer ?? []) {
+                request.timer?.cancel()
+                request.continuation.resume(returning: .success(received.removeLast()))
+            } else {
+                room -= 1
+            }
+        }
+        counters.record(received: &counted)
+        swap(&counted, &tally)
+        if !received.isEmpty { _ = inbox.deliver(&received) }
+        swap(&received, &batch)
     }
 
-    /// Reads one multipart message, checks and decodes it, and hands it to a waiting
-    /// request or the next inbox batch; false when nothing is waiting.
-    private func readMessage(room: inout Int) -> Bool {
-        let limit = options.maxMessageBytes
-        guard let inbound = socket.receiveMessage(limit: limit) else { return false }
-        let peer = kind.hasPeerFrame ? inbound.prefix : nil
-        let expected = kind.framesPerMessage
+    /// Checks frame count, size, header, version and type of one read message; returns its
+    /// type code or throws the `FrameError` it is dropped for. Non-generic over the message.
+    private nonisolated func check(_ inbound: RawInbound, expected: Int, limit: Int) throws(FrameError) -> UInt16 {
         guard inbound.frames == expected else {
-            reportDropped(FrameError(.badFrameCount, "\(inbound.frames) frames, a \(kind) message has \(expected)"), peer: peer)
-            return true
+            throw FrameError(.badFrameCount, "\(inbound.frames) frames, a \(kind) message has \(expected)")
         }
         guard inbound.bytes <= limit else {
-            reportDropped(FrameError(.oversized, "message of \(inbound.bytes) bytes, the limit is \(limit)"), peer: peer)
-            return true
+            throw FrameError(.oversized, "message of \(inbound.bytes) bytes, the limit is \(limit)")
         }
         guard let header = inbound.header else {
-            reportDropped(inbound.headerError ?? FrameError(.badHeader, "no header frame"), peer: peer)
-            return true
+            throw inbound.headerError ?? FrameError(.badHeader, "no header frame")
         }
         guard header.version == codec.protocolVersion else {
-            reportDropped(FrameError(.wrongVersion, "protocol version \(header.version), this side speaks \(codec.protocolVersion)"), peer: peer)
-            return true
+            throw FrameError(.wrongVersion, "protocol version \(header.version), this side speaks \(codec.protocolVersion)")
         }
         guard codec.typeName(header.messageType) != nil else {
-            reportDropped(FrameError(.unknownType, "unknown message type \(header.messageType)"), peer: peer)
-            return true
+            throw FrameError(.unknownType, "unknown message type \(header.messageType)")
         }
-        let message: Codec.Message
-        do {
-            message = try codec.decodeBody(inbound.body ?? [], type: header.messageType)
-        } catch {
-            reportDropped(error, peer: peer)
-            return true
-        }
-        tally.add(type: header.messageType, bytes: inbound.bytes - (inbound.prefix?.count ?? 0))
-        let envelope = Envelope(
-            message: message, peer: peer.map(PeerID.init), topic: kind.hasTopicFrame ? inbound.prefix : nil)
-        if !pendingRequests.isEmpty, let request = takeOldestRequest(for: peer ?? []) {
-            request.timer?.cancel()
-            request.continuation.resume(returning: .success(envelope))
-        } else {
-            batch.append(envelope)
-            room -= 1
-        }
-        return true
+        return header.messageType
     }
 
     /// Counts a dropped message; logs only the first one from each peer.

@@ -23,7 +23,23 @@ extension WirePort {
     /// Sends several messages in order (same rules as `send`, one hop onto the loop).
     public func send(contentsOf messages: some Sequence<Codec.Message>, to peer: PeerID? = nil, topic: String? = nil) throws(WireError) {
         defer { counters.record(sent: &sentTally, queueDepth: sendQueue.count) }
-        for message in messages { try submit(try encode(message, to: peer, topic: topic)) }
+        // Arrays and slices: index a buffer pointer. This generic code is not specialised
+        // across modules, and a sequence iterator looked up generic metadata per element.
+        let failure: WireError?? = messages.withContiguousStorageIfAvailable { buffer in
+            for index in buffer.indices {
+                do throws(WireError) {
+                    try submit(try encode(buffer[index], to: peer, topic: topic))
+                } catch {
+                    return error
+                }
+            }
+            return nil
+        }
+        switch failure {
+        case .some(.some(let error)): throw error
+        case .some(.none): return
+        case .none: for message in messages { try submit(try encode(message, to: peer, topic: topic)) }
+        }
     }
 
     func encode(_ message: Codec.Message, to peer: PeerID?, topic: String?) throws(WireError) -> OutboundMessage {

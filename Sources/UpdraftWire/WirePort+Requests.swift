@@ -30,6 +30,7 @@ extension WirePort {
                 }
             }
             pendingRequests[key, default: []].append(pending)
+            waitingRequestCount += 1
             do throws(WireError) {
                 try send(message, to: peer)
             } catch {
@@ -45,6 +46,7 @@ extension WirePort {
     func takeOldestRequest(for peer: [UInt8]) -> PendingRequest<Codec.Message>? {
         guard var waiting = pendingRequests[peer], let first = waiting.popFirst() else { return nil }
         pendingRequests[peer] = waiting.isEmpty ? nil : waiting
+        waitingRequestCount -= 1
         return first
     }
 
@@ -55,6 +57,7 @@ extension WirePort {
         }
         let request = waiting.remove(at: index)
         pendingRequests[key] = waiting.isEmpty ? nil : waiting
+        waitingRequestCount -= 1
         return request
     }
 
@@ -69,6 +72,7 @@ extension WirePort {
     func failPendingRequests(_ error: WireError) {
         let all = pendingRequests.values.flatMap { $0 }
         pendingRequests.removeAll()
+        waitingRequestCount = 0
         for request in all {
             request.timer?.cancel()
             request.continuation.resume(returning: .failure(error))

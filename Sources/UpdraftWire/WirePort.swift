@@ -44,6 +44,9 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     var outputStalledAt: ContinuousClock.Instant?
     var roomWaiters: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
     var pendingRequests: [[UInt8]: Deque<PendingRequest<Codec.Message>>] = [:]
+    /// Requests in `pendingRequests`, all peers: the read loop checks this plain integer per
+    /// message instead of the (unspecialised, generic) dictionary.
+    var waitingRequestCount = 0
     var nextRequestID: UInt64 = 0
     var loggedPeers = Set<[UInt8]>()
     var batch: [Envelope<Codec.Message>] = []

@@ -5,11 +5,15 @@ import CZeroMQ
 
 /// One Updraft message as read off a socket, before decoding: the prefix frame (ROUTER
 /// peer id or topic), the parsed header, the body, and what the frame count and size were.
+///
+/// `body` points into the socket's receive buffer, not a copy: it stays valid only until
+/// the socket's next receive, and only when the body was the message's last frame
+/// (`frames == kind.framesPerMessage`; other messages are dropped unread).
 struct RawInbound {
     var prefix: [UInt8]?
     var header: FrameHeader?
     var headerError: FrameError?
-    var body: [UInt8]?
+    var body: UnsafeRawBufferPointer?
     var frames = 0
     var bytes = 0
 }
@@ -50,8 +54,9 @@ extension ZMQSocket {
     }
 
     /// Reads one whole multipart message without blocking on its first frame; nil when
-    /// nothing is waiting. Frames beyond `framesPerMessage` are drained and counted; the body
-    /// is not copied when the message exceeds `limit` bytes.
+    /// nothing is waiting. Frames beyond `framesPerMessage` are drained and counted. The body
+    /// is left in the receive buffer (see `RawInbound.body`), and not offered at all when
+    /// the message exceeds `limit` bytes.
     func receiveMessage(limit: Int) -> RawInbound? {
         guard let socket = handle else { return nil }
         let expected = kind.framesPerMessage
@@ -76,7 +81,9 @@ extension ZMQSocket {
                     inbound.headerError = error
                 }
             } else if index == headerIndex + 1, inbound.bytes <= limit {
-                inbound.body = [UInt8](raw)
+                inbound.body = raw
+            } else {
+                inbound.body = nil  // a later frame reuses the buffer the body pointed into
             }
             inbound.frames += 1
             more = zmq_msg_more(message) != 0

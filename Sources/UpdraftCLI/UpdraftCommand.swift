@@ -10,6 +10,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
             DagsCommand.self,
             ScheduleCommand.self,
             BenchCommand.self,
+            WorkerCommand.self,
         ]
     )
 

@@ -20,7 +20,7 @@ struct WorkerProtocolTests {
         #expect(!hello.hostname.isEmpty)
         #expect(h.executor.workerPeer == PeerID(hello.workerID))
         // And a task round trip over this transport.
-        let dispatch = Dispatches.bash("echo", "echo 42")
+        let dispatch = WorkerDispatches.bash("echo", "echo 42")
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .success)
@@ -32,8 +32,8 @@ struct WorkerProtocolTests {
     func emptyAndNoop() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let empty = WireTaskDispatch.with { $0.key = Dispatches.key("empty"); $0.kind = .empty }
-        let noop = Dispatches.swift("noop", callable: "updraft.noop")
+        let empty = WireTaskDispatch.with { $0.key = WorkerDispatches.key("empty"); $0.kind = .empty }
+        let noop = WorkerDispatches.swift("noop", callable: "updraft.noop")
         try await h.executor.send(.taskDispatch(empty))
         try await h.executor.send(.taskDispatch(noop))
         #expect(try await h.executor.finished(empty.key).state == .success)
@@ -46,7 +46,7 @@ struct WorkerProtocolTests {
     func concurrencyLimit() async throws {
         let h = try await WorkerHarness.start(concurrency: 2)
         try await h.executor.welcome()
-        let dispatches = (0..<4).map { Dispatches.bash("t\($0)", "sleep 0.5") }
+        let dispatches = (0..<4).map { WorkerDispatches.bash("t\($0)", "sleep 0.5") }
         for dispatch in dispatches { try await h.executor.send(.taskDispatch(dispatch)) }
         // The same try again, and another try of a running task instance: ignored too.
         try await h.executor.send(.taskDispatch(dispatches[0]))
@@ -65,7 +65,7 @@ struct WorkerProtocolTests {
         }
         #expect(peak == 2)
         // Slots are free again: the next dispatch runs.
-        let later = Dispatches.bash("later", "true")
+        let later = WorkerDispatches.bash("later", "true")
         try await h.executor.send(.taskDispatch(later))
         #expect(try await h.executor.finished(later.key).state == .success)
         await h.stop()
@@ -75,7 +75,7 @@ struct WorkerProtocolTests {
     func heartbeatListsRunning() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome(intervalMs: 100, timeoutMs: 5000)
-        let dispatch = Dispatches.bash("long", "sleep 30")
+        let dispatch = WorkerDispatches.bash("long", "sleep 30")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         let beat = try await h.executor.waitFor("a heartbeat listing the running try") { messages in
@@ -93,7 +93,7 @@ struct WorkerProtocolTests {
     func shutdown() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("victim", "sleep 30")
+        let dispatch = WorkerDispatches.bash("victim", "sleep 30")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         try await h.executor.send(.workerShutdown(.with { $0.reason = "maintenance" }))
@@ -113,11 +113,11 @@ struct WorkerProtocolTests {
     func drain() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("finishing", "sleep 0.5; echo finished")
+        let dispatch = WorkerDispatches.bash("finishing", "sleep 0.5; echo finished")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         try await h.executor.send(.workerDrain(.with { $0.reason = "scale down" }))
-        let late = Dispatches.bash("late", "true")
+        let late = WorkerDispatches.bash("late", "true")
         try await h.executor.send(.taskDispatch(late))
         try await h.running.value
         #expect(try await h.executor.finished(dispatch.key).state == .success)
@@ -136,7 +136,7 @@ struct WorkerProtocolTests {
     func drainTimeout() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("stuck", "sleep 30")
+        let dispatch = WorkerDispatches.bash("stuck", "sleep 30")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         try await h.executor.send(.workerDrain(.with { $0.reason = "deploy"; $0.timeoutMs = 200 }))
@@ -153,7 +153,7 @@ struct WorkerProtocolTests {
     func gracefulStop() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("almost", "sleep 0.3; echo ok")
+        let dispatch = WorkerDispatches.bash("almost", "sleep 0.3; echo ok")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         await h.worker.stop(graceful: true)
@@ -215,12 +215,12 @@ struct WorkerProtocolTests {
     func reconnect(endpoint: String) async throws {
         let h = try await WorkerHarness.start(endpoint: endpoint)
         try await h.executor.welcome(intervalMs: 50, timeoutMs: 300)
-        let dispatch = Dispatches.bash("orphan", "sleep 30")
+        let dispatch = WorkerDispatches.bash("orphan", "sleep 30")
         try await h.executor.send(.taskDispatch(dispatch))
         let started = try await h.executor.started(dispatch.key)
         let address = await h.executor.endpoint
         await h.executor.close()
-        let second = try await FakeExecutor.bindRetrying(loop: h.loop, endpoint: address)
+        let second = try await WorkerTestExecutor.bindRetrying(loop: h.loop, endpoint: address)
         let hello = try await second.welcome(intervalMs: 50, timeoutMs: 5000)
         #expect(hello.workerID == h.worker.configuration.workerId)
         // The try was killed when the executor went silent, and its result dropped.
@@ -230,7 +230,7 @@ struct WorkerProtocolTests {
         try await Task.sleep(for: .milliseconds(200))
         #expect(!second.messages.contains { if case .taskFinished = $0 { true } else { false } })
         // The new connection works.
-        let next = Dispatches.bash("after", "echo again")
+        let next = WorkerDispatches.bash("after", "echo again")
         try await second.send(.taskDispatch(next))
         #expect(try await second.finished(next.key).state == .success)
         await h.worker.stop(graceful: false)

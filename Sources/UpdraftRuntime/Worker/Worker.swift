@@ -36,8 +36,8 @@ public actor Worker {
     var logger: Logger
 
     var port: WirePort<UpdraftCodec>?
-    var registration = Registration.connecting(since: .now)
-    var running: [WireTaskInstanceKey: RunningTry] = [:]
+    var registration = WorkerRegistration.connecting(since: .now)
+    var running: [WireTaskInstanceKey: WorkerRunningTry] = [:]
     var heartbeatInterval: Duration
     var heartbeatTimeout: Duration
     var lastHeard = ContinuousClock.now

@@ -61,4 +61,51 @@ struct WorkerWithExecutorTests {
         _ = await reader.value
         await loop.shutdown()
     }
+
+    @Test("an executor that crashes and comes back on the same address adopts the running try; its end reaches the new one")
+    func adoptionAfterExecutorRestart() async throws {
+        let h = try await WorkerHarness.start(endpoint: "tcp://127.0.0.1:*")
+        try await h.executor.welcome(intervalMs: 100, timeoutMs: 5000)
+        let dispatch = WorkerDispatches.bash("survivor", "sleep 1.5; echo adopted")
+        try await h.executor.send(.taskDispatch(dispatch))
+        _ = try await h.executor.started(dispatch.key)
+        let address = await h.executor.endpoint
+        await h.executor.close()  // the old executor is gone without a word
+
+        var configuration = ExecutorConfiguration()
+        configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 5000)
+        var logger = Logger(label: "test.e2e")
+        logger.logLevel = .critical
+        let executor = WorkerExecutor(loop: h.loop, configuration: configuration, logger: logger)
+        let bindDeadline = ContinuousClock.now + .seconds(5)
+        while true {
+            do {
+                _ = try await executor.bind(address)
+                break
+            } catch {
+                guard ContinuousClock.now < bindDeadline else { throw error }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        await executor.start()
+        let log = EventLog()
+        let reader = Task { for await event in executor.events { log.events.withLock { $0.append(event) } } }
+        let deadline = ContinuousClock.now + .seconds(20)
+        var adopted = false
+        while log.finished.isEmpty, ContinuousClock.now < deadline {
+            if await executor.runningKeys().contains(dispatch.key) { adopted = true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(adopted)
+        let finished = log.finished.first
+        #expect(finished?.key == dispatch.key)
+        #expect(finished?.state == .success)
+        #expect(finished?.xcomOutputs.first?.json == Data(#""adopted""#.utf8))
+
+        await h.worker.stop(graceful: false)
+        _ = await h.running.result
+        await executor.shutdown(drainTimeout: .milliseconds(100))
+        _ = await reader.value
+        await h.loop.shutdown()
+    }
 }

@@ -122,10 +122,12 @@ struct WorkerProtocolTests {
         try await h.running.value
         #expect(try await h.executor.finished(dispatch.key).state == .success)
         #expect(!h.executor.messages.contains { if case .taskStarted(let s) = $0 { s.key == late.key } else { false } })
+        let goodbye = try await h.executor.waitFor("goodbye") { messages in
+            messages.lazy.compactMap { if case .workerGoodbye(let g) = $0 { g } else { nil } }.first
+        }
+        #expect(goodbye.reason == "drained: scale down")
         let last = h.executor.messages.last
-        if case .workerGoodbye(let goodbye) = last {
-            #expect(goodbye.reason == "drained: scale down")
-        } else {
+        if case .workerGoodbye = last {} else {
             Issue.record("the last message is \(String(describing: last?.kind.name)), not worker_goodbye")
         }
         await h.executor.close()
@@ -144,7 +146,10 @@ struct WorkerProtocolTests {
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
         #expect(finished.errorMessage == "cancelled: drain timeout (200 ms) exceeded")
-        if case .workerGoodbye = h.executor.messages.last {} else { Issue.record("no goodbye at the end") }
+        _ = try await h.executor.waitFor("goodbye") { messages in
+            messages.lazy.compactMap { if case .workerGoodbye(let g) = $0 { g } else { nil } }.first
+        }
+        if case .workerGoodbye = h.executor.messages.last {} else { Issue.record("the goodbye is not the last message") }
         await h.executor.close()
         await h.loop.shutdown()
     }

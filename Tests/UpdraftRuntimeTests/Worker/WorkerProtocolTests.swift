@@ -172,6 +172,24 @@ struct WorkerProtocolTests {
         await h.loop.shutdown()
     }
 
+    @Test("cancelling the task that runs the worker kills its tries, reports them, says goodbye")
+    func cancelRunTask() async throws {
+        let h = try await WorkerHarness.start()
+        try await h.executor.welcome()
+        let dispatch = WorkerDispatches.bash("cancelled-with-run", "sleep 30")
+        try await h.executor.send(.taskDispatch(dispatch))
+        _ = try await h.executor.started(dispatch.key)
+        h.running.cancel()
+        try await h.running.value
+        let finished = try await h.executor.finished(dispatch.key)
+        #expect(finished.errorMessage == "cancelled: worker stopping")
+        _ = try await h.executor.waitFor("goodbye") { messages in
+            messages.lazy.compactMap { if case .workerGoodbye(let g) = $0 { g } else { nil } }.first
+        }
+        await h.executor.close()
+        await h.loop.shutdown()
+    }
+
     @Test("not_registered makes the worker say hello again on the same connection")
     func helloAgainWhenNotRegistered() async throws {
         let h = try await WorkerHarness.start()

@@ -78,6 +78,8 @@ struct WorkerSwiftTaskTests {
         #expect(finished.state == .failed)
         #expect(finished.errorMessage
             == "unknown Swift task 'other.ghost' in this worker binary (run the worker from the binary that defines the DAG)")
+        // Every accepted dispatch is reported started, then finished.
+        #expect(try await h.executor.started(dispatch.key).pid == 0)
         await h.stop()
     }
 

@@ -190,6 +190,29 @@ struct WorkerProtocolTests {
         await h.loop.shutdown()
     }
 
+    @Test("a worker started before its executor says hello once the executor binds")
+    func workerFirst() async throws {
+        let loop = MessageLoop(name: "worker-first")
+        // Learn a free port, then release it.
+        let probe = try await WorkerTestExecutor(loop: loop, endpoint: "tcp://127.0.0.1:*")
+        let address = await probe.endpoint
+        await probe.close()
+        var logger = Logger(label: "test.worker")
+        logger.logLevel = .critical
+        let worker = Worker(
+            configuration: WorkerConfiguration(endpoint: address, workerId: "early-bird"), loop: loop,
+            swiftTasks: SwiftTaskRegistry(), logger: logger)
+        let running = Task { try await worker.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        let executor = try await WorkerTestExecutor.bindRetrying(loop: loop, endpoint: address)
+        let hello = try await executor.welcome()
+        #expect(hello.workerID == "early-bird")
+        await worker.stop(graceful: true)
+        try await running.value
+        await executor.close()
+        await loop.shutdown()
+    }
+
     @Test("not_registered makes the worker say hello again on the same connection")
     func helloAgainWhenNotRegistered() async throws {
         let h = try await WorkerHarness.start()

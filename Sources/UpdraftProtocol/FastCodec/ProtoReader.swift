@@ -79,7 +79,7 @@ struct ProtoReader {
     mutating func string() throws(FastDecodeBail) -> String {
         let bytes = try delimited()
         if bytes.isEmpty { return "" }
-        guard let value = String(validating: bytes, as: UTF8.self) else { throw FastDecodeBail() }
+        guard let value = UTF8Text.string(bytes) else { throw FastDecodeBail() }
         return value
     }
 

@@ -96,5 +96,20 @@ struct FastCodecHostileInputTests {
                 expectSameOutcome(kind, [field << 3 | 2, 2, 0xC3, 0x28], "\(kind.name) field \(field)")
             }
         }
+        // Overlong, surrogate, past U+10FFFF, lone continuation, truncated sequence, and
+        // valid multi-byte text after eight ASCII bytes (the word-at-a-time ASCII check).
+        let texts: [[UInt8]] = [
+            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0x80], [0xE2, 0x82], Array("abcdefgh".utf8) + [0xFF], Array("abcdefghé日🚀".utf8),
+        ]
+        for text in texts {
+            let field: [UInt8] = [0x0A, UInt8(text.count)] + text
+            expectSameOutcome(.heartbeat, field, "heartbeat sender_id \(text)")
+            expectSameOutcome(.stateChangeEvent, [0x12, UInt8(text.count)] + text, "event dag_id \(text)")
+            expectSameOutcome(.taskDispatch, [0x0A, UInt8(field.count)] + field, "dispatch key.dag_id \(text)")
+        }
+        let valid = Array("abcdefghé日🚀".utf8)
+        let decoded = FastCodecProbe.fastDecode(.heartbeat, [0x0A, UInt8(valid.count)] + valid)
+        #expect(decoded == .heartbeat(.with { $0.senderID = "abcdefghé日🚀" }))
     }
 }

@@ -45,8 +45,9 @@ public struct UpdraftCodec: MessageCodec {
     /// Throws `FrameError(.malformedBody)` naming the missing fields, or a SwiftProtobuf
     /// error (not expected in practice).
     public func encodeBody(_ message: UpdraftMessage) throws -> [UInt8] {
-        // The runtime's frequent messages go through a specialised path (no existential box,
-        // no unspecialised protobuf visitor); the rest through the payload existential.
+        // The runtime's frequent messages use the hand-written encoder (FastCodec/: the same
+        // bytes as SwiftProtobuf, one exact-size buffer, no visitor); the rest go through
+        // SwiftProtobuf and the payload existential.
         switch message {
         case .heartbeat(let body): return try Self.encode(body, .heartbeat)
         case .taskDispatch(let body): return try Self.encode(body, .taskDispatch)
@@ -61,10 +62,10 @@ public struct UpdraftCodec: MessageCodec {
         }
     }
 
-    /// Validates and encodes one payload of a known type (specialised per type).
-    private static func encode<Payload: WireMessage>(_ payload: Payload, _ kind: MessageKind) throws -> [UInt8] {
+    /// Validates one payload of a hot type and encodes it with the hand-written encoder.
+    private static func encode<Payload: WireMessage & FastProtoMessage>(_ payload: Payload, _ kind: MessageKind) throws -> [UInt8] {
         try payload.validate(context: kind.name)
-        return try payload.serializedBytes(options: encodingOptions)
+        return FastProtobuf.encode(payload)
     }
 
     /// Binary encoding options: deterministic map ordering.
@@ -88,7 +89,8 @@ public struct UpdraftCodec: MessageCodec {
         guard let kind = MessageKind(rawValue: code) else {
             throw FrameError(.unknownType, "unknown message type \(code)")
         }
-        // The frequent messages parse in place; the rest are copied and take the common path.
+        // The frequent messages parse in place with the hand-written decoder; the rest are
+        // copied and take the common path.
         switch kind {
         case .heartbeat: return .heartbeat(try Self.parse(body, kind))
         case .taskDispatch: return .taskDispatch(try Self.parse(body, kind))
@@ -109,14 +111,20 @@ public struct UpdraftCodec: MessageCodec {
         batch.append(Envelope(message: try decodeBody(bytes: body, type: code), peer: peer, topic: topic))
     }
 
-    /// Parses one protobuf payload from `body` in place and validates it; every
-    /// SwiftProtobuf error becomes `.malformedBody` (the same text as `UpdraftMessage.decode`).
-    private static func parse<Payload: WireMessage>(_ body: UnsafeRawBufferPointer, _ kind: MessageKind) throws(FrameError) -> Payload {
+    /// Parses one protobuf payload from `body` in place and validates it. The hand-written
+    /// decoder reads the plain encodings; a body it leaves alone (unknown fields, malformed,
+    /// unusual) is parsed by SwiftProtobuf, so unknown fields are kept and every error is
+    /// the same `.malformedBody` (the same text as `UpdraftMessage.decode`) as before.
+    private static func parse<Payload: WireMessage & FastProtoMessage>(_ body: UnsafeRawBufferPointer, _ kind: MessageKind) throws(FrameError) -> Payload {
         let payload: Payload
-        do {
-            payload = try Payload(serializedBytes: RawSpan(_unsafeBytes: body))
-        } catch {
-            throw FrameError(.malformedBody, "\(kind.name): body is not a valid protobuf message (\(error))")
+        if let fast = FastProtobuf.decode(Payload.self, from: body) {
+            payload = fast
+        } else {
+            do {
+                payload = try Payload(serializedBytes: RawSpan(_unsafeBytes: body))
+            } catch {
+                throw FrameError(.malformedBody, "\(kind.name): body is not a valid protobuf message (\(error))")
+            }
         }
         try payload.validate(context: kind.name)
         return payload

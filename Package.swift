@@ -103,6 +103,6 @@ let package = Package(
             name: "UpdraftRuntimeTests",
             dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"]
         ),
-        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"], exclude: ["Fixtures"]),
+        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore"], exclude: ["Fixtures"]),
     ]
 )

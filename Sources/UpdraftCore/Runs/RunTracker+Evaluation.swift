@@ -109,10 +109,12 @@ extension RunTracker {
 
     /// A mapped task's placeholder may run: expand it over its list, or end it when there
     /// is nothing to expand (source did not succeed: upstream_failed / skipped; empty list:
-    /// skipped; list over ``maxMapLength``: failed). Unknown length: reported as awaiting.
+    /// skipped; list over ``maxMapLength``: failed). Unknown length: reported as awaiting,
+    /// except over an expanded mapped task, whose list has one item per map index.
     mutating func resolveExpansion(_ t: Int, now: Date) {
         guard let p = placeholder[t] else { return }
         let spec = graph.tasks[t]
+        var length = mapLength[t]
         if let sourceId = spec.expand?.sourceTaskId, let s = graph.index[sourceId] {
             let states = taskSlots[s].filter { counted[$0] }.map { slots[$0].state }
             if states.contains(where: { !$0.isFinished }) { return }  // e.g. trigger rule `always`
@@ -120,8 +122,10 @@ extension RunTracker {
                 finish(p, states.contains(where: \.isFailure) ? .upstreamFailed : .skipped, now: now)
                 return
             }
+            // Over a mapped task's output, the list has one item per upstream map index (Airflow).
+            if length == nil, graph.tasks[s].isMapped, placeholder[s] == nil { length = states.count }
         }
-        guard let n = mapLength[t] else {
+        guard let n = length else {
             awaiting.insert(t)
             return
         }

@@ -27,6 +27,23 @@ public struct ExecutorConfiguration: Sendable {
     /// Default settings: heartbeat every 1 s, lost after 5 s of silence.
     public init() {}
 
+    /// What is wrong with these settings, one sentence each naming the field (empty when
+    /// they are usable). ``WorkerExecutor/bind(_:)`` refuses settings with problems.
+    public var problems: [String] {
+        var problems: [String] = []
+        if heartbeat.intervalMs < 1 { problems.append("heartbeat.intervalMs is 0, expected 1 or more") }
+        if heartbeat.timeoutMs <= heartbeat.intervalMs {
+            problems.append(
+                "heartbeat.timeoutMs \(heartbeat.timeoutMs) is not above heartbeat.intervalMs \(heartbeat.intervalMs)")
+        }
+        if executorID.isEmpty { problems.append("executorID is empty") }
+        if defaultQueue.isEmpty { problems.append("defaultQueue is empty") }
+        if missedHeartbeatsBeforeLost < 0 {
+            problems.append("missedHeartbeatsBeforeLost is \(missedHeartbeatsBeforeLost), expected 0 or more")
+        }
+        return problems
+    }
+
     /// Heartbeat interval as a `Duration`.
     var interval: Duration { .milliseconds(Int(heartbeat.intervalMs)) }
     /// Heartbeat timeout as a `Duration`.
@@ -39,4 +56,16 @@ public struct ExecutorConfiguration: Sendable {
         let tenths = (Int(heartbeat.timeoutMs) + 50) / 100
         return "\(tenths / 10).\(tenths % 10)"
     }
+}
+
+/// Settings a ``WorkerExecutor`` cannot run with.
+public struct ExecutorConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Each problem, naming its field.
+    public var problems: [String]
+
+    /// An error listing `problems`.
+    public init(problems: [String]) { self.problems = problems }
+
+    /// "invalid executor configuration: PROBLEM; PROBLEM".
+    public var description: String { "invalid executor configuration: " + problems.joined(separator: "; ") }
 }

@@ -29,4 +29,22 @@ public struct ExecutorStats: Sendable, Hashable, Codable {
 
     /// All zero.
     public init() {}
+
+    /// Every counter as `executor.NAME` (snake_case) → value.
+    public var gauges: [String: Double] {
+        [
+            "executor.dispatched": Double(dispatched),
+            "executor.finished": Double(finished),
+            "executor.failed_by_executor": Double(failedByExecutor),
+            "executor.lost_workers": Double(lostWorkers),
+            "executor.departed_workers": Double(departedWorkers),
+            "executor.rejected_hellos": Double(rejectedHellos),
+            "executor.dropped_task_messages": Double(droppedTaskMessages),
+            "executor.unexpected_messages": Double(unexpectedMessages),
+            "executor.unregistered_messages": Double(unregisteredMessages),
+            "executor.adopted": Double(adopted),
+            "executor.cancelled": Double(cancelled),
+            "executor.duplicate_submissions": Double(duplicateSubmissions),
+        ]
+    }
 }

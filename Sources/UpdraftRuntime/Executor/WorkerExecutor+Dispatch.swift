@@ -2,46 +2,21 @@ import UpdraftProtocol
 import UpdraftWire
 
 extension WorkerExecutor {
-    /// Hands waiting tries to workers until no queue with work has a worker with a free
-    /// slot: at each step the try that goes first among the heads of the queues that some
-    /// worker can take now, to the least busy such worker (fewest running tries, then
-    /// worker id). One batch per worker per call. O(queues × workers) per try.
+    /// Applies ``DispatchPlanner``: records each assigned try as running and sends one
+    /// batch of `task_dispatch` per worker.
     func dispatchReady() {
         guard accepting, !registry.isEmpty, pending.count > 0 else { return }
+        let assignments = DispatchPlanner.plan(pending: &pending, workers: &registry)
+        guard !assignments.isEmpty else { return }
+        let now = ContinuousClock.now
         var batches: [PeerID: [UpdraftMessage]] = [:]
         var order: [PeerID] = []
-        let now = ContinuousClock.now
-        while true {
-            var best: (queue: String, entry: PendingWork.Entry, peer: PeerID)?
-            for queue in pending.counts.keys {
-                guard let head = pending.head(of: queue) else { continue }
-                if let current = best, !(current.entry < head) { continue }
-                guard let peer = leastBusyWorker(serving: queue) else { continue }
-                best = (queue, head, peer)
-            }
-            guard let best, let work = pending.popFirst(of: best.queue) else { break }
-            running[work.dispatch.key] = RunningTry(peer: best.peer, dispatchedAt: now)
-            registry[best.peer]?.running.insert(work.dispatch.key)
-            counters.dispatched += 1
-            if batches[best.peer] == nil { order.append(best.peer) }
-            batches[best.peer, default: []].append(.taskDispatch(work.dispatch))
+        for assignment in assignments {
+            running[assignment.work.dispatch.key] = RunningTry(peer: assignment.peer, dispatchedAt: now)
+            if batches[assignment.peer] == nil { order.append(assignment.peer) }
+            batches[assignment.peer, default: []].append(.taskDispatch(assignment.work.dispatch))
         }
+        counters.dispatched += assignments.count
         for peer in order { send(batches[peer] ?? [], to: peer) }
-    }
-
-    /// The worker serving `queue` with a free slot and the fewest running tries (ties: by
-    /// worker id, so the choice is the same on every run), or nil.
-    func leastBusyWorker(serving queue: String) -> PeerID? {
-        var chosen: WorkerRecord?
-        for worker in registry.values where worker.canTake(queue: queue) {
-            guard let current = chosen else {
-                chosen = worker
-                continue
-            }
-            if (worker.running.count, worker.workerID) < (current.running.count, current.workerID) {
-                chosen = worker
-            }
-        }
-        return chosen?.peer
     }
 }

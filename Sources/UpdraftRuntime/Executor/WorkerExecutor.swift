@@ -20,8 +20,10 @@ import UpdraftWire
 ///   ROUTER's inbox and hands each batch to ``handle(_:)``; one task sends, in order, what
 ///   the actor queued on its outbound stream (one `send(contentsOf:)` per worker per
 ///   dispatch round); one task ticks heartbeats with `Task.sleep`.
-/// - Decisions (which try goes to which worker) are made on plain values
-///   (`PendingWork`, `WorkerRecord`); the actor only applies them.
+/// - Decisions (which try goes to which worker) are made by `DispatchPlanner` on plain
+///   values (`PendingWork`, `WorkerRecord`); the actor only applies them.
+/// - The inbox reader and the timer run isolated to this actor; the sender does not, so
+///   handing frames to the loop never holds the actor.
 /// - ``events`` buffers without bound: the scheduler is its only consumer and must keep
 ///   reading it; the executor never waits for it.
 /// - A try's key includes its try number, which acts as the fencing token: a message about
@@ -75,9 +77,13 @@ public actor WorkerExecutor: WorkDispatching {
 
     /// Binds the ROUTER (call once per endpoint, one call at a time: e.g.
     /// `inproc://updraft-executor` and `tcp://127.0.0.1:0`); returns the bound endpoint
-    /// with a `0` or `*` port resolved to the real one.
+    /// with a `0` or `*` port resolved to the real one. Throws
+    /// ``ExecutorConfigurationError`` when the configuration has problems, or the wire
+    /// layer's `WireError` (address in use, bad endpoint).
     public func bind(_ endpoint: String) async throws -> String {
         if let port { return try await port.bind(endpoint) }
+        let problems = configuration.problems
+        guard problems.isEmpty else { throw ExecutorConfigurationError(problems: problems) }
         var options = PortOptions()
         options.name = "executor ROUTER"
         options.logger = logger
@@ -94,7 +100,7 @@ public actor WorkerExecutor: WorkDispatching {
             return
         }
         readerTask = Task { [port] in
-            for await batch in port.inbox { await self.handle(batch) }
+            for await batch in port.inbox { self.handle(batch) }
         }
         senderTask = Task { [port, outbound, logger] in
             for await batch in outbound {
@@ -109,7 +115,7 @@ public actor WorkerExecutor: WorkDispatching {
         timerTask = Task {
             while !Task.isCancelled {
                 do { try await Task.sleep(for: interval) } catch { return }
-                await self.tick()
+                self.tick()
             }
         }
     }
@@ -173,6 +179,17 @@ public actor WorkerExecutor: WorkDispatching {
 
     /// Counters since start.
     public func stats() -> ExecutorStats { counters }
+
+    /// The counters and current sizes as named gauges (for a `stats_reply`'s `gauges`):
+    /// `executor.dispatched`, ..., `executor.workers`, `executor.running`,
+    /// `executor.queued.QUEUE`.
+    public func gauges() -> [String: Double] {
+        var gauges = counters.gauges
+        gauges["executor.workers"] = Double(registry.count)
+        gauges["executor.running"] = Double(running.count)
+        for (queue, count) in queuedCounts() { gauges["executor.queued.\(queue)"] = Double(count) }
+        return gauges
+    }
 
     // MARK: - Helpers shared by the extensions
 

@@ -23,6 +23,9 @@ public struct WorkerSnapshot: Sendable, Hashable {
     /// The worker's process id.
     public var pid: UInt32
 
+    /// How long it has been silent, now.
+    public var silentFor: Duration { ContinuousClock.now - lastSeen }
+
     /// Creates a snapshot.
     public init(
         workerID: String, queues: [String], capacity: Int, busySlots: Int, reportedBusySlots: Int,

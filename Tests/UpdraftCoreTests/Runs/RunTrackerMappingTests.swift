@@ -21,6 +21,7 @@ struct RunTrackerMappingTests {
         #expect(run.state("work") == .removed)
         #expect(d.changed.contains { $0.id == F.id("work") && $0.state == .removed })
         #expect(run.instances.filter { $0.id.taskId == "work" && $0.id.mapIndex >= 0 }.allSatisfy { $0.maxTries == 1 })
+        #expect(run.liveInstances.map(\.id) == [F.id("list"), F.id("report"), F.id("work", 0), F.id("work", 1), F.id("work", 2)])
     }
 
     @Test("the downstream of a mapped task waits for every map index")
@@ -117,5 +118,25 @@ struct RunTrackerMappingTests {
         #expect(run.state("report") == .upstreamFailed)
         #expect(d.problems.first?.contains("11 items") == true)
         #expect(d.problems.first?.contains("max_map_length") == true)
+    }
+}
+
+@Suite("Run planner: mapping over a mapped task")
+struct RunTrackerMappedChainTests {
+    typealias F = RunFixtures
+
+    @Test("expanding over a mapped task's output makes one instance per upstream map index")
+    func mappedOverMapped() {
+        var run = F.tracker([
+            F.task("list"), F.task("a", expand: .xcom(taskId: "list", key: nil)),
+            F.task("b", expand: .xcom(taskId: "a", key: nil)), F.task("end", ["b"]),
+        ])
+        _ = run.evaluate(now: F.t0)
+        _ = run.complete("list", mapLengths: ["a": 2])
+        _ = run.complete("a", map: 0)
+        let d = run.complete("a", map: 1)  // no length given: 2 upstream map indexes
+        #expect(d.scheduledNames == ["b[0]", "b[1]"])
+        _ = run.complete("b", map: 1)
+        #expect(run.complete("b", map: 0).toSchedule == [F.id("end")])
     }
 }

@@ -13,7 +13,7 @@ struct ExecutorHandshakeTests {
         var configuration = ExecutorConfiguration()
         configuration.executorID = "exec-test"
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", queues: ["default", "heavy"], capacity: 3)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", queues: ["default", "heavy"], capacity: 3)
         guard case .workerWelcome(let welcome) = worker.handshakeAnswer else {
             Issue.record("no welcome")
             return
@@ -38,7 +38,7 @@ struct ExecutorHandshakeTests {
     func versionReject() async throws {
         let loop = MessageLoop(name: "exec-version")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.connect(endpoint, loop: loop, id: "future")
+        let worker = try await FakeDealerWorker.connect(endpoint, loop: loop, id: "future")
         try await worker.sendHello(minVersion: 2, maxVersion: 3)
         #expect(await Kit.eventually { worker.handshakeAnswer != nil })
         guard case .workerReject(let reject) = worker.handshakeAnswer else {
@@ -55,20 +55,34 @@ struct ExecutorHandshakeTests {
         await loop.shutdown()
     }
 
-    @Test("an invalid hello (capacity 0) is rejected naming the field")
+    @Test("an invalid hello (capacity 0) is dropped by the wire layer: the peer stays unregistered")
     func invalidHello() async throws {
         let loop = MessageLoop(name: "exec-invalid")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.connect(endpoint, loop: loop, id: "zero", capacity: 0)
-        try await worker.sendHello()
-        #expect(await Kit.eventually { worker.handshakeAnswer != nil })
-        guard case .workerReject(let reject) = worker.handshakeAnswer else {
-            Issue.record("expected a reject")
+        var options = PortOptions()
+        options.routingID = PeerID("zero")
+        let port = try await loop.connect(.dealer, endpoint, codec: UncheckedUpdraftCodec(), options: options)
+        var hello = WireWorkerHello()
+        hello.workerID = "zero"
+        hello.queues = ["default"]
+        hello.capacity = 0
+        hello.minProtocolVersion = 1
+        hello.maxProtocolVersion = 1
+        try await port.send(.workerHello(hello))
+        var beat = WireHeartbeat()
+        beat.senderID = "zero"
+        try await port.send(.heartbeat(beat))
+        let answers = try await Kit.within(20, "the reject") { () -> [UpdraftMessage] in
+            for await batch in port.inbox { return batch.map(\.message) }
+            return []
+        }
+        guard case .workerReject(let reject) = answers.first else {
+            Issue.record("expected a reject, got \(answers)")
             return
         }
-        #expect(reject.code == .invalidHello)
-        #expect(reject.message.contains("capacity"))
-        await worker.close()
+        #expect(reject.code == .notRegistered)
+        #expect(await executor.workers().isEmpty)
+        await port.close()
         await executor.shutdown(drainTimeout: .zero)
         await loop.shutdown()
     }
@@ -77,7 +91,7 @@ struct ExecutorHandshakeTests {
     func notRegistered() async throws {
         let loop = MessageLoop(name: "exec-unregistered")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.connect(endpoint, loop: loop, id: "stranger")
+        let worker = try await FakeDealerWorker.connect(endpoint, loop: loop, id: "stranger")
         try await worker.heartbeat()
         try await worker.finish(Kit.key("t"))
         try await worker.heartbeat()
@@ -99,8 +113,8 @@ struct ExecutorHandshakeTests {
     func duplicateWorkerID() async throws {
         let loop = MessageLoop(name: "exec-duplicate")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let first = try await FakeWorker.join(endpoint, loop: loop, id: "w1")
-        let impostor = try await FakeWorker.connect(endpoint, loop: loop, id: "other-peer")
+        let first = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1")
+        let impostor = try await FakeDealerWorker.connect(endpoint, loop: loop, id: "other-peer")
         try await impostor.port.send(.workerHello(first.hello()))
         #expect(await Kit.eventually { impostor.handshakeAnswer != nil })
         guard case .workerReject(let reject) = impostor.handshakeAnswer else {
@@ -122,8 +136,8 @@ struct ExecutorHandshakeTests {
         let tcp = try await executor.bind("tcp://127.0.0.1:0")
         #expect(tcp.hasPrefix("tcp://127.0.0.1:"))
         #expect(!tcp.hasSuffix(":0"))
-        let remote = try await FakeWorker.join(tcp, loop: loop, id: "remote", mode: .finishImmediately)
-        let local = try await FakeWorker.join(inproc, loop: loop, id: "local", queues: ["other"])
+        let remote = try await FakeDealerWorker.join(tcp, loop: loop, id: "remote", mode: .finishImmediately)
+        let local = try await FakeDealerWorker.join(inproc, loop: loop, id: "local", queues: ["other"])
         await executor.submit([Kit.work("over-tcp")])
         #expect(await events.wait { if case .finished(let f) = $0 { f.state == .success } else { false } })
         #expect(remote.dispatched == [Kit.key("over-tcp")])
@@ -132,6 +146,36 @@ struct ExecutorHandshakeTests {
         await remote.close()
         await local.close()
         await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+
+    @Test("bind refuses a configuration whose heartbeat timeout is not above its interval, naming the fields")
+    func badConfiguration() async throws {
+        let loop = MessageLoop(name: "exec-bad-config")
+        var configuration = ExecutorConfiguration()
+        configuration.heartbeat = .init(intervalMs: 0, timeoutMs: 0)
+        let executor = WorkerExecutor(loop: loop, configuration: configuration, logger: ExecutorLogCapture().logger)
+        do {
+            _ = try await executor.bind("inproc://bad-config")
+            Issue.record("bind accepted an invalid configuration")
+        } catch let error as ExecutorConfigurationError {
+            #expect(error.problems.count == 2)
+            #expect(error.description.contains("heartbeat.intervalMs is 0"))
+            #expect(error.description.contains("heartbeat.timeoutMs 0 is not above heartbeat.intervalMs 0"))
+        }
+        await loop.shutdown()
+    }
+
+    @Test("bind names the endpoint it cannot use")
+    func badEndpoint() async throws {
+        let loop = MessageLoop(name: "exec-bad-endpoint")
+        let executor = WorkerExecutor(loop: loop, logger: ExecutorLogCapture().logger)
+        await #expect(throws: (any Error).self) { _ = try await executor.bind("nonsense://x") }
+        do {
+            _ = try await executor.bind("nonsense://x")
+        } catch {
+            #expect("\(error)".contains("nonsense://x"))
+        }
         await loop.shutdown()
     }
 }

@@ -16,6 +16,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let corruptRow = Code(rawValue: "corrupt_row")
         /// The argument is not allowed (e.g. deleting `default_pool`).
         public static let invalidArgument = Code(rawValue: "invalid_argument")
+        /// SQLite failed while reading or writing an open store (disk full, I/O error, busy
+        /// for longer than the busy timeout).
+        public static let databaseFailure = Code(rawValue: "database_failure")
     }
 
     /// What kind of failure.

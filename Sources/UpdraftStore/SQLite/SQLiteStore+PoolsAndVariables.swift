@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// Every pool, by name (always includes `default_pool`).
+    public func pools() async throws -> [PoolRecord] {
+        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM pool ORDER BY name").map(StoreRows.pool) }
+    }
+
+    /// Creates or updates a pool. `invalidArgument` for an empty name or slots below -1
+    /// (-1 is unlimited). Bumps the change token.
+    public func setPool(_ pool: PoolRecord) async throws {
+        guard !pool.name.isEmpty else {
+            throw StoreError(.invalidArgument, "a pool needs a name", context: "pool")
+        }
+        guard pool.slots >= -1 else {
+            throw StoreError(.invalidArgument, "slots must be -1 (unlimited) or more, not \(pool.slots)",
+                             context: "pool \(pool.name)")
+        }
+        try await externalWrite { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO pool (name, slots, description) VALUES (?, ?, ?)",
+                           arguments: [pool.name, pool.slots, pool.description])
+        }
+    }
+
+    /// Deletes a pool; false when there was none. `invalidArgument` for `default_pool`.
+    /// Bumps the change token when a pool was deleted.
+    public func deletePool(name: String) async throws -> Bool {
+        guard name != "default_pool" else {
+            throw StoreError(.invalidArgument, "default_pool cannot be deleted", context: "pool default_pool")
+        }
+        return try await deleting(sql: "DELETE FROM pool WHERE name = ?", key: name)
+    }
+
+    /// A variable's value, or nil.
+    public func variable(_ key: String) async throws -> String? {
+        try await read { db in try String.fetchOne(db, sql: "SELECT value FROM variable WHERE key = ?", arguments: [key]) }
+    }
+
+    /// Every variable.
+    public func variables() async throws -> [String: String] {
+        try await read { db in
+            var all: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, value FROM variable") { all[row["key"]] = row["value"] as String }
+            return all
+        }
+    }
+
+    /// Sets a variable. Bumps the change token.
+    public func setVariable(_ key: String, _ value: String) async throws {
+        try await externalWrite { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO variable (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// Deletes a variable; false when there was none. Bumps the change token when deleted.
+    public func deleteVariable(_ key: String) async throws -> Bool {
+        try await deleting(sql: "DELETE FROM variable WHERE key = ?", key: key)
+    }
+
+    /// The change token: bumped by every write other than ``commit(_:)``, from any process.
+    public func externalChangeToken() async throws -> Int64 {
+        try await read { db in
+            try Int64.fetchOne(db, sql: "SELECT value FROM change_token WHERE id = 1") ?? 0
+        }
+    }
+
+    /// Runs a one-row delete; bumps the token only when a row went.
+    private func deleting(sql: String, key: String) async throws -> Bool {
+        try await mapErrors {
+            try await pool.write { db in
+                try db.execute(sql: sql, arguments: [key])
+                guard db.changesCount > 0 else { return false }
+                try StoreWrites.bumpChangeToken(db)
+                return true
+            }
+        }
+    }
+}

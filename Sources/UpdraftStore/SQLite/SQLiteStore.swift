@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+import UpdraftCore
+
+/// The embedded metadata store: one SQLite file in WAL mode, through a GRDB
+/// `DatabasePool` (one writer, concurrent readers).
+///
+/// Every access uses GRDB's async APIs, which run on GRDB's own dispatch queues, so no
+/// thread of Swift's cooperative pool ever waits on SQLite. Scheduler writes through
+/// ``commit(_:)`` are merged into few transactions (group commit). Other processes may
+/// open the same file (the CLI while a scheduler runs): SQLite's busy timeout makes a
+/// writer wait for the other's transaction instead of failing.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: UpdraftHome.resolve(explicit: nil).databasePath)
+/// try await store.setPaused(dagId: "daily_report", true)
+/// ```
+public struct SQLiteStore: MetaStore {
+    /// The database file.
+    public let path: String
+    let pool: DatabasePool
+    let committer: GroupCommitter
+
+    /// How long a write waits for another connection's write transaction (other process).
+    public static let busyTimeout: TimeInterval = 10
+
+    /// Opens (creating it and its parent folders when missing) the store at `path` and
+    /// brings its schema up to date.
+    ///
+    /// Throws ``StoreError`` naming `path`: `cannotOpen` when the folder cannot be made or
+    /// the file is unreadable or not a SQLite database, `newerSchema` when a newer Updraft
+    /// migrated it.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.cannotOpen, "cannot create the store's folder '\(folder.path)': \(error.localizedDescription)",
+                             context: path)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.label = "updraft.store"
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = StoreSchema.migrator
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                throw StoreError(.newerSchema, "the store was written by a newer Updraft (unknown migrations); "
+                                 + "upgrade Updraft or use another --home", context: path)
+            }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.cannotOpen, "not an Updraft store or not readable: \(Self.describe(error))", context: path)
+        }
+        self.pool = pool
+        self.committer = GroupCommitter { [pool] batches in
+            try await pool.write { db in
+                for batch in batches { try StoreWrites.apply(batch, db) }
+            }
+        }
+    }
+
+    /// Upserts `batch`, in one transaction with the batches of concurrent callers.
+    public func commit(_ batch: StoreBatch) async throws {
+        guard !batch.isEmpty else { return }
+        try await mapErrors { try await committer.commit(batch) }
+    }
+
+    /// Write transactions the group committer has run (tests compare it to the commits).
+    package func commitTransactionCount() async -> Int { await committer.transactionCount }
+
+    /// Runs `updates` in a write transaction that also bumps the change token.
+    func externalWrite<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await mapErrors {
+            try await pool.write { db in
+                let result = try updates(db)
+                try StoreWrites.bumpChangeToken(db)
+                return result
+            }
+        }
+    }
+
+    /// Runs `value` in a read transaction.
+    func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await mapErrors { try await pool.read(value) }
+    }
+
+    /// Runs `body`, turning SQLite errors into ``StoreError``s that name the file.
+    func mapErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError {
+            throw StoreError(.databaseFailure, Self.describe(error), context: path)
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "SQLite error \(error.resultCode.primaryResultCode.rawValue): \(error.message ?? "\(error.resultCode)")"
+        }
+        return "\(error)"
+    }
+}

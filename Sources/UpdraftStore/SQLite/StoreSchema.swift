@@ -1,0 +1,105 @@
+import GRDB
+
+/// The SQLite schema of ``SQLiteStore``, as GRDB migrations.
+///
+/// A migration is never edited once shipped: a store written by an older Updraft is
+/// brought up to date by running the migrations it has not seen, in order. Change the
+/// schema by appending a new migration ("v2", "v3", ...), never by editing "v1".
+///
+/// Dates are stored as REAL seconds since 1970-01-01 UTC. There are no foreign keys: the
+/// scheduler's group commit must never fail a whole group because one batch names a run
+/// written by another path; ``SQLiteStore/deleteFinishedRuns(endedBefore:)`` deletes
+/// children explicitly.
+enum StoreSchema {
+    /// The slots of `default_pool` in a new store (Airflow's default).
+    static let defaultPoolSlots = 128
+
+    /// Every migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        // Shipped: never edit. Add "v2" for any change.
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE dag (
+                    dag_id TEXT PRIMARY KEY NOT NULL,
+                    file_location TEXT,
+                    is_paused INTEGER NOT NULL DEFAULT 0,
+                    last_parsed_at REAL
+                );
+                CREATE TABLE dag_run (
+                    dag_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    logical_date REAL NOT NULL,
+                    data_interval_start REAL NOT NULL,
+                    data_interval_end REAL NOT NULL,
+                    state TEXT NOT NULL,
+                    run_type TEXT NOT NULL,
+                    conf TEXT NOT NULL DEFAULT '{}',
+                    queued_at REAL NOT NULL,
+                    start_date REAL,
+                    end_date REAL,
+                    PRIMARY KEY (dag_id, run_id)
+                );
+                CREATE INDEX dag_run_by_logical_date ON dag_run (dag_id, logical_date);
+                CREATE INDEX dag_run_by_state ON dag_run (state);
+                CREATE TABLE task_instance (
+                    dag_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    task_id TEXT NOT NULL,
+                    map_index INTEGER NOT NULL,
+                    state TEXT NOT NULL,
+                    try_number INTEGER NOT NULL,
+                    max_tries INTEGER NOT NULL,
+                    retries INTEGER NOT NULL,
+                    pool TEXT NOT NULL,
+                    pool_slots INTEGER NOT NULL,
+                    priority_weight INTEGER NOT NULL,
+                    queue TEXT NOT NULL,
+                    queued_at REAL,
+                    start_date REAL,
+                    end_date REAL,
+                    next_try_at REAL,
+                    worker_id TEXT,
+                    hostname TEXT,
+                    pid INTEGER,
+                    error_message TEXT,
+                    PRIMARY KEY (dag_id, run_id, task_id, map_index)
+                );
+                CREATE INDEX task_instance_by_state ON task_instance (state);
+                CREATE TABLE xcom (
+                    dag_id TEXT NOT NULL,
+                    run_id TEXT NOT NULL,
+                    task_id TEXT NOT NULL,
+                    map_index INTEGER NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    PRIMARY KEY (dag_id, run_id, task_id, map_index, key)
+                );
+                CREATE TABLE pool (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    slots INTEGER NOT NULL,
+                    description TEXT NOT NULL DEFAULT ''
+                );
+                CREATE TABLE variable (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE import_error (
+                    id INTEGER PRIMARY KEY,
+                    file_location TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    timestamp REAL NOT NULL
+                );
+                CREATE TABLE change_token (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    value INTEGER NOT NULL
+                );
+                INSERT INTO change_token (id, value) VALUES (1, 0);
+                """)
+            try db.execute(
+                sql: "INSERT INTO pool (name, slots, description) VALUES ('default_pool', ?, 'Default pool')",
+                arguments: [defaultPoolSlots])
+        }
+        return migrator
+    }
+}

@@ -12,6 +12,8 @@ struct DagsCommand: AsyncParsableCommand {
             DagsListImportErrorsCommand.self,
             DagsNextRunsCommand.self,
             DagsNewCommand.self,
+            DagsTriggerCommand.self,
+            DagsBackfillCommand.self,
         ]
     )
 }

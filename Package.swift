@@ -103,7 +103,7 @@ let package = Package(
             name: "UpdraftRuntimeTests",
             dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire"]
         ),
-        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft"], exclude: ["Fixtures"]),
+        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore"], exclude: ["Fixtures"]),
         // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
         .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore"]),
     ]

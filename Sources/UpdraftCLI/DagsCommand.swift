@@ -14,6 +14,8 @@ struct DagsCommand: AsyncParsableCommand {
             DagsNewCommand.self,
             DagsTriggerCommand.self,
             DagsBackfillCommand.self,
+            DagsPauseCommand.self,
+            DagsUnpauseCommand.self,
         ]
     )
 }

@@ -10,6 +10,11 @@ public struct UpdraftCommand: AsyncParsableCommand {
             DagsCommand.self,
             ScheduleCommand.self,
             BenchCommand.self,
+            RunsCommand.self,
+            TasksCommand.self,
+            PoolsCommand.self,
+            VariablesCommand.self,
+            DbCommand.self,
         ]
     )
 

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import Testing
+import UpdraftCore
+@testable import UpdraftStore
+
+@Suite("SQLiteStore: opening, schema, other processes")
+struct SQLiteStoreOpeningTests {
+    @Test("creates missing parent folders and the file")
+    func createsFolders() throws {
+        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("a/b/updraft.db").path
+        _ = try SQLiteStore(path: path)
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("a file that is not SQLite is refused with cannot_open, naming the path")
+    func corruptFile() throws {
+        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("updraft.db").path
+        try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.context == path)
+        #expect(error?.description.contains("not an Updraft store") == true)
+    }
+
+    @Test("a folder that cannot be created is refused, naming it")
+    func folderCannotBeMade() throws {
+        let file = try StoreFixtures.temporaryFolder().appendingPathComponent("plain-file")
+        try Data("x".utf8).write(to: file)
+        let path = file.appendingPathComponent("updraft.db").path
+        let error = #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.description.contains(file.path) == true)
+    }
+
+    @Test("a store migrated by a newer Updraft is refused with newer_schema")
+    func newerSchema() throws {
+        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("updraft.db").path
+        _ = try SQLiteStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
+        try queue.close()
+        let error = #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
+        #expect(error?.code == .newerSchema)
+        #expect(error?.context == path)
+    }
+
+    @Test("reopening keeps the data and does not re-run migrations")
+    func reopen() async throws {
+        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("updraft.db").path
+        try await SQLiteStore(path: path).setVariable("k", "v")
+        #expect(try await SQLiteStore(path: path).variable("k") == "v")
+        #expect(try await SQLiteStore(path: path).pools().count == 1)
+    }
+
+    @Test("a second store on the same file (another process) sees writes and the change token at once")
+    func secondConnection() async throws {
+        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("updraft.db").path
+        let scheduler = try SQLiteStore(path: path)
+        let cli = try SQLiteStore(path: path)
+        let before = try await scheduler.externalChangeToken()
+        try await cli.setPaused(dagId: "etl", true)
+        try await cli.setPool(PoolRecord(name: "db", slots: 1))
+        #expect(try await scheduler.externalChangeToken() == before + 2)
+        #expect(try await scheduler.dags().first?.isPaused == true)
+        var batch = StoreBatch()
+        batch.dagRuns = [StoreFixtures.run()]
+        try await scheduler.commit(batch)
+        #expect(try await cli.dagRuns(dagId: "etl", states: nil, limit: nil).count == 1)
+    }
+
+    @Test("writes from two stores on one file at once all land (busy timeout, not SQLITE_BUSY)")
+    func concurrentWritersOnOneFile() async throws {
+        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("updraft.db").path
+        let one = try SQLiteStore(path: path)
+        let two = try SQLiteStore(path: path)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<50 {
+                group.addTask { try await one.setVariable("one\(i)", "\(i)") }
+                group.addTask {
+                    var batch = StoreBatch()
+                    batch.dagRuns = [StoreFixtures.run(hours: Double(i))]
+                    try await two.commit(batch)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await two.variables().count == 50)
+        #expect(try await one.dagRuns(dagId: "etl", states: nil, limit: nil).count == 50)
+    }
+
+    @Test("a row holding an unknown state is reported as corrupt, naming table and key")
+    func corruptRow() async throws {
+        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("updraft.db").path
+        let store = try SQLiteStore(path: path)
+        let run = StoreFixtures.run()
+        try await store.createDagRun(run)
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in try db.execute(sql: "UPDATE dag_run SET state = 'exploded'") }
+        try queue.close()
+        let error = await #expect(throws: StoreError.self) { _ = try await store.dagRun(dagId: "etl", runId: run.runId) }
+        #expect(error?.code == .corruptRow)
+        #expect(error?.description.contains("dag_run etl/") == true)
+        #expect(error?.description.contains("'exploded'") == true)
+    }
+}

@@ -2,13 +2,16 @@ import Foundation
 
 extension RunTracker {
     /// Adds (`sign` 1) or removes (-1) a counted instance, in its current state, from the
-    /// upstream counts of its downstream tasks and from the run's tallies. O(downstream tasks).
-    mutating func contribute(_ slot: Int, _ sign: Int) {
+    /// upstream counts of its downstream tasks (unless `downstream` is false) and from the run's
+    /// tallies. O(downstream tasks).
+    mutating func contribute(_ slot: Int, _ sign: Int, downstream: Bool = true) {
         guard let t = slotTask[slot] else { return }
         let state = slots[slot].state
-        for d in graph.downstream[t] {
-            upstreamCounts[d].tally(state, sign)
-            workCount += 1
+        if downstream {
+            for d in graph.downstream[t] {
+                upstreamCounts[d].tally(state, sign)
+                workCount += 1
+            }
         }
         if state == .none { waiting[t] += sign }
         if !state.isFinished {
@@ -24,11 +27,14 @@ extension RunTracker {
     mutating func assign(_ slot: Int, _ state: TaskInstanceState, report: Bool = true) {
         let old = slots[slot].state
         guard old != state else { return }
-        if counted[slot] { contribute(slot, -1) }
+        // Upstream counts only see finished states (and the total): between two unfinished
+        // states (scheduled -> queued -> running) the downstream need not be touched.
+        let touchesDownstream = old.isFinished || state.isFinished
+        if counted[slot] { contribute(slot, -1, downstream: touchesDownstream) }
         slots[slot].state = state
         if counted[slot] {
-            contribute(slot, 1)
-            if old.isFinished || state.isFinished, let t = slotTask[slot] {
+            contribute(slot, 1, downstream: touchesDownstream)
+            if touchesDownstream, let t = slotTask[slot] {
                 for d in graph.downstream[t] { enqueue(d) }
             }
         }
@@ -103,10 +109,12 @@ extension RunTracker {
 
     /// A mapped task's placeholder may run: expand it over its list, or end it when there
     /// is nothing to expand (source did not succeed: upstream_failed / skipped; empty list:
-    /// skipped; list over ``maxMapLength``: failed). Unknown length: reported as awaiting.
+    /// skipped; list over ``maxMapLength``: failed). Unknown length: reported as awaiting,
+    /// except over an expanded mapped task, whose list has one item per map index.
     mutating func resolveExpansion(_ t: Int, now: Date) {
         guard let p = placeholder[t] else { return }
         let spec = graph.tasks[t]
+        var length = mapLength[t]
         if let sourceId = spec.expand?.sourceTaskId, let s = graph.index[sourceId] {
             let states = taskSlots[s].filter { counted[$0] }.map { slots[$0].state }
             if states.contains(where: { !$0.isFinished }) { return }  // e.g. trigger rule `always`
@@ -114,8 +122,10 @@ extension RunTracker {
                 finish(p, states.contains(where: \.isFailure) ? .upstreamFailed : .skipped, now: now)
                 return
             }
+            // Over a mapped task's output, the list has one item per upstream map index (Airflow).
+            if length == nil, graph.tasks[s].isMapped, placeholder[s] == nil { length = states.count }
         }
-        guard let n = mapLength[t] else {
+        guard let n = length else {
             awaiting.insert(t)
             return
         }

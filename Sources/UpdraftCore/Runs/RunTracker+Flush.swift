@@ -23,10 +23,10 @@ extension RunTracker {
             currentRunState = state
             decisions.runState = state
         }
-        decisions.changed = dirty.sorted(by: changeOrder).map { slots[$0] }
+        decisions.changed = changeOrder(dirty).map { slots[$0] }
         var seen = Set<Int>()
         let ready = readied.filter { slots[$0].state == .scheduled && seen.insert($0).inserted }
-        decisions.toSchedule = ready.sorted(by: priorityOrder).map { slots[$0].id }
+        decisions.toSchedule = priorityOrder(ready).map { slots[$0].id }
         decisions.nextWakeup = retryQueue.peek(isCurrent: isRetryEntryCurrent)?.due
         decisions.awaitingMapLength = awaiting
             .filter { placeholder[$0].map { slots[$0].state == .none } ?? false }
@@ -41,18 +41,30 @@ extension RunTracker {
     }
 
     /// Topological position of the task, then map index; instances of removed tasks last, by id.
-    private func changeOrder(_ a: Int, _ b: Int) -> Bool {
-        let pa = slotTask[a].map { graph.position[$0] } ?? Int.max
-        let pb = slotTask[b].map { graph.position[$0] } ?? Int.max
-        if pa != pb { return pa < pb }
-        return slots[a].id < slots[b].id
+    /// Sorts integer keys (cheap even for a whole run's worth of instances).
+    private func changeOrder(_ dirty: Set<Int>) -> [Int] {
+        var inDag: [(position: Int, mapIndex: Int, slot: Int)] = []
+        var removed: [Int] = []
+        inDag.reserveCapacity(dirty.count)
+        for slot in dirty {
+            if let t = slotTask[slot] {
+                inDag.append((graph.position[t], slots[slot].id.mapIndex, slot))
+            } else {
+                removed.append(slot)
+            }
+        }
+        inDag.sort { ($0.position, $0.mapIndex) < ($1.position, $1.mapIndex) }
+        removed.sort { slots[$0].id < slots[$1].id }
+        return inDag.map(\.slot) + removed
     }
 
     /// Highest effective priority weight first, then topological position, then map index.
-    private func priorityOrder(_ a: Int, _ b: Int) -> Bool {
-        let ta = slotTask[a]!, tb = slotTask[b]!
-        if graph.weight[ta] != graph.weight[tb] { return graph.weight[ta] > graph.weight[tb] }
-        if graph.position[ta] != graph.position[tb] { return graph.position[ta] < graph.position[tb] }
-        return slots[a].id.mapIndex < slots[b].id.mapIndex
+    private func priorityOrder(_ ready: [Int]) -> [Int] {
+        var keyed = ready.map { slot -> (weight: Int, position: Int, mapIndex: Int, slot: Int) in
+            let t = slotTask[slot]!
+            return (-graph.weight[t], graph.position[t], slots[slot].id.mapIndex, slot)
+        }
+        keyed.sort { ($0.weight, $0.position, $0.mapIndex) < ($1.weight, $1.position, $1.mapIndex) }
+        return keyed.map(\.slot)
     }
 }

@@ -18,6 +18,10 @@ import Foundation
 /// and `DagRun.update_state` for the run's state (including "deadlock → failed" when
 /// nothing can progress and no waiting task depends on the past).
 ///
+/// Keep trackers in place (e.g. `trackers[runId]?.finished(...)` on a dictionary in the
+/// scheduler actor): copying a tracker out, mutating the copy and storing it back makes every
+/// step copy the whole run's arrays (copy-on-write), which turns O(downstream) into O(run).
+///
 /// Cost: ``evaluate(now:)`` is O(instances + edges); every other event is O(the
 /// downstream it touches): per-task upstream counts are kept incrementally, so a
 /// 10,000-task fan-out or fan-in costs O(1) per finished instance.
@@ -30,7 +34,7 @@ public struct RunTracker: Sendable {
     /// (Airflow's `[core] max_map_length`, default 1024).
     public var maxMapLength: Int = 1024
 
-    let graph: RunGraph
+    let graph: RunPlan
     /// Every instance known, by slot number (never removed, so slot numbers are stable).
     var slots: [TaskInstanceView] = []
     var slotByID: [TaskInstanceID: Int] = [:]
@@ -87,9 +91,30 @@ public struct RunTracker: Sendable {
         previousRunStates: [String: TaskInstanceState] = [:], mapLengths: [String: Int] = [:],
         runState: DagRunState = .queued
     ) {
+        self.init(
+            plan: RunPlan(dag), dagId: dagId, runId: runId, instances: instances,
+            previousRunStates: previousRunStates, mapLengths: mapLengths, runState: runState)
+    }
+
+    /// A tracker from a ``RunPlan`` built once for the DAG (cheaper than ``init(dag:dagId:runId:instances:previousRunStates:mapLengths:runState:)``
+    /// when many runs of one DAG are tracked); the DAG id is the plan's.
+    public init(
+        plan: RunPlan, runId: String, instances: [TaskInstanceView],
+        previousRunStates: [String: TaskInstanceState] = [:], mapLengths: [String: Int] = [:],
+        runState: DagRunState = .queued
+    ) {
+        self.init(
+            plan: plan, dagId: plan.dagId, runId: runId, instances: instances,
+            previousRunStates: previousRunStates, mapLengths: mapLengths, runState: runState)
+    }
+
+    private init(
+        plan: RunPlan, dagId: String, runId: String, instances: [TaskInstanceView],
+        previousRunStates: [String: TaskInstanceState], mapLengths: [String: Int], runState: DagRunState
+    ) {
         self.dagId = dagId
         self.runId = runId
-        self.graph = RunGraph(dag)
+        self.graph = plan
         let n = graph.tasks.count
         self.taskSlots = Array(repeating: [], count: n)
         self.placeholder = Array(repeating: nil, count: n)

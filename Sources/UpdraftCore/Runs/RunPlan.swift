@@ -1,9 +1,14 @@
 import Foundation
 
-/// The facts about a DAG that run planning reads on every step, computed once per
-/// ``RunTracker``: tasks by index, edges both ways, topological positions, leaves,
-/// effective priority weights and mapping sources.
-struct RunGraph: Sendable {
+/// The facts about a DAG that run planning reads on every step: tasks by index, edges both
+/// ways, topological positions, leaves, effective priority weights and mapping sources.
+///
+/// Building one costs O(tasks × edges / 64) (the priority weights); build it once per DAG
+/// version and pass it to ``RunTracker/init(plan:runId:instances:previousRunStates:mapLengths:runState:)``
+/// for each run: copies share storage.
+public struct RunPlan: Sendable {
+    /// The DAG id.
+    public let dagId: String
     /// The DAG's tasks (index = position in ``Dag/tasks``; later duplicates are ignored).
     let tasks: [TaskSpec]
     /// Task index by task id.
@@ -26,7 +31,9 @@ struct RunGraph: Sendable {
     /// Task ids of each task group, for branches that choose a group.
     let groupTasks: [String: [String]]
 
-    init(_ dag: Dag) {
+    /// The plan of `dag`.
+    public init(_ dag: Dag) {
+        self.dagId = dag.dagId
         let index = dag.taskIndex
         let kept = dag.tasks.indices.filter { index[dag.tasks[$0].taskId] == $0 }
         let tasks = kept.map { dag.tasks[$0] }

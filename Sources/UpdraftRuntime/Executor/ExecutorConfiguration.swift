@@ -1,0 +1,71 @@
+import UpdraftProtocol
+
+/// Settings of a ``WorkerExecutor``.
+///
+/// ```swift
+/// var configuration = ExecutorConfiguration()
+/// configuration.heartbeat = .init(intervalMs: 500, timeoutMs: 2_500)
+/// let executor = WorkerExecutor(loop: loop, configuration: configuration, logger: logger)
+/// ```
+public struct ExecutorConfiguration: Sendable {
+    /// Heartbeat interval and timeout, announced to every worker in its welcome. A worker
+    /// silent for `timeoutMs` is declared lost and its running tries are reported failed.
+    public var heartbeat: VersionNegotiation.Heartbeat = .init(intervalMs: 1000, timeoutMs: 5000)
+    /// The executor's id, sent in welcomes and heartbeats.
+    public var executorID = "updraft-executor"
+    /// The queue of a dispatch whose `queue` field is empty.
+    public var defaultQueue = "default"
+    /// A dispatched try that is missing from this many consecutive heartbeats of its worker
+    /// (and was dispatched at least two intervals ago) is declared lost in transit and
+    /// reported failed. 0 turns the check off.
+    public var missedHeartbeatsBeforeLost = 2
+    /// How long the key of a try reported failed because its worker was lost stays fenced:
+    /// a worker that reports it later (it came back) is told to cancel it instead of it
+    /// being adopted. Defaults to three heartbeat timeouts when nil.
+    public var fenceDuration: Duration?
+
+    /// Default settings: heartbeat every 1 s, lost after 5 s of silence.
+    public init() {}
+
+    /// What is wrong with these settings, one sentence each naming the field (empty when
+    /// they are usable). ``WorkerExecutor/bind(_:)`` refuses settings with problems.
+    public var problems: [String] {
+        var problems: [String] = []
+        if heartbeat.intervalMs < 1 { problems.append("heartbeat.intervalMs is 0, expected 1 or more") }
+        if heartbeat.timeoutMs <= heartbeat.intervalMs {
+            problems.append(
+                "heartbeat.timeoutMs \(heartbeat.timeoutMs) is not above heartbeat.intervalMs \(heartbeat.intervalMs)")
+        }
+        if executorID.isEmpty { problems.append("executorID is empty") }
+        if defaultQueue.isEmpty { problems.append("defaultQueue is empty") }
+        if missedHeartbeatsBeforeLost < 0 {
+            problems.append("missedHeartbeatsBeforeLost is \(missedHeartbeatsBeforeLost), expected 0 or more")
+        }
+        return problems
+    }
+
+    /// Heartbeat interval as a `Duration`.
+    var interval: Duration { .milliseconds(Int(heartbeat.intervalMs)) }
+    /// Heartbeat timeout as a `Duration`.
+    var timeout: Duration { .milliseconds(Int(heartbeat.timeoutMs)) }
+    /// How long lost tries stay fenced.
+    var effectiveFenceDuration: Duration { fenceDuration ?? timeout * 3 }
+
+    /// The timeout in seconds with one decimal ("5.0"), for loss messages.
+    var timeoutText: String {
+        let tenths = (Int(heartbeat.timeoutMs) + 50) / 100
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+}
+
+/// Settings a ``WorkerExecutor`` cannot run with.
+public struct ExecutorConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Each problem, naming its field.
+    public var problems: [String]
+
+    /// An error listing `problems`.
+    public init(problems: [String]) { self.problems = problems }
+
+    /// "invalid executor configuration: PROBLEM; PROBLEM".
+    public var description: String { "invalid executor configuration: " + problems.joined(separator: "; ") }
+}

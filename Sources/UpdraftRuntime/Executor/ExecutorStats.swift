@@ -1,0 +1,50 @@
+/// Counters of a ``WorkerExecutor`` since it started, for `updraft stats`.
+public struct ExecutorStats: Sendable, Hashable, Codable {
+    /// Tries sent to a worker (`task_dispatch`).
+    public var dispatched = 0
+    /// `task_finished` messages from workers that closed a running try.
+    public var finished = 0
+    /// Tries the executor itself reported failed (worker lost or left, cancelled while
+    /// queued, invalid dispatch, shutdown).
+    public var failedByExecutor = 0
+    /// Workers declared lost (no heartbeat within the timeout).
+    public var lostWorkers = 0
+    /// Workers that said goodbye.
+    public var departedWorkers = 0
+    /// Hellos refused (unsupported version, invalid, duplicate id, shutting down).
+    public var rejectedHellos = 0
+    /// `task_started`, `task_log_chunk` or `task_finished` for a try not running on the
+    /// sender (duplicate, late after a loss, unknown): dropped.
+    public var droppedTaskMessages = 0
+    /// Messages of a type a worker never sends (welcome, dispatch, ...): dropped.
+    public var unexpectedMessages = 0
+    /// Messages from peers that never said hello: answered `not_registered`, dropped.
+    public var unregisteredMessages = 0
+    /// Tries a worker reported running that were not dispatched here, now recorded as running on it.
+    public var adopted = 0
+    /// Cancels requested through ``WorkerExecutor/cancel(_:reason:)``.
+    public var cancelled = 0
+    /// Submissions ignored because the key was already queued or running.
+    public var duplicateSubmissions = 0
+
+    /// All zero.
+    public init() {}
+
+    /// Every counter as `executor.NAME` (snake_case) → value.
+    public var gauges: [String: Double] {
+        [
+            "executor.dispatched": Double(dispatched),
+            "executor.finished": Double(finished),
+            "executor.failed_by_executor": Double(failedByExecutor),
+            "executor.lost_workers": Double(lostWorkers),
+            "executor.departed_workers": Double(departedWorkers),
+            "executor.rejected_hellos": Double(rejectedHellos),
+            "executor.dropped_task_messages": Double(droppedTaskMessages),
+            "executor.unexpected_messages": Double(unexpectedMessages),
+            "executor.unregistered_messages": Double(unregisteredMessages),
+            "executor.adopted": Double(adopted),
+            "executor.cancelled": Double(cancelled),
+            "executor.duplicate_submissions": Double(duplicateSubmissions),
+        ]
+    }
+}

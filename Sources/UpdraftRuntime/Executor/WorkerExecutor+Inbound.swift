@@ -1,0 +1,145 @@
+import UpdraftProtocol
+import UpdraftWire
+
+extension WorkerExecutor {
+    /// Applies one inbox batch in order, then dispatches once for the whole batch.
+    func handle(_ batch: [Envelope<UpdraftMessage>]) {
+        let now = ContinuousClock.now
+        for envelope in batch {
+            guard let peer = envelope.peer else { continue }
+            handle(envelope.message, from: peer, now: now)
+        }
+        dispatchReady()
+    }
+
+    private func handle(_ message: UpdraftMessage, from peer: PeerID, now: ContinuousClock.Instant) {
+        if case .workerHello(let hello) = message {
+            handleHello(hello, from: peer, now: now)
+            return
+        }
+        guard registry[peer] != nil else {
+            replyNotRegistered(peer, kind: message.kind, now: now)
+            return
+        }
+        registry[peer]?.lastSeen = now
+        switch message {
+        case .heartbeat(let beat):
+            handleHeartbeat(beat, from: peer)
+        case .taskStarted(var started):
+            guard isRunning(started.key, on: peer, what: "task_started") else { return }
+            if started.workerID.isEmpty { started.workerID = registry[peer]?.workerID ?? "" }
+            emit(.started(started))
+        case .taskLogChunk(let chunk):
+            guard isRunning(chunk.key, on: peer, what: "task_log_chunk") else { return }
+            emit(.log(chunk))
+        case .taskFinished(let finished):
+            handleFinished(finished, from: peer)
+        case .workerGoodbye(let goodbye):
+            let workerID = registry[peer]?.workerID ?? "\(peer)"
+            let reason = goodbye.reason.isEmpty ? "goodbye" : goodbye.reason
+            removeWorker(peer, failing: "worker \(workerID) left: \(reason)", leftReason: reason)
+            counters.departedWorkers += 1
+        default:
+            counters.unexpectedMessages += 1
+            logger.warning("executor dropped \(message.kind.name) from worker \(peer): workers never send it")
+        }
+    }
+
+    // MARK: - Handshake
+
+    private func handleHello(_ hello: WireWorkerHello, from peer: PeerID, now: ContinuousClock.Instant) {
+        guard accepting else {
+            rejectHello(peer, VersionNegotiation.reject(.shuttingDown, "the executor is shutting down"))
+            return
+        }
+        let decision = VersionNegotiation.decide(
+            hello: hello, executorID: configuration.executorID, heartbeat: configuration.heartbeat)
+        guard case .welcome(let welcome) = decision else {
+            if case .reject(let reject) = decision { rejectHello(peer, reject) }
+            return
+        }
+        if let other = peersByWorkerID[hello.workerID], other != peer, registry[other] != nil {
+            let text = "worker id \(hello.workerID) is already registered by a live worker (\(other))"
+            rejectHello(peer, VersionNegotiation.reject(.duplicateWorkerID, text))
+            return
+        }
+        if let previous = registry[peer] {
+            reregister(previous, with: hello, now: now)
+        } else {
+            registry[peer] = WorkerRecord(hello: hello, peer: peer, now: now)
+            logger.info("worker \(hello.workerID) joined: queues \(hello.queues.joined(separator: ",")), capacity \(hello.capacity)")
+        }
+        peersByWorkerID[hello.workerID] = peer
+        notRegisteredRepliedAt[peer] = nil
+        send([.workerWelcome(welcome)], to: peer)
+        emit(.workerJoined(hello))
+    }
+
+    /// A second hello from a registered peer replaces its registration. When it comes
+    /// from another process (pid or host changed, or another worker id), the tries the old
+    /// one ran are gone: they are reported failed.
+    private func reregister(_ previous: WorkerRecord, with hello: WireWorkerHello, now: ContinuousClock.Instant) {
+        let peer = previous.peer
+        let sameProcess = previous.workerID == hello.workerID && previous.hello.pid == hello.pid
+            && previous.hello.hostname == hello.hostname
+        var record = WorkerRecord(hello: hello, peer: peer, now: now)
+        if sameProcess {
+            record.running = previous.running
+            record.lastHeartbeatSequence = previous.lastHeartbeatSequence
+        } else {
+            for key in previous.running.sorted(by: KeyOrder.less) {
+                running[key] = nil
+                reportFailed(key, "worker \(previous.workerID) restarted: its running tries are gone")
+            }
+        }
+        if previous.workerID != hello.workerID, peersByWorkerID[previous.workerID] == peer {
+            peersByWorkerID[previous.workerID] = nil
+        }
+        registry[peer] = record
+        logger.info("worker \(hello.workerID) registered again (same process: \(sameProcess))")
+    }
+
+    private func rejectHello(_ peer: PeerID, _ reject: WireWorkerReject) {
+        counters.rejectedHellos += 1
+        logger.warning("executor rejected hello from \(peer): \(reject.message)")
+        send([.workerReject(reject)], to: peer)
+    }
+
+    /// Answers a non-hello message from an unknown peer with `not_registered`, at most
+    /// once per heartbeat interval per peer, so the worker says hello again.
+    private func replyNotRegistered(_ peer: PeerID, kind: MessageKind, now: ContinuousClock.Instant) {
+        counters.unregisteredMessages += 1
+        if let last = notRegisteredRepliedAt[peer], now - last < configuration.interval { return }
+        notRegisteredRepliedAt[peer] = now
+        logger.info("executor dropped \(kind.name) from unregistered peer \(peer); asked it to say hello")
+        let text = "\(kind.name) from a peer that is not registered: send worker_hello first"
+        send([.workerReject(VersionNegotiation.reject(.notRegistered, text))], to: peer)
+    }
+
+    // MARK: - Task messages
+
+    /// Whether `key` runs on `peer`; when not, the message is dropped, counted, and the
+    /// first such drop per worker logged.
+    func isRunning(_ key: WireTaskInstanceKey, on peer: PeerID, what: String) -> Bool {
+        if running[key]?.peer == peer { return true }
+        counters.droppedTaskMessages += 1
+        if registry[peer]?.loggedDrop == false {
+            registry[peer]?.loggedDrop = true
+            logger.warning("executor dropped \(what) for \(KeyOrder.text(key)) from worker \(peer): not running there (later drops are only counted)")
+        }
+        return false
+    }
+
+    private func handleFinished(_ finished: WireTaskFinished, from peer: PeerID) {
+        let key = finished.key
+        guard running[key]?.peer == peer else {
+            counters.droppedTaskMessages += 1
+            logger.warning("executor dropped task_finished for \(KeyOrder.text(key)) from worker \(peer): not running there (duplicate or late)")
+            return
+        }
+        running[key] = nil
+        registry[peer]?.running.remove(key)
+        counters.finished += 1
+        emit(.finished(finished))
+    }
+}

@@ -1,0 +1,166 @@
+import Testing
+import UpdraftProtocol
+import UpdraftWire
+@testable import UpdraftRuntime
+
+@Suite("WorkerExecutor: heartbeats, loss, goodbye, adoption")
+struct ExecutorLivenessTests {
+    typealias Kit = ExecutorTestKit
+
+    /// Short heartbeats so losses happen within a test.
+    static var fast: ExecutorConfiguration {
+        var configuration = ExecutorConfiguration()
+        configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 1000)
+        return configuration
+    }
+
+    @Test("a silent worker is lost: its tries finish failed, workerLeft; the others keep going")
+    func lostWorker() async throws {
+        let loop = MessageLoop(name: "exec-lost")
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
+        let quiet = try await FakeWorker.join(endpoint, loop: loop, id: "quiet", capacity: 2)
+        let steady = try await FakeWorker.join(endpoint, loop: loop, id: "steady", capacity: 2)
+        quiet.startHeartbeats(every: .milliseconds(25))
+        steady.startHeartbeats(every: .milliseconds(25))
+        await executor.submit((0..<4).map { Kit.work("t\($0)") })
+        #expect(await Kit.eventually { quiet.holding.count == 2 && steady.holding.count == 2 })
+        let quietKeys = Set(quiet.holding)
+        quiet.stopHeartbeats()
+
+        #expect(await events.wait { if case .workerLeft(let id, _) = $0 { id == "quiet" } else { false } })
+        let expected = "worker quiet lost: no heartbeat for 1.0 s"
+        #expect(events.left.first?.reason == expected)
+        let failed = events.finished.filter { $0.state == .failed }
+        #expect(Set(failed.map(\.key)) == quietKeys)
+        #expect(failed.allSatisfy { $0.errorMessage == expected })
+        #expect(await executor.workers().map(\.workerID) == ["steady"])
+        #expect(await executor.stats().lostWorkers == 1)
+
+        // The steady worker still runs and finishes its tries, and takes new work.
+        for key in steady.holding { try await steady.finish(key) }
+        await executor.submit([Kit.work("after")])
+        #expect(await Kit.eventually { steady.dispatched.contains(Kit.key("after")) })
+        #expect(await Kit.eventually { events.finished.filter { $0.state == .success }.count == 2 })
+        #expect(await executor.workers().first?.busySlots == 1)
+        // A late result from the lost worker is dropped (it says hello first, then is fenced).
+        try await quiet.finish(quietKeys.first!)
+        #expect(await Kit.eventually { await executor.stats().unregisteredMessages == 1 })
+        #expect(events.finished.count == 4)
+        await quiet.close()
+        await steady.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+
+    @Test("the retry of a try lost with its worker waits one timeout before it is dispatched")
+    func retryOfLostTryIsHeld() async throws {
+        let loop = MessageLoop(name: "exec-hold")
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
+        let quiet = try await FakeWorker.join(endpoint, loop: loop, id: "quiet", capacity: 1)
+        await executor.submit([Kit.work("t")])
+        #expect(await Kit.eventually { quiet.holding.count == 1 })
+        let idle = try await FakeWorker.join(endpoint, loop: loop, id: "idle", capacity: 1)
+        idle.startHeartbeats(every: .milliseconds(25))
+        #expect(await events.wait { if case .workerLeft(let id, _) = $0 { id == "quiet" } else { false } })
+        var retry = Kit.work("t")
+        retry.dispatch.key.tryNumber = 2
+        await executor.submit([retry])
+        #expect(await executor.queuedCounts() == ["default": 1])
+        #expect(idle.dispatched.isEmpty)
+        let retryKey = retry.dispatch.key
+        #expect(await Kit.eventually { idle.dispatched == [retryKey] })
+        await quiet.close()
+        await idle.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+
+    @Test("goodbye: the worker's tries finish failed naming the reason, then workerLeft")
+    func goodbye() async throws {
+        let loop = MessageLoop(name: "exec-goodbye")
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
+        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        await executor.submit([Kit.work("t")])
+        #expect(await Kit.eventually { worker.holding.count == 1 })
+        var goodbye = WireWorkerGoodbye()
+        goodbye.workerID = "w1"
+        goodbye.reason = "SIGTERM"
+        try await worker.port.send(.workerGoodbye(goodbye))
+        #expect(await events.wait { if case .workerLeft = $0 { true } else { false } })
+        #expect(events.finished.map(\.errorMessage) == ["worker w1 left: SIGTERM"])
+        #expect(events.left.first?.reason == "SIGTERM")
+        #expect(await executor.workers().isEmpty)
+        #expect(await executor.runningKeys().isEmpty)
+        #expect(await executor.stats().departedWorkers == 1)
+        await worker.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+
+    @Test("tries a re-registered worker reports but were never dispatched here are adopted")
+    func adoption() async throws {
+        let loop = MessageLoop(name: "exec-adopt")
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
+        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 2)
+        let orphans = [Kit.key("orphan1", run: "old"), Kit.key("orphan2", run: "old")]
+        try await worker.heartbeat(running: orphans)
+        #expect(await Kit.eventually { await executor.runningKeys().count == 2 })
+        #expect(Set(await executor.runningKeys()) == Set(orphans))
+        #expect(await executor.workers().first?.busySlots == 2)
+        #expect(await executor.stats().adopted == 2)
+        // Resubmitting an adopted key (scheduler recovery) is ignored.
+        await executor.submit([TaskWork(dispatch: Kit.work("orphan1").dispatch, priority: 1)].map { work in
+            var work = work
+            work.dispatch.key.runID = "old"
+            return work
+        })
+        #expect(await executor.stats().duplicateSubmissions == 1)
+        // Its slots count as busy: a submitted try waits ...
+        await executor.submit([Kit.work("waiting")])
+        #expect(await executor.queuedCounts() == ["default": 1])
+        #expect(worker.dispatched.isEmpty)
+        // ... until an adopted try finishes, which flows through as usual.
+        try await worker.finish(orphans[0])
+        #expect(await events.wait { if case .finished(let f) = $0 { f.key == orphans[0] && f.state == .success } else { false } })
+        #expect(await Kit.eventually { worker.dispatched == [Kit.key("waiting")] })
+        await worker.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+
+    @Test("a worker reporting a try that runs on another worker is told to cancel it")
+    func conflictingReportIsCancelled() async throws {
+        let loop = MessageLoop(name: "exec-conflict")
+        let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
+        let owner = try await FakeWorker.join(endpoint, loop: loop, id: "owner", capacity: 1)
+        let other = try await FakeWorker.join(endpoint, loop: loop, id: "other", queues: ["x"], capacity: 1)
+        await executor.submit([Kit.work("t")])
+        #expect(await Kit.eventually { owner.holding.count == 1 })
+        try await other.heartbeat(running: [Kit.key("t")])
+        #expect(await Kit.eventually { other.messages.contains { if case .taskCancel = $0 { true } else { false } } })
+        #expect(await executor.runningKeys() == [Kit.key("t")])
+        #expect(await executor.workers().map(\.busySlots) == [0, 1])
+        await owner.close()
+        await other.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+
+    @Test("a dispatched try missing from the worker's heartbeats is reported failed")
+    func missingFromHeartbeats() async throws {
+        let loop = MessageLoop(name: "exec-missing")
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
+        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        await executor.submit([Kit.work("vanished")])
+        #expect(await Kit.eventually { worker.holding.count == 1 })
+        try await Task.sleep(for: .milliseconds(250))
+        try await worker.heartbeat(running: [])
+        try await worker.heartbeat(running: [])
+        #expect(await events.wait { if case .finished = $0 { true } else { false } })
+        #expect(events.finished.first?.errorMessage == "worker w1 does not run this try: missing from 2 heartbeats")
+        #expect(await executor.runningKeys().isEmpty)
+        await worker.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+}

@@ -24,7 +24,7 @@ enum StoreAccess {
     static func run(home: UpdraftHome, io: CommandIO,
                     _ body: (SQLiteStore) async throws -> Int32) async throws -> Int32 {
         do {
-            let store = try SQLiteStore(path: home.databasePath)
+            let store = try await SQLiteStore.open(path: home.databasePath)
             return try await body(store)
         } catch let error as StoreError {
             io.err("error: \(error)")

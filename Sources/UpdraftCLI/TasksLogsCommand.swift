@@ -66,7 +66,7 @@ struct TasksLogsCommand: AsyncParsableCommand {
                 return 1
             }
             let file = home.logFile(for: ti.id, tryNumber: attempt)
-            guard let data = FileManager.default.contents(atPath: file.path) else {
+            guard let data = await BackgroundFileRead.contents(atPath: file.path) else {
                 io.err("error: no log file for try \(attempt) of '\(ti.id)': \(file.path) does not exist "
                     + "(removed by retention, or the try wrote nothing)")
                 return 1

@@ -53,7 +53,9 @@ public protocol MetaStore: Sendable {
     func taskInstances(inStates states: Set<TaskInstanceState>) async throws -> [TaskInstanceRecord]
     /// Sets the given task instances back to state `none` (keeping try numbers, adding
     /// their retries to `maxTries`, as Airflow's clear does), deletes their XComs, and puts
-    /// their run back to queued. Returns how many rows changed. Bumps the change token.
+    /// their run back to queued. Instances that are queued or running are left alone (so
+    /// that no task instance runs twice at once). Returns how many rows changed. Bumps the
+    /// change token.
     func clearTaskInstances(dagId: String, runId: String, taskIds: Set<String>) async throws -> Int
     /// The XCom values of one run.
     func xcoms(dagId: String, runId: String) async throws -> [XComRecord]

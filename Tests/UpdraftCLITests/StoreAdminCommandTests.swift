@@ -85,6 +85,8 @@ struct StoreAdminCommandTests {
         #expect(parseError(["db", "many"], as: PoolsSetCommand.self).contains("slots 'many' is not a number of slots"))
         #expect(parseError(["db", "2.5"], as: PoolsSetCommand.self).contains("slots '2.5'"))
         #expect(parseError(["my pool", "2"], as: PoolsSetCommand.self).contains("pool name 'my pool'"))
+        #expect(try PoolsSetCommand.parse(["db", "--", "-1"]).slotCount == -1)
+        #expect(try PoolsSetCommand.parse(["db", "0"]).slotCount == 0)
         let missing = CapturedIO()
         let delete: PoolsDeleteCommand = try parse(["pools", "delete", "nope", "--home", fixture.path])
         #expect(try await delete.execute(io: missing.io) == 1)

@@ -23,6 +23,21 @@ struct SQLiteStoreOpeningTests {
         #expect(error?.description.contains("not an Updraft store") == true)
     }
 
+    @Test("another application's SQLite database is refused, not migrated")
+    func foreignDatabase() throws {
+        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("app.db").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)") }
+        try queue.close()
+        let error = #expect(throws: StoreError.self) { _ = try SQLiteStore(path: path) }
+        #expect(error?.code == .cannotOpen)
+        #expect(error?.description.contains("not an Updraft store") == true)
+        let tables = try DatabaseQueue(path: path).read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        #expect(tables == ["notes"])
+    }
+
     @Test("a folder that cannot be created is refused, naming it")
     func folderCannotBeMade() throws {
         let file = try StoreFixtures.temporaryFolder().appendingPathComponent("plain-file")

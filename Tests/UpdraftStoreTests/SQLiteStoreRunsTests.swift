@@ -16,6 +16,26 @@ struct SQLiteStoreRunsTests {
         #expect(try await store.dagRun(dagId: "etl", runId: "nope") == nil)
     }
 
+    @Test("dates read back equal to the ones written, to the last bit")
+    func exactDates() async throws {
+        let store = try StoreFixtures.store()
+        let run = StoreFixtures.run()
+        var batch = StoreBatch()
+        var instances: [TaskInstanceRecord] = []
+        for i in 0..<50 {
+            var ti = StoreFixtures.ti(run, "t\(i)")
+            ti.startDate = Date()
+            ti.endDate = Date(timeIntervalSinceReferenceDate: ti.startDate!.timeIntervalSinceReferenceDate + Double(i) * 1e-7)
+            instances.append(ti)
+        }
+        batch.taskInstances = instances
+        try await store.commit(batch)
+        let read = try await store.taskInstances(dagId: "etl", runId: run.runId)
+        let written = Set(instances)
+        #expect(read.count == instances.count)
+        #expect(read.filter { !written.contains($0) }.map(\.id.taskId) == [])
+    }
+
     @Test("createDagRun refuses a second run with the same run_id or logical date")
     func duplicateRuns() async throws {
         let store = try StoreFixtures.store()

@@ -3,16 +3,17 @@ import GRDB
 import UpdraftCore
 
 /// How values are written to and read from the store's columns: dates as REAL seconds
-/// since 1970 (about a microsecond of precision), JSON as text with sorted keys, enums
+/// since 2001-01-01 UTC (Foundation's reference date, so a `Date` reads back equal to the
+/// one written; in SQL: `datetime(x + 978307200, 'unixepoch')`), JSON as text with sorted keys, enums
 /// by their Airflow raw value. A value that cannot be read throws ``StoreError``
 /// `corruptRow` naming the table, the row and the column.
 enum StoreColumns {
-    /// Seconds since 1970 for a date column.
-    static func seconds(_ date: Date?) -> Double? { date?.timeIntervalSince1970 }
+    /// Seconds since 2001-01-01 UTC for a date column.
+    static func seconds(_ date: Date?) -> Double? { date?.timeIntervalSinceReferenceDate }
 
     /// The date of a REAL column, nil when NULL.
     static func date(_ row: Row, _ column: String) -> Date? {
-        (row[column] as Double?).map { Date(timeIntervalSince1970: $0) }
+        (row[column] as Double?).map { Date(timeIntervalSinceReferenceDate: $0) }
     }
 
     /// The date of a NOT NULL REAL column.

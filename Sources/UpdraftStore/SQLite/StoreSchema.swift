@@ -6,7 +6,8 @@ import GRDB
 /// brought up to date by running the migrations it has not seen, in order. Change the
 /// schema by appending a new migration ("v2", "v3", ...), never by editing "v1".
 ///
-/// Dates are stored as REAL seconds since 1970-01-01 UTC. There are no foreign keys: the
+/// Dates are stored as REAL seconds since 2001-01-01 UTC (Foundation's reference date:
+/// exact round trip; `datetime(x + 978307200, 'unixepoch')` in SQL). There are no foreign keys: the
 /// scheduler's group commit must never fail a whole group because one batch names a run
 /// written by another path; ``SQLiteStore/deleteFinishedRuns(endedBefore:)`` deletes
 /// children explicitly.

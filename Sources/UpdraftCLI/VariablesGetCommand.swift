@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import UpdraftStore
+
+/// `updraft variables get KEY`: prints the value; exit 1 when there is none.
+struct VariablesGetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a variable's value.")
+
+    @Argument(help: "The key.")
+    var key: String
+
+    @OptionGroup var options: HomeOptions
+
+    func run() async throws {
+        try exitUnlessZero(await execute(io: .standard))
+    }
+
+    /// Prints the value; returns the exit code.
+    func execute(io: CommandIO) async throws -> Int32 {
+        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+            guard let value = try await store.variable(key) else {
+                io.err("error: no variable '\(key)'")
+                return 1
+            }
+            io.out(options.json ? try JSONOutput.encode(VariableRow(key: key, value: value)) : value)
+            return 0
+        }
+    }
+}

@@ -26,7 +26,7 @@ struct ExecutorCancelTests {
     func cancelRunning() async throws {
         let loop = MessageLoop(name: "exec-cancel-running")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1")
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1")
         await executor.submit([Kit.work("a")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
         await executor.cancel(Kit.key("a"), reason: "timeout")
@@ -49,7 +49,7 @@ struct ExecutorCancelTests {
         let loop = MessageLoop(name: "exec-duplicate-finished")
         let log = ExecutorLogCapture()
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, log: log)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1")
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1")
         await executor.submit([Kit.work("a")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
         try await worker.finish(Kit.key("a"))
@@ -70,7 +70,7 @@ struct ExecutorCancelTests {
         let loop = MessageLoop(name: "exec-unexpected")
         let log = ExecutorLogCapture()
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop, log: log)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1")
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1")
         try await worker.port.send(.taskDispatch(Kit.work("x").dispatch))
         #expect(await Kit.eventually { await executor.stats().unexpectedMessages == 1 })
         #expect(log.count(containing: "dropped task_dispatch from worker w1") == 1)
@@ -84,7 +84,7 @@ struct ExecutorCancelTests {
     func shutdownDrains() async throws {
         let loop = MessageLoop(name: "exec-shutdown")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1")
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1")
         await executor.submit([Kit.work("a")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
         let stopping = Task { await executor.shutdown(drainTimeout: .seconds(20)) }

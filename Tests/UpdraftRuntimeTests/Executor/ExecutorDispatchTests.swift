@@ -16,7 +16,7 @@ struct ExecutorDispatchTests {
             Kit.work("mid2", priority: 5), Kit.work("low2", priority: 1),
         ])
         #expect(await executor.queuedCounts() == ["default": 5])
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         for step in 1...5 {
             #expect(await Kit.eventually { worker.dispatched.count == step })
             #expect(worker.holding.count == 1)
@@ -33,13 +33,13 @@ struct ExecutorDispatchTests {
     func queueRouting() async throws {
         let loop = MessageLoop(name: "exec-routing")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let light = try await FakeWorker.join(endpoint, loop: loop, id: "light", queues: ["default"], capacity: 10)
+        let light = try await FakeDealerWorker.join(endpoint, loop: loop, id: "light", queues: ["default"], capacity: 10)
         let heavy = (0..<5).map { Kit.work("heavy\($0)", queue: "heavy", priority: 100) }
         let normal = (0..<5).map { Kit.work("normal\($0)", queue: "default") }
         await executor.submit(heavy + normal)
         #expect(await Kit.eventually { light.dispatched.count == 5 })
         #expect(await executor.queuedCounts() == ["heavy": 5])
-        let big = try await FakeWorker.join(endpoint, loop: loop, id: "big", queues: ["heavy"], capacity: 10)
+        let big = try await FakeDealerWorker.join(endpoint, loop: loop, id: "big", queues: ["heavy"], capacity: 10)
         #expect(await Kit.eventually { big.dispatched.count == 5 })
         #expect(Set(light.dispatched.map(\.taskID)) == Set(normal.map(\.dispatch.key.taskID)))
         #expect(Set(big.dispatched.map(\.taskID)) == Set(heavy.map(\.dispatch.key.taskID)))
@@ -55,8 +55,8 @@ struct ExecutorDispatchTests {
     func leastBusyFirst() async throws {
         let loop = MessageLoop(name: "exec-spread")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let a = try await FakeWorker.join(endpoint, loop: loop, id: "a", capacity: 4)
-        let b = try await FakeWorker.join(endpoint, loop: loop, id: "b", capacity: 4)
+        let a = try await FakeDealerWorker.join(endpoint, loop: loop, id: "a", capacity: 4)
+        let b = try await FakeDealerWorker.join(endpoint, loop: loop, id: "b", capacity: 4)
         await executor.submit((0..<4).map { Kit.work("t\($0)") })
         #expect(await Kit.eventually { a.dispatched.count + b.dispatched.count == 4 })
         #expect(a.dispatched.count == 2)
@@ -72,9 +72,9 @@ struct ExecutorDispatchTests {
     func capacityNeverExceeded() async throws {
         let loop = MessageLoop(name: "exec-capacity")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        var workers: [FakeWorker] = []
+        var workers: [FakeDealerWorker] = []
         for id in ["w1", "w2", "w3"] {
-            workers.append(try await FakeWorker.join(endpoint, loop: loop, id: id, capacity: 2, mode: .finishAfterPause(maxMicros: 3000)))
+            workers.append(try await FakeDealerWorker.join(endpoint, loop: loop, id: id, capacity: 2, mode: .finishAfterPause(maxMicros: 3000)))
         }
         await executor.submit((0..<50).map { Kit.work("t\($0)", priority: $0 % 3) })
         #expect(await events.wait(for: 50) { if case .finished = $0 { true } else { false } })
@@ -97,8 +97,8 @@ struct ExecutorDispatchTests {
         await executor.submit(work)
         await executor.submit(Array(work.prefix(100)))
         #expect(await executor.queuedCounts() == ["default": 10_000])
-        let a = try await FakeWorker.join(endpoint, loop: loop, id: "a", capacity: 32, mode: .finishImmediately)
-        let b = try await FakeWorker.join(endpoint, loop: loop, id: "b", capacity: 32, mode: .finishImmediately)
+        let a = try await FakeDealerWorker.join(endpoint, loop: loop, id: "a", capacity: 32, mode: .finishImmediately)
+        let b = try await FakeDealerWorker.join(endpoint, loop: loop, id: "b", capacity: 32, mode: .finishImmediately)
         #expect(await events.wait(for: 10_000, seconds: 120) { if case .finished = $0 { true } else { false } })
         let all = a.dispatched + b.dispatched
         #expect(all.count == 10_000)

@@ -13,7 +13,7 @@ struct ExecutorHandshakeTests {
         var configuration = ExecutorConfiguration()
         configuration.executorID = "exec-test"
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", queues: ["default", "heavy"], capacity: 3)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", queues: ["default", "heavy"], capacity: 3)
         guard case .workerWelcome(let welcome) = worker.handshakeAnswer else {
             Issue.record("no welcome")
             return
@@ -38,7 +38,7 @@ struct ExecutorHandshakeTests {
     func versionReject() async throws {
         let loop = MessageLoop(name: "exec-version")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.connect(endpoint, loop: loop, id: "future")
+        let worker = try await FakeDealerWorker.connect(endpoint, loop: loop, id: "future")
         try await worker.sendHello(minVersion: 2, maxVersion: 3)
         #expect(await Kit.eventually { worker.handshakeAnswer != nil })
         guard case .workerReject(let reject) = worker.handshakeAnswer else {
@@ -61,7 +61,7 @@ struct ExecutorHandshakeTests {
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
         var options = PortOptions()
         options.routingID = PeerID("zero")
-        let port = try await loop.connect(.dealer, endpoint, codec: UncheckedCodec(), options: options)
+        let port = try await loop.connect(.dealer, endpoint, codec: UncheckedUpdraftCodec(), options: options)
         var hello = WireWorkerHello()
         hello.workerID = "zero"
         hello.queues = ["default"]
@@ -91,7 +91,7 @@ struct ExecutorHandshakeTests {
     func notRegistered() async throws {
         let loop = MessageLoop(name: "exec-unregistered")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.connect(endpoint, loop: loop, id: "stranger")
+        let worker = try await FakeDealerWorker.connect(endpoint, loop: loop, id: "stranger")
         try await worker.heartbeat()
         try await worker.finish(Kit.key("t"))
         try await worker.heartbeat()
@@ -113,8 +113,8 @@ struct ExecutorHandshakeTests {
     func duplicateWorkerID() async throws {
         let loop = MessageLoop(name: "exec-duplicate")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let first = try await FakeWorker.join(endpoint, loop: loop, id: "w1")
-        let impostor = try await FakeWorker.connect(endpoint, loop: loop, id: "other-peer")
+        let first = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1")
+        let impostor = try await FakeDealerWorker.connect(endpoint, loop: loop, id: "other-peer")
         try await impostor.port.send(.workerHello(first.hello()))
         #expect(await Kit.eventually { impostor.handshakeAnswer != nil })
         guard case .workerReject(let reject) = impostor.handshakeAnswer else {
@@ -136,8 +136,8 @@ struct ExecutorHandshakeTests {
         let tcp = try await executor.bind("tcp://127.0.0.1:0")
         #expect(tcp.hasPrefix("tcp://127.0.0.1:"))
         #expect(!tcp.hasSuffix(":0"))
-        let remote = try await FakeWorker.join(tcp, loop: loop, id: "remote", mode: .finishImmediately)
-        let local = try await FakeWorker.join(inproc, loop: loop, id: "local", queues: ["other"])
+        let remote = try await FakeDealerWorker.join(tcp, loop: loop, id: "remote", mode: .finishImmediately)
+        let local = try await FakeDealerWorker.join(inproc, loop: loop, id: "local", queues: ["other"])
         await executor.submit([Kit.work("over-tcp")])
         #expect(await events.wait { if case .finished(let f) = $0 { f.state == .success } else { false } })
         #expect(remote.dispatched == [Kit.key("over-tcp")])

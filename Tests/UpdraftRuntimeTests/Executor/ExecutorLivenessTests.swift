@@ -18,8 +18,8 @@ struct ExecutorLivenessTests {
     func lostWorker() async throws {
         let loop = MessageLoop(name: "exec-lost")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
-        let quiet = try await FakeWorker.join(endpoint, loop: loop, id: "quiet", capacity: 2)
-        let steady = try await FakeWorker.join(endpoint, loop: loop, id: "steady", capacity: 2)
+        let quiet = try await FakeDealerWorker.join(endpoint, loop: loop, id: "quiet", capacity: 2)
+        let steady = try await FakeDealerWorker.join(endpoint, loop: loop, id: "steady", capacity: 2)
         quiet.startHeartbeats(every: .milliseconds(25))
         steady.startHeartbeats(every: .milliseconds(25))
         await executor.submit((0..<4).map { Kit.work("t\($0)") })
@@ -56,10 +56,10 @@ struct ExecutorLivenessTests {
     func retryOfLostTryIsHeld() async throws {
         let loop = MessageLoop(name: "exec-hold")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
-        let quiet = try await FakeWorker.join(endpoint, loop: loop, id: "quiet", capacity: 1)
+        let quiet = try await FakeDealerWorker.join(endpoint, loop: loop, id: "quiet", capacity: 1)
         await executor.submit([Kit.work("t")])
         #expect(await Kit.eventually { quiet.holding.count == 1 })
-        let idle = try await FakeWorker.join(endpoint, loop: loop, id: "idle", capacity: 1)
+        let idle = try await FakeDealerWorker.join(endpoint, loop: loop, id: "idle", capacity: 1)
         idle.startHeartbeats(every: .milliseconds(25))
         #expect(await events.wait { if case .workerLeft(let id, _) = $0 { id == "quiet" } else { false } })
         var retry = Kit.work("t")
@@ -79,7 +79,7 @@ struct ExecutorLivenessTests {
     func goodbye() async throws {
         let loop = MessageLoop(name: "exec-goodbye")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("t")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
         var goodbye = WireWorkerGoodbye()
@@ -101,7 +101,7 @@ struct ExecutorLivenessTests {
     func adoption() async throws {
         let loop = MessageLoop(name: "exec-adopt")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 2)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 2)
         let orphans = [Kit.key("orphan1", run: "old"), Kit.key("orphan2", run: "old")]
         try await worker.heartbeat(running: orphans)
         #expect(await Kit.eventually { await executor.runningKeys().count == 2 })
@@ -132,8 +132,8 @@ struct ExecutorLivenessTests {
     func conflictingReportIsCancelled() async throws {
         let loop = MessageLoop(name: "exec-conflict")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let owner = try await FakeWorker.join(endpoint, loop: loop, id: "owner", capacity: 1)
-        let other = try await FakeWorker.join(endpoint, loop: loop, id: "other", queues: ["x"], capacity: 1)
+        let owner = try await FakeDealerWorker.join(endpoint, loop: loop, id: "owner", capacity: 1)
+        let other = try await FakeDealerWorker.join(endpoint, loop: loop, id: "other", queues: ["x"], capacity: 1)
         await executor.submit([Kit.work("t")])
         #expect(await Kit.eventually { owner.holding.count == 1 })
         try await other.heartbeat(running: [Kit.key("t")])
@@ -150,7 +150,7 @@ struct ExecutorLivenessTests {
     func missingFromHeartbeats() async throws {
         let loop = MessageLoop(name: "exec-missing")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("vanished")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
         try await Task.sleep(for: .milliseconds(250))

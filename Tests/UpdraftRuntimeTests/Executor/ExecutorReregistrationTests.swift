@@ -11,7 +11,7 @@ struct ExecutorReregistrationTests {
     func restartedWorker() async throws {
         let loop = MessageLoop(name: "exec-restart")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("a")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
         try await worker.sendHello(pid: 9999)
@@ -28,7 +28,7 @@ struct ExecutorReregistrationTests {
     func sameProcessHelloAgain() async throws {
         let loop = MessageLoop(name: "exec-hello-again")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("a")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
         try await worker.sendHello()
@@ -49,7 +49,7 @@ struct ExecutorReregistrationTests {
         var configuration = ExecutorConfiguration()
         configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 1000)
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
-        let worker = try await FakeWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("a")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
         #expect(await events.wait { if case .workerLeft = $0 { true } else { false } })
@@ -72,12 +72,12 @@ struct ExecutorReregistrationTests {
     func helloWhileShuttingDown() async throws {
         let loop = MessageLoop(name: "exec-shutting-down")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
-        let busy = try await FakeWorker.join(endpoint, loop: loop, id: "busy", capacity: 1)
+        let busy = try await FakeDealerWorker.join(endpoint, loop: loop, id: "busy", capacity: 1)
         await executor.submit([Kit.work("a")])
         #expect(await Kit.eventually { busy.holding.count == 1 })
         let stopping = Task { await executor.shutdown(drainTimeout: .seconds(20)) }
         #expect(await Kit.eventually { busy.messages.contains { if case .workerDrain = $0 { true } else { false } } })
-        let late = try await FakeWorker.connect(endpoint, loop: loop, id: "late")
+        let late = try await FakeDealerWorker.connect(endpoint, loop: loop, id: "late")
         try await late.sendHello()
         #expect(await Kit.eventually { late.handshakeAnswer != nil })
         if case .workerReject(let reject) = late.handshakeAnswer {

@@ -32,11 +32,11 @@ enum ExecutorTestKit {
     static func startExecutor(
         loop: MessageLoop, endpoint: String? = nil, configuration: ExecutorConfiguration = .init(),
         log: ExecutorLogCapture = ExecutorLogCapture()
-    ) async throws -> (WorkerExecutor, String, EventRecorder) {
+    ) async throws -> (WorkerExecutor, String, ExecutorEventRecorder) {
         let executor = WorkerExecutor(loop: loop, configuration: configuration, logger: log.logger)
         let bound = try await executor.bind(endpoint ?? "inproc://executor-\(UInt64.random(in: 0...UInt64.max))")
         await executor.start()
-        return (executor, bound, EventRecorder(executor.events))
+        return (executor, bound, ExecutorEventRecorder(executor.events))
     }
 
     /// Fails the test instead of hanging when `operation` does not finish in time.
@@ -70,7 +70,7 @@ enum ExecutorTestKit {
 }
 
 /// Reads an executor's events into a list the test can look at.
-final class EventRecorder: Sendable {
+final class ExecutorEventRecorder: Sendable {
     private let recorded = Mutex<[ExecutorEvent]>([])
     private let reader = Mutex<Task<Void, Never>?>(nil)
 
@@ -128,7 +128,7 @@ final class ExecutorLogCapture: Sendable {
 }
 
 /// `UpdraftCodec` without the sender-side validation, to send what a broken worker would.
-struct UncheckedCodec: MessageCodec {
+struct UncheckedUpdraftCodec: MessageCodec {
     typealias Message = UpdraftMessage
     let inner = UpdraftCodec()
     var protocolVersion: UInt16 { inner.protocolVersion }

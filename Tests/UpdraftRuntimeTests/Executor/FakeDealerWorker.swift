@@ -5,7 +5,7 @@ import UpdraftWire
 
 /// A worker stand-in for executor tests: a DEALER whose routing id is its worker id. It
 /// records every message, tracks the tries it holds, and (per `mode`) answers dispatches.
-final class FakeWorker: Sendable {
+final class FakeDealerWorker: Sendable {
     /// What it does with a dispatch.
     enum Mode: Sendable {
         /// Holds it until the test calls `finish`.
@@ -44,12 +44,12 @@ final class FakeWorker: Sendable {
     static func connect(
         _ endpoint: String, loop: MessageLoop, id: String, queues: [String] = ["default"],
         capacity: UInt32 = 2, mode: Mode = .manual
-    ) async throws -> FakeWorker {
+    ) async throws -> FakeDealerWorker {
         var options = PortOptions()
         options.routingID = PeerID(id)
         options.name = "fake worker \(id)"
         let port = try await loop.connect(.dealer, endpoint, codec: UpdraftCodec(), options: options)
-        let worker = FakeWorker(id: id, capacity: capacity, queues: queues, mode: mode, port: port)
+        let worker = FakeDealerWorker(id: id, capacity: capacity, queues: queues, mode: mode, port: port)
         let reader = Task { [worker] in
             for await batch in port.inbox {
                 for envelope in batch { await worker.receive(envelope.message) }
@@ -63,12 +63,12 @@ final class FakeWorker: Sendable {
     static func join(
         _ endpoint: String, loop: MessageLoop, id: String, queues: [String] = ["default"],
         capacity: UInt32 = 2, mode: Mode = .manual
-    ) async throws -> FakeWorker {
+    ) async throws -> FakeDealerWorker {
         let worker = try await connect(endpoint, loop: loop, id: id, queues: queues, capacity: capacity, mode: mode)
         try await worker.sendHello()
         let answered = await ExecutorTestKit.eventually { worker.handshakeAnswer != nil }
         guard answered, case .workerWelcome = worker.handshakeAnswer else {
-            throw FakeWorkerError(text: "worker \(id) got no welcome: \(String(describing: worker.handshakeAnswer))")
+            throw FakeDealerWorkerError(text: "worker \(id) got no welcome: \(String(describing: worker.handshakeAnswer))")
         }
         return worker
     }
@@ -187,7 +187,7 @@ final class FakeWorker: Sendable {
     }
 }
 
-struct FakeWorkerError: Error, CustomStringConvertible {
+struct FakeDealerWorkerError: Error, CustomStringConvertible {
     var text: String
     var description: String { text }
 }

@@ -133,6 +133,12 @@ public struct RunTracker: Sendable {
     /// Every instance, in the order first seen (stored ones, then created ones).
     public var instances: [TaskInstanceView] { slots }
 
+    /// The instances that make up the run: without placeholders superseded by their map
+    /// indexes and without instances of tasks no longer in the DAG (what `dags test` prints).
+    public var liveInstances: [TaskInstanceView] {
+        slots.indices.filter { counted[$0] }.map { slots[$0] }
+    }
+
     /// The run's state after the last step (`queued` until the first step when created so).
     public var runState: DagRunState { currentRunState }
 

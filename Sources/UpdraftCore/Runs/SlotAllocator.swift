@@ -61,6 +61,9 @@ public struct SlotAllocator: Sendable {
     public private(set) var dagRunning: [String: Int]
     /// Pool names met that are not in `poolSlots` (counted against `default_pool`).
     public private(set) var unknownPools: Set<String> = []
+    /// Candidates met whose `pool_slots` exceed their pool's total slots: they can never be
+    /// admitted (Airflow leaves them scheduled with a warning); fail them with a clear error.
+    public private(set) var oversized: Set<TaskInstanceID> = []
 
     /// An allocator from the current pools and usage. Usage under a pool name that is not in
     /// `poolSlots` is counted against `default_pool`.
@@ -96,6 +99,10 @@ public struct SlotAllocator: Sendable {
         for c in ordered {
             let pool = resolve(c.pool)
             let need = max(0, c.poolSlots)
+            if let size = poolSlots[pool], size >= 0, need > size {
+                oversized.insert(c.id)
+                continue
+            }
             if let open = openSlots(pool: pool), open < need { continue }
             if let limit = dagLimits[c.id.dagId], (dagRunning[c.id.dagId] ?? 0) >= limit { continue }
             poolUsed[pool, default: 0] += need

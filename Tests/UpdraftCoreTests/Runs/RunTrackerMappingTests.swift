@@ -21,6 +21,7 @@ struct RunTrackerMappingTests {
         #expect(run.state("work") == .removed)
         #expect(d.changed.contains { $0.id == F.id("work") && $0.state == .removed })
         #expect(run.instances.filter { $0.id.taskId == "work" && $0.id.mapIndex >= 0 }.allSatisfy { $0.maxTries == 1 })
+        #expect(run.liveInstances.map(\.id) == [F.id("list"), F.id("report"), F.id("work", 0), F.id("work", 1), F.id("work", 2)])
     }
 
     @Test("the downstream of a mapped task waits for every map index")

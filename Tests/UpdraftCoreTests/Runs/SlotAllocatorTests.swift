@@ -30,6 +30,7 @@ struct SlotAllocatorTests {
             Self.candidate("s2", pool: "db", priority: 4), Self.candidate("s3", pool: "db", priority: 3),
         ]).map(\.taskId)
         #expect(got == ["s1", "s2"])
+        #expect(a.oversized.isEmpty)  // big fits the pool, just not now
         #expect(a.openSlots(pool: "db") == 0)
         a.release(pool: "db", slots: 1, dagId: "d")
         #expect(a.admit([Self.candidate("s3", pool: "db")]).map(\.taskId) == ["s3"])
@@ -63,6 +64,13 @@ struct SlotAllocatorTests {
             }
         }
         #expect(alloc.unknownPools == ["nope"])
+    }
+
+    @Test("a task asking for more slots than its pool has is reported as oversized, never admitted")
+    func oversized() {
+        var a = SlotAllocator(poolSlots: ["db": 2], poolUsed: [:], dagLimits: [:], dagRunning: [:])
+        #expect(a.admit([Self.candidate("huge", pool: "db", slots: 3), Self.candidate("ok", pool: "db", slots: 2)]).map(\.taskId) == ["ok"])
+        #expect(a.oversized == [TaskInstanceID(dagId: "d", runId: "r", taskId: "huge")])
     }
 
     @Test("max_active_tasks per DAG, counted over all its runs")

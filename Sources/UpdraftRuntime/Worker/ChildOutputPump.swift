@@ -17,7 +17,11 @@ final class ChildOutputPump: @unchecked Sendable {
     private var pending: [[UInt8]] = [[], []]
     private var oldestPending: ContinuousClock.Instant?
     private var exit: ChildExit?
+    private var exitedAt: ContinuousClock.Instant?
     private static let exitCheckInterval: Duration = .milliseconds(50)
+    /// After the main process exited (and its group was killed), how long the pipes may
+    /// stay open: a process that left the group (`setsid`) may still hold them.
+    static let pipeGraceAfterExit: Duration = .seconds(2)
 
     init(
         child: ChildProcess, fds: [Int32], maxChunkBytes: Int, flushInterval: Duration,
@@ -40,6 +44,12 @@ final class ChildOutputPump: @unchecked Sendable {
             if exit == nil, now - lastExitCheck >= Self.exitCheckInterval {
                 lastExitCheck = now
                 exit = reapIfExited(blocking: false)
+                if exit != nil { exitedAt = now }
+            }
+            if let exitedAt, now - exitedAt >= Self.pipeGraceAfterExit {
+                // Something outside the group holds the pipes: stop reading them.
+                for fd in fds where fd >= 0 { close(fd) }
+                fds = fds.map { _ in -1 }
             }
         }
         flushAll()

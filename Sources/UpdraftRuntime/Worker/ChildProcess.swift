@@ -36,7 +36,9 @@ enum ChildEvent: Sendable {
 /// `flushInterval`), notices the exit (pipe EOF, else a non-blocking `waitid` every 50 ms)
 /// and reaps the child: nothing blocks a cooperative-pool thread. When the main process
 /// has exited (seen with `WNOWAIT`, so its pid cannot be reused yet) whatever it left in
-/// its group gets SIGKILL, then it is reaped: a task leaves no processes behind.
+/// its group gets SIGKILL, then it is reaped: a task leaves no processes behind. A process
+/// that left the group (`setsid`) and still holds the pipes gets 2 s, then the pipes are
+/// closed and the try ends anyway.
 final class ChildProcess: Sendable {
     /// The child's pid, also its process group id.
     let pid: pid_t

@@ -145,6 +145,30 @@ struct WorkerBashTaskTests {
         await h.stop()
     }
 
+    @Test("leftovers: the group is killed when the main process exits; a setsid escapee cannot hold the try open")
+    func leftovers() async throws {
+        let h = try await WorkerHarness.start()
+        try await h.executor.welcome()
+        let grouped = Dispatches.bash("grouped", "sleep 100 & echo $!")
+        let escaped = Dispatches.bash("escaped", "setsid sleep 100 & echo $!")
+        try await h.executor.send(.taskDispatch(grouped))
+        try await h.executor.send(.taskDispatch(escaped))
+        let a = try await h.executor.finished(grouped.key)
+        let b = try await h.executor.finished(escaped.key)
+        #expect(a.state == .success)
+        #expect(b.state == .success)
+        let groupedSleep = Int32(String(decoding: a.xcomOutputs.first?.json ?? Data(), as: UTF8.self)) ?? 0
+        let escapedSleep = Int32(String(decoding: b.xcomOutputs.first?.json ?? Data(), as: UTF8.self)) ?? 0
+        #expect(groupedSleep > 0 && escapedSleep > 0)
+        _ = try await h.executor.waitFor("the grouped sleep to die", timeout: .seconds(5)) { _ in
+            processIsAlive(groupedSleep) ? nil : true
+        }
+        // The escapee left the process group on purpose: not ours to kill; the test cleans up.
+        #expect(processIsAlive(escapedSleep))
+        kill(escapedSleep, SIGKILL)
+        await h.stop()
+    }
+
     @Test("task_cancel kills the task and reports failed with the reason")
     func cancel() async throws {
         let h = try await WorkerHarness.start()

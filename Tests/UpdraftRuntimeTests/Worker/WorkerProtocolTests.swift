@@ -132,6 +132,41 @@ struct WorkerProtocolTests {
         await h.loop.shutdown()
     }
 
+    @Test("a drain timeout cancels what still runs, then goodbye")
+    func drainTimeout() async throws {
+        let h = try await WorkerHarness.start()
+        try await h.executor.welcome()
+        let dispatch = Dispatches.bash("stuck", "sleep 30")
+        try await h.executor.send(.taskDispatch(dispatch))
+        _ = try await h.executor.started(dispatch.key)
+        try await h.executor.send(.workerDrain(.with { $0.reason = "deploy"; $0.timeoutMs = 200 }))
+        try await h.running.value
+        let finished = try await h.executor.finished(dispatch.key)
+        #expect(finished.state == .failed)
+        #expect(finished.errorMessage == "cancelled: drain timeout (200 ms) exceeded")
+        if case .workerGoodbye = h.executor.messages.last {} else { Issue.record("no goodbye at the end") }
+        await h.executor.close()
+        await h.loop.shutdown()
+    }
+
+    @Test("stop(graceful: true) lets the running try succeed before the goodbye")
+    func gracefulStop() async throws {
+        let h = try await WorkerHarness.start()
+        try await h.executor.welcome()
+        let dispatch = Dispatches.bash("almost", "sleep 0.3; echo ok")
+        try await h.executor.send(.taskDispatch(dispatch))
+        _ = try await h.executor.started(dispatch.key)
+        await h.worker.stop(graceful: true)
+        try await h.running.value
+        #expect(try await h.executor.finished(dispatch.key).state == .success)
+        let goodbye = try await h.executor.waitFor("goodbye") { messages in
+            messages.lazy.compactMap { if case .workerGoodbye(let g) = $0 { g } else { nil } }.first
+        }
+        #expect(goodbye.reason == "stopping: finishing running tries")
+        await h.executor.close()
+        await h.loop.shutdown()
+    }
+
     @Test("not_registered makes the worker say hello again on the same connection")
     func helloAgainWhenNotRegistered() async throws {
         let h = try await WorkerHarness.start()

@@ -14,6 +14,7 @@ struct DagsCommand: AsyncParsableCommand {
             DagsNewCommand.self,
             DagsTriggerCommand.self,
             DagsBackfillCommand.self,
+            DagsTestCommand.self,
             DagsPauseCommand.self,
             DagsUnpauseCommand.self,
         ]

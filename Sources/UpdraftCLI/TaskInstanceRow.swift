@@ -29,10 +29,14 @@ struct TaskInstanceRow: Codable, Equatable, Sendable {
         duration = record.duration.map { ($0 * 1000).rounded() / 1000 } ?? 0
     }
 
-    /// Rows of `records` in the DAG's task order (when known), then by map index.
+    /// Rows of `records` in the DAG's task order (when known), then by map index. The
+    /// placeholder (map_index -1, `removed`) of a task that was expanded into mapped
+    /// instances is left out: the instances stand for it.
     static func rows(_ records: [TaskInstanceRecord], dag: Dag?) -> [TaskInstanceRow] {
         let order = dag?.taskIndex ?? [:]
-        return records.sorted { a, b in
+        let expanded = Set(records.filter { $0.id.mapIndex >= 0 }.map(\.id.taskId))
+        let shown = records.filter { !($0.id.mapIndex < 0 && $0.state == .removed && expanded.contains($0.id.taskId)) }
+        return shown.sorted { a, b in
             let (oa, ob) = (order[a.id.taskId] ?? Int.max, order[b.id.taskId] ?? Int.max)
             if oa != ob { return oa < ob }
             if a.id.taskId != b.id.taskId { return a.id.taskId < b.id.taskId }

@@ -237,6 +237,27 @@ struct SchedulerTests {
         await h.stop()
     }
 
+    @Test("a try that succeeds without output gets no log file; a silent failure gets header and footer")
+    func silentTries() async throws {
+        let h = try await SchedulerHarness.make([bashDag("quiet", [("ok", "true"), ("bad", "false")])])
+        let run = try await h.trigger("quiet")
+        await h.executor.waitForSubmitted(2)
+        for work in await h.executor.submitted {
+            let d = work.dispatch
+            h.executor.run(d, state: d.key.taskID == "ok" ? .success : .failed, error: d.key.taskID == "ok" ? "" : "exit code 1")
+        }
+        #expect(try await h.scheduler.waitForRun(dagId: "quiet", runId: run.runId) == .failed)
+        await h.scheduler.flushLogs()
+        let ok = h.home.logFile(for: TaskInstanceID(dagId: "quiet", runId: run.runId, taskId: "ok"), tryNumber: 1)
+        let bad = h.home.logFile(for: TaskInstanceID(dagId: "quiet", runId: run.runId, taskId: "bad"), tryNumber: 1)
+        #expect(!FileManager.default.fileExists(atPath: ok.path))
+        let text = try String(contentsOf: bad, encoding: .utf8)
+        #expect(text.contains("try 1 started"))
+        #expect(text.contains("ended: failed"))
+        #expect(text.contains("exit code 1"))
+        await h.stop()
+    }
+
     @Test("trigger of an unknown DAG is an error naming it")
     func unknownDag() async throws {
         let h = try await SchedulerHarness.make([bashDag("known", [("a", "true")])])

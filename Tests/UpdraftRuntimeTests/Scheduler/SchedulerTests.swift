@@ -258,6 +258,45 @@ struct SchedulerTests {
         await h.stop()
     }
 
+    @Test("max_active_runs = 1: a second run waits in queued until the first ends")
+    func maxActiveRuns() async throws {
+        var dag = bashDag("one_at_a_time", [("t", "true")])
+        dag.maxActiveRuns = 1
+        let h = try await SchedulerHarness.make([dag])
+        let first = try await h.scheduler.trigger(dagId: "one_at_a_time", logicalDate: Date(timeIntervalSince1970: 1_790_000_000))
+        let second = try await h.scheduler.trigger(dagId: "one_at_a_time", logicalDate: Date(timeIntervalSince1970: 1_790_086_400))
+        let d1 = await h.submitted(0)
+        #expect(d1.key.runID == first.runId)
+        #expect(await h.scheduler.activeRun(dagId: "one_at_a_time", runId: second.runId)?.state == .queued)
+        h.executor.run(d1)
+        let d2 = await h.submitted(1)
+        #expect(d2.key.runID == second.runId)
+        h.executor.run(d2)
+        #expect(try await h.scheduler.waitForRun(dagId: "one_at_a_time", runId: second.runId) == .success)
+        #expect(h.store.run("one_at_a_time", first.runId)?.state == .success)
+        await h.stop()
+    }
+
+    @Test("a task cleared from the CLI after its run ended runs again as try 2, and the run ends again")
+    func clearedTaskRunsAgain() async throws {
+        let h = try await SchedulerHarness.make([bashDag("cleared", [("a", "true"), ("b", "true")], edges: [("a", "b")])])
+        let run = try await h.trigger("cleared")
+        h.executor.run(await h.submitted(0))
+        h.executor.run(await h.submitted(1))
+        #expect(try await h.scheduler.waitForRun(dagId: "cleared", runId: run.runId) == .success)
+        #expect(try await h.store.clearTaskInstances(dagId: "cleared", runId: run.runId, taskIds: ["b"]) == 1)
+        let again = await h.submitted(2)
+        #expect(again.key.taskID == "b")
+        #expect(again.key.tryNumber == 2)
+        h.executor.run(again)
+        // The run went back to queued, then running, then success.
+        while h.store.run("cleared", run.runId)?.state != .success || h.store.instance(TaskInstanceID(dagId: "cleared", runId: run.runId, taskId: "b"))?.tryNumber != 2 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(h.store.instance(TaskInstanceID(dagId: "cleared", runId: run.runId, taskId: "b"))?.state == .success)
+        await h.stop()
+    }
+
     @Test("trigger of an unknown DAG is an error naming it")
     func unknownDag() async throws {
         let h = try await SchedulerHarness.make([bashDag("known", [("a", "true")])])

@@ -297,6 +297,21 @@ struct SchedulerTests {
         await h.stop()
     }
 
+    @Test("a triggered run of a paused DAG waits in queued; unpausing starts it")
+    func pausedDag() async throws {
+        let h = try await SchedulerHarness.make([bashDag("sleepy", [("t", "true")])])
+        try await h.store.setPaused(dagId: "sleepy", true)
+        try await Task.sleep(for: .milliseconds(100))  // the scheduler reads the change token every 20 ms here
+        let run = try await h.trigger("sleepy")
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await h.executor.submitted.isEmpty)
+        #expect(h.store.run("sleepy", run.runId)?.state == .queued)
+        try await h.store.setPaused(dagId: "sleepy", false)
+        h.executor.run(await h.submitted(0))
+        #expect(try await h.scheduler.waitForRun(dagId: "sleepy", runId: run.runId) == .success)
+        await h.stop()
+    }
+
     @Test("trigger of an unknown DAG is an error naming it")
     func unknownDag() async throws {
         let h = try await SchedulerHarness.make([bashDag("known", [("a", "true")])])

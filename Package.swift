@@ -101,8 +101,10 @@ let package = Package(
         .testTarget(name: "UpdraftStoreTests", dependencies: ["UpdraftStore"]),
         .testTarget(
             name: "UpdraftRuntimeTests",
-            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire"]
+            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore"], exclude: ["Fixtures"]),
+        // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
+        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore"]),
     ]
 )

@@ -16,6 +16,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
             VariablesCommand.self,
             DbCommand.self,
             WorkerCommand.self,
+            StatsCommand.self,
         ]
     )
 

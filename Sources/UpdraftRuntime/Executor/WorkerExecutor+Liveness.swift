@@ -23,6 +23,7 @@ extension WorkerExecutor {
         fenced = fenced.filter { now - $0.value < configuration.effectiveFenceDuration }
         notRegisteredRepliedAt = notRegisteredRepliedAt.filter { now - $0.value < configuration.interval }
         releaseHeldWork(now: now)
+        latency.prune(olderThan: .seconds(600), now: now)
         dispatchReady()
     }
 
@@ -79,7 +80,7 @@ extension WorkerExecutor {
             } else {
                 _ = pending.remove(key)
                 held[key] = nil
-                running[key] = RunningTry(peer: peer, dispatchedAt: .now)
+                running[key] = ExecutorRunningTry(peer: peer, dispatchedAt: .now)
                 worker.running.insert(key)
                 counters.adopted += 1
                 logger.info("worker \(worker.workerID) runs \(KeyOrder.text(key)), not dispatched here: adopted")

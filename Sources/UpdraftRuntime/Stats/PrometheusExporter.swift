@@ -59,7 +59,7 @@ public enum PrometheusExporter {
                   help: "Time from a task's end to its downstream task's start (HDR percentiles).")
         for socket in reply.sockets {
             for type in socket.messageTypes {
-                for (direction, messages, bytes) in [("in", type.msgsIn, type.bytesIn), ("out", type.msgsOut, type.bytesOut)] {
+                for (direction, messages, bytes) in [("in", type.msgsIn, type.bytesIn), ("out", type.msgsOut, type.bytesOut)] where messages > 0 {
                     let labels = [("socket", socket.name), ("type", type.typeName), ("direction", direction)]
                     counter("updraft_wire_messages_total", Double(messages), labels, help: "Messages per socket and type.")
                     counter("updraft_wire_bytes_total", Double(bytes), labels, help: "Bytes per socket and type.")

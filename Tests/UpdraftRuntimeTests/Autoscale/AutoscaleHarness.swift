@@ -44,15 +44,13 @@ final class AutoscaleHarness: Sendable {
         autoscaler = try Autoscaler(
             executor: executor, endpoint: endpoint, spawner: spawner ?? LocalWorkerSpawner(executable: binary),
             configuration: AutoscalerConfiguration(queues: queues), logger: Logger(label: "test.autoscaler"))
-        let events = events
-        let reader = Task { [executor] in
+        let reader = Task { [self] in
             for await event in executor.events { events.withLock { $0.append(event) } }
         }
-        let maxSeen = maxWorkersSeen
-        let sampler = Task { [executor] in
+        let sampler = Task { [self] in
             while !Task.isCancelled {
                 let count = await executor.workers().count
-                maxSeen.withLock { $0 = max($0, count) }
+                maxWorkersSeen.withLock { $0 = max($0, count) }
                 try? await Task.sleep(for: .milliseconds(5))
             }
         }

@@ -18,7 +18,12 @@ struct AutoscaleIntegrationTests {
         #expect(harness.finished.values.allSatisfy { $0.state == .success })
         #expect(harness.maxWorkersSeen.withLock { $0 } <= 4)
         #expect(harness.maxWorkersSeen.withLock { $0 } >= 2)
-        #expect(await harness.eventually(20) { await harness.executor.workers().isEmpty && (await harness.autoscaler.spawnedWorkerIDs()).isEmpty })
+        let retired = await harness.eventually(20) {
+            let workers = await harness.executor.workers()
+            let spawned = await harness.autoscaler.spawnedWorkerIDs()
+            return workers.isEmpty && spawned.isEmpty
+        }
+        #expect(retired)
         let stats = await harness.autoscaler.stats()
         #expect(stats.spawned <= 4)
         #expect(stats.retired == stats.spawned)

@@ -26,7 +26,9 @@ import Logging
 ///   the worker finishes, says goodbye and exits), and watches each process's exit on a
 ///   task of its own.
 /// - Spawned workers register like any other worker, with the id it chose
-///   (`PREFIX-QUEUE-N`); hand-started workers count toward min and max but are never retired.
+///   (`PREFIX-QUEUE-N-PID`, PID = this process); hand-started workers count toward min and
+///   max but are never retired. Workers with the prefix that register without being tracked
+///   (spawned by a scheduler process that was killed) are adopted: retired when idle.
 /// - A failed spawn (cannot start, exits before its hello, or no hello within the deadline:
 ///   then it is killed) is logged, counted in ``AutoscalerStats``, and the queue backs off
 ///   (doubling). Waiting tries stay queued in the executor: none is lost.
@@ -93,14 +95,14 @@ public actor Autoscaler {
         tickTask?.cancel()
         tickTask = nil
         let deadline = ContinuousClock.now + grace
-        while tracked.values.contains(where: { !$0.process.hasExited }) && ContinuousClock.now < deadline {
+        while tracked.values.contains(where: { $0.process?.hasExited == false }) && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        let alive = tracked.values.filter { !$0.process.hasExited }
-        for worker in alive { worker.process.signal(SIGTERM) }
+        let alive = tracked.values.compactMap(\.process).filter { !$0.hasExited }
+        for process in alive { process.signal(SIGTERM) }
         if !alive.isEmpty {
             try? await Task.sleep(for: .seconds(1))
-            for worker in alive where !worker.process.hasExited { worker.process.signal(SIGKILL) }
+            for process in alive where !process.hasExited { process.signal(SIGKILL) }
         }
     }
 
@@ -130,6 +132,7 @@ public actor Autoscaler {
     /// Updates each tracked worker from the registered ones.
     private func observe(_ workers: [WorkerSnapshot], now: ContinuousClock.Instant) {
         let byID = Dictionary(workers.map { ($0.workerID, $0) }, uniquingKeysWith: { first, _ in first })
+        adoptOrphans(workers, now: now)
         for (id, worker) in tracked {
             if let snapshot = byID[id] {
                 if worker.phase == .spawning { registered(id, now: now) }
@@ -140,7 +143,7 @@ public actor Autoscaler {
             } else if worker.phase == .spawning {
                 let policy = configuration.queues.first { $0.queue == worker.queue }
                 if let policy, now - worker.startedAt > policy.registrationDeadline {
-                    worker.process.signal(SIGKILL)
+                    worker.process?.signal(SIGKILL)
                     failed(id, "did not register within \(policy.registrationDeadline)", now: now)
                 }
             } else if worker.seenRegistered {
@@ -149,9 +152,25 @@ public actor Autoscaler {
         }
     }
 
+    /// Workers an earlier scheduler process spawned (same id prefix, one scaled queue) that
+    /// registered with this executor after a restart: tracked without a process handle, so
+    /// they count as spawned and are retired when idle instead of living on as hand-started.
+    private func adoptOrphans(_ workers: [WorkerSnapshot], now: ContinuousClock.Instant) {
+        for worker in workers where tracked[worker.workerID] == nil && !worker.draining {
+            guard worker.workerID.hasPrefix(configuration.workerIDPrefix + "-"), worker.queues.count == 1,
+                  configuration.queues.contains(where: { $0.queue == worker.queues[0] })
+            else { continue }
+            var record = TrackedWorker(id: worker.workerID, queue: worker.queues[0], process: nil, startedAt: now)
+            record.phase = .registered
+            record.seenRegistered = true
+            tracked[worker.workerID] = record
+            logger.info("adopted worker \(worker.workerID), spawned by an earlier scheduler process")
+        }
+    }
+
     private func spawn(_ policy: QueueScaling, now: ContinuousClock.Instant) {
         sequence += 1
-        let id = "\(configuration.workerIDPrefix)-\(policy.queue)-\(sequence)"
+        let id = "\(configuration.workerIDPrefix)-\(policy.queue)-\(sequence)-\(getpid())"
         let request = SpawnRequest(workerID: id, queue: policy.queue, concurrency: policy.workerConcurrency, endpoint: endpoint)
         queueState[policy.queue, default: QueueState()].noteSpawn(at: now)
         counters.spawned += 1
@@ -196,10 +215,9 @@ public actor Autoscaler {
             logger.info("worker \(id) retired")
         } else {
             counters.lost += 1
-            logger.warning("spawned worker \(id) left without being retired (pid \(worker.process.pid))")
+            logger.warning("spawned worker \(id) left without being retired")
         }
-        if !worker.process.hasExited {
-            let process = worker.process
+        if let process = worker.process, !process.hasExited {
             Task {
                 try? await Task.sleep(for: .seconds(5))
                 if !process.hasExited { process.signal(SIGKILL) }
@@ -242,13 +260,14 @@ struct TrackedWorker {
     enum Phase { case spawning, registered, retiring }
     let id: String
     let queue: String
-    let process: SpawnedProcess
+    /// Nil for a worker adopted after a scheduler restart (spawned by an earlier process).
+    let process: SpawnedProcess?
     let startedAt: ContinuousClock.Instant
     var phase = Phase.spawning
     var idleSince: ContinuousClock.Instant?
     var seenRegistered = false
 
-    init(id: String, queue: String, process: SpawnedProcess, startedAt: ContinuousClock.Instant) {
+    init(id: String, queue: String, process: SpawnedProcess?, startedAt: ContinuousClock.Instant) {
         self.id = id
         self.queue = queue
         self.process = process

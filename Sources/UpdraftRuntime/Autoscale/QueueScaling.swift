@@ -87,7 +87,7 @@ public struct AutoscalerConfiguration: Sendable, Hashable {
     public var queues: [QueueScaling]
     /// How often it compares waiting tries with free slots (a cheap actor call).
     public var tickInterval: Duration
-    /// Prefix of spawned worker ids: `PREFIX-QUEUE-N`.
+    /// Prefix of spawned worker ids: `PREFIX-QUEUE-N-PID`.
     public var workerIDPrefix: String
 
     /// A configuration for `queues`, looking every 20 ms.

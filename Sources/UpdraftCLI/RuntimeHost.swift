@@ -31,6 +31,7 @@ enum RuntimeHost {
         }
         for line in ScalingOptions.describe(options.services) { io.out(line) }
         io.out("Stop with Ctrl-C (running tasks finish; Ctrl-C again stops at once).")
+        fflush(nil)  // flush the banner: the console lines that follow are written unbuffered
 
         let (events, continuation) = AsyncStream<HostEvent>.makeStream()
         let signals = SignalSource { continuation.yield(.signal) }

@@ -46,6 +46,9 @@ enum StatsDashboard {
             .map { "\($0.key.dropFirst("executor.queued.".count))=\(Int($0.value))" }
         let pools = g.filter { $0.key.hasPrefix("executor.pool_queued.") }.sorted { $0.key < $1.key }
             .map { "\($0.key.dropFirst("executor.pool_queued.".count))=\(Int($0.value))" }
+        let open = g.filter { $0.key.hasPrefix("pool.open_slots.") }.sorted { $0.key < $1.key }
+            .map { "\($0.key.dropFirst("pool.open_slots.".count))=\(Int($0.value))/\(value("pool.slots.\($0.key.dropFirst("pool.open_slots.".count))"))" }
+        if !open.isEmpty { lines.append("pools     open slots: \(open.joined(separator: " "))") }
         lines.append("queued    by queue: \(queued.isEmpty ? "none" : queued.joined(separator: " "))   by pool: \(pools.isEmpty ? "none" : pools.joined(separator: " "))   running: \(value("executor.running"))")
         lines.append("workers   registered \(value("workers.registered"))  busy \(value("workers.busy_slots"))/\(value("workers.capacity")) slots  draining \(value("workers.draining"))  lost \(value("executor.lost_workers"))")
         lines.append("spawned   \(value("autoscaler.spawned"))  starting \(value("autoscaler.spawning"))  retired \(value("autoscaler.retired"))  lost \(value("autoscaler.lost"))  failed spawns \(value("autoscaler.spawn_failures"))")

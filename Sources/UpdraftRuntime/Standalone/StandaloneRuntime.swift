@@ -98,7 +98,8 @@ public actor StandaloneRuntime {
             }
 
             let services = RuntimeServices(
-                loop: loop, executor: executor, options: options.services, role: options.mode, logger: logger)
+                loop: loop, executor: executor, options: options.services, role: options.mode, logger: logger,
+                extraGauges: { await scheduler.statsGauges() })
             self.services = services
             let served = try await services.start(executorEndpoints: executorEndpoints)
 

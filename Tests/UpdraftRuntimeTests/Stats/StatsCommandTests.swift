@@ -68,6 +68,8 @@ struct StatsCommandTests {
         #expect(gauges["latency.queued_to_started.count"] == 31)
         #expect(gauges["latency.handoff.count"] == 30)
         #expect(gauges["workers.registered"] == 1)
+        #expect(gauges["pool.open_slots.default_pool"] == gauges["pool.slots.default_pool"])
+        #expect(gauges["scheduler.active_runs"] != nil)
         #expect(json["dropped_total"] as? Int == 0)
     }
 

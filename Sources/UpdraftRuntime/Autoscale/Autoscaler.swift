@@ -113,6 +113,8 @@ public actor Autoscaler {
         let load = await executor.load()
         let now = ContinuousClock.now
         observe(load.workers, now: now)
+        // A shutting-down executor refuses hellos: spawning now would only fail.
+        guard load.acceptingWorkers else { return }
         for policy in configuration.queues {
             let serving = load.workers.filter { $0.queues.contains(policy.queue) }
             let state = queueState[policy.queue] ?? QueueState()

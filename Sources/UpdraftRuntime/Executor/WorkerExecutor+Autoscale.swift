@@ -8,18 +8,21 @@ public struct ExecutorLoad: Sendable, Hashable {
     public var queued: [String: Int]
     /// Registered workers, sorted by worker id.
     public var workers: [WorkerSnapshot]
+    /// False once the executor is shutting down: new workers would be refused.
+    public var acceptingWorkers: Bool
 
     /// A load.
-    public init(queued: [String: Int], workers: [WorkerSnapshot]) {
+    public init(queued: [String: Int], workers: [WorkerSnapshot], acceptingWorkers: Bool = true) {
         self.queued = queued
         self.workers = workers
+        self.acceptingWorkers = acceptingWorkers
     }
 }
 
 extension WorkerExecutor {
     /// Waiting tries and registered workers in one consistent snapshot (the autoscaler's input).
     public func load() -> ExecutorLoad {
-        ExecutorLoad(queued: queuedCounts(), workers: workers())
+        ExecutorLoad(queued: queuedCounts(), workers: workers(), acceptingWorkers: accepting)
     }
 
     /// Tells worker `workerID` to drain: it gets no new work from now on, and is sent

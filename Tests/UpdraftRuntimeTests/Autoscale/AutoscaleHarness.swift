@@ -31,11 +31,13 @@ final class AutoscaleHarness: Sendable {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    init(queues: [QueueScaling], spawner: (any WorkerSpawner)? = nil) async throws {
+    /// `heartbeat`: interval and timeout in ms; the default tolerates a loaded machine (a
+    /// worker is declared lost after 3 s of silence).
+    init(queues: [QueueScaling], spawner: (any WorkerSpawner)? = nil, heartbeat: (UInt32, UInt32) = (300, 3000)) async throws {
         loop = MessageLoop(name: "autoscale-test")
         var configuration = ExecutorConfiguration()
-        configuration.heartbeat = .init(intervalMs: 200, timeoutMs: 1000)
-        configuration.fenceDuration = .seconds(1)
+        configuration.heartbeat = .init(intervalMs: heartbeat.0, timeoutMs: heartbeat.1)
+        configuration.fenceDuration = .milliseconds(Int(heartbeat.1))
         executor = WorkerExecutor(loop: loop, configuration: configuration, logger: Logger(label: "test.executor"))
         endpoint = try await executor.bind("tcp://127.0.0.1:0")
         await executor.start()

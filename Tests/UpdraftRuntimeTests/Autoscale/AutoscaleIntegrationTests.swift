@@ -35,7 +35,7 @@ struct AutoscaleIntegrationTests {
     @Test("a spawned worker killed with SIGKILL is replaced and the retried try runs on the new one")
     func killedWorkerReplaced() async throws {
         let policy = QueueScaling(queue: "default", maxWorkers: 1, workerConcurrency: 1, idleTimeout: .seconds(30))
-        let harness = try await AutoscaleHarness(queues: [policy])
+        let harness = try await AutoscaleHarness(queues: [policy], heartbeat: (200, 1500))
         await harness.executor.submit([AutoscaleHarness.bash("victim", "sleep 10")])
         #expect(await harness.eventually(20) { harness.started.contains { $0.key.taskID == "victim" } })
         let first = try #require(await harness.executor.workers().first)

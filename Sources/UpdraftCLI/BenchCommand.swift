@@ -11,6 +11,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchDagbagCommand.self,
             BenchRunCommand.self,
             BenchIdleRSSCommand.self,
+            BenchSpawnCommand.self,
         ]
     )
 }

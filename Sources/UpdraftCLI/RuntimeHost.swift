@@ -21,12 +21,15 @@ enum RuntimeHost {
         io.out("updraft \(mode) running (pid \(ProcessInfo.processInfo.processIdentifier))")
         io.out("  executor:  \(endpoints.executor.joined(separator: "  "))   (workers: updraft worker --connect \(endpoints.executorTCP ?? endpoints.executor[0]))")
         io.out("  events:    \(endpoints.events.joined(separator: "  "))")
+        if let stats = endpoints.services.stats { io.out("  stats:     \(stats)   (updraft stats --watch)") }
+        if let metrics = endpoints.services.metrics { io.out("  metrics:   \(metrics)") }
         io.out("  database:  \(endpoints.databasePath)")
         io.out("  logs:      \(endpoints.logsFolder)")
         io.out("  DAGs:      \(options.dagsFolder ?? "(built into this binary)")\(options.extraDags.isEmpty ? "" : " + \(options.extraDags.count) built in")")
         if options.localWorkers > 0 {
             io.out("  workers:   \(options.localWorkers) local × \(options.workerConcurrency) slots")
         }
+        for line in ScalingOptions.describe(options.services) { io.out(line) }
         io.out("Stop with Ctrl-C (running tasks finish; Ctrl-C again stops at once).")
         fflush(nil)  // flush the banner: the console lines that follow are written unbuffered
 

@@ -26,8 +26,11 @@ struct SchedulerCommand: AsyncParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
+    @OptionGroup(title: "Workers on demand and monitoring") var scaling: ScalingOptions
+
     func validate() throws {
         try runtime.validateEndpoints()
+        try scaling.validate(defaultSpawn: "none")
     }
 
     func run() async throws {
@@ -37,12 +40,14 @@ struct SchedulerCommand: AsyncParsableCommand {
     /// The options this command line gives.
     func options(io: CommandIO, codeDags: [Dag] = CodeDagRegistry.dags) throws -> StandaloneOptions {
         let home = runtime.resolvedHome
-        return StandaloneOptions(
+        var options = StandaloneOptions(
             home: home, dagsFolder: try runtime.resolvedDagsFolder(home: home, codeDags: codeDags, io: io),
             extraDags: codeDags, localWorkers: 0,
             executorEndpoints: runtime.executorEndpoints.isEmpty ? [Self.defaultExecutorEndpoint] : runtime.executorEndpoints,
             eventsEndpoint: runtime.eventsEndpoint ?? Self.defaultEventsEndpoint,
             console: true, mode: "scheduler")
+        options.services = try scaling.services(defaultSpawn: "none")
+        return options
     }
 
     func execute(io: CommandIO) async throws -> Int32 {

@@ -21,8 +21,10 @@ struct StandaloneCommand: AsyncParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @Option(help: ArgumentHelp("Local workers to start.", valueName: "n"))
-    var workers = 1
+    @OptionGroup(title: "Workers on demand and monitoring") var scaling: ScalingOptions
+
+    @Option(help: ArgumentHelp("In-process workers to start (besides those spawned on demand: see --spawn).", valueName: "n"))
+    var workers = 0
 
     @Option(help: ArgumentHelp("Task slots of each local worker.", valueName: "n"))
     var concurrency = 16
@@ -31,6 +33,7 @@ struct StandaloneCommand: AsyncParsableCommand {
         guard workers >= 0 else { throw ValidationError("--workers must be 0 or more (got \(workers))") }
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
         try runtime.validateEndpoints()
+        try scaling.validate(defaultSpawn: "local")
     }
 
     func run() async throws {
@@ -42,11 +45,13 @@ struct StandaloneCommand: AsyncParsableCommand {
         let home = runtime.resolvedHome
         var endpoints = ["inproc://updraft-executor"]
         endpoints += runtime.executorEndpoints.isEmpty ? ["tcp://127.0.0.1:0"] : runtime.executorEndpoints
-        return StandaloneOptions(
+        var options = StandaloneOptions(
             home: home, dagsFolder: try runtime.resolvedDagsFolder(home: home, codeDags: codeDags, io: io),
             extraDags: codeDags, localWorkers: workers, workerConcurrency: concurrency,
             executorEndpoints: endpoints, eventsEndpoint: runtime.eventsEndpoint ?? "tcp://127.0.0.1:0",
             console: true, mode: "standalone")
+        options.services = try scaling.services(defaultSpawn: "local")
+        return options
     }
 
     func execute(io: CommandIO) async throws -> Int32 {

@@ -18,6 +18,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
             WorkerCommand.self,
             StandaloneCommand.self,
             SchedulerCommand.self,
+            StatsCommand.self,
         ]
     )
 

@@ -4,6 +4,12 @@ public struct ExecutorStats: Sendable, Hashable, Codable {
     public var dispatched = 0
     /// `task_finished` messages from workers that closed a running try.
     public var finished = 0
+    /// Of `finished`: tries that ended in success.
+    public var succeeded = 0
+    /// Of `finished`: tries that ended failed (or any state but success and skipped).
+    public var failed = 0
+    /// Of `finished`: tries that ended skipped.
+    public var skipped = 0
     /// Tries the executor itself reported failed (worker lost or left, cancelled while
     /// queued, invalid dispatch, shutdown).
     public var failedByExecutor = 0
@@ -35,6 +41,9 @@ public struct ExecutorStats: Sendable, Hashable, Codable {
         [
             "executor.dispatched": Double(dispatched),
             "executor.finished": Double(finished),
+            "executor.succeeded": Double(succeeded),
+            "executor.failed": Double(failed),
+            "executor.skipped": Double(skipped),
             "executor.failed_by_executor": Double(failedByExecutor),
             "executor.lost_workers": Double(lostWorkers),
             "executor.departed_workers": Double(departedWorkers),

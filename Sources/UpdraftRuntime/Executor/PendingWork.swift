@@ -76,6 +76,9 @@ struct PendingWork {
         return remove(top.key)
     }
 
+    /// Every waiting try, in no particular order.
+    var allWork: some Sequence<TaskWork> { items.values.lazy.map(\.work) }
+
     /// Removes every waiting try, in no particular order.
     mutating func removeAll() -> [TaskWork] {
         defer {

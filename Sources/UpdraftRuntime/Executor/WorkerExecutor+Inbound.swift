@@ -28,6 +28,12 @@ extension WorkerExecutor {
         case .taskStarted(var started):
             guard isRunning(started.key, on: peer, what: "task_started") else { return }
             if started.workerID.isEmpty { started.workerID = registry[peer]?.workerID ?? "" }
+            if let since = queuedAt.removeValue(forKey: started.key) {
+                ExecutorLatencies.record(now - since, into: &latency.queuedToStarted)
+            }
+            if let end = handoffFrom.removeValue(forKey: started.key) {
+                ExecutorLatencies.record(now - end, into: &latency.handoff)
+            }
             emit(.started(started))
         case .taskLogChunk(let chunk):
             guard isRunning(chunk.key, on: peer, what: "task_log_chunk") else { return }
@@ -140,6 +146,14 @@ extension WorkerExecutor {
         running[key] = nil
         registry[peer]?.running.remove(key)
         counters.finished += 1
+        switch finished.state {
+        case .success: counters.succeeded += 1
+        case .skipped: counters.skipped += 1
+        default: counters.failed += 1
+        }
+        queuedAt[key] = nil
+        handoffFrom[key] = nil
+        latency.lastFinished[.init(dagID: key.dagID, runID: key.runID)] = .now
         emit(.finished(finished))
     }
 }

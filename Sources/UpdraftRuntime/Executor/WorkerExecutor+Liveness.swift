@@ -23,6 +23,7 @@ extension WorkerExecutor {
         fenced = fenced.filter { now - $0.value < configuration.effectiveFenceDuration }
         notRegisteredRepliedAt = notRegisteredRepliedAt.filter { now - $0.value < configuration.interval }
         releaseHeldWork(now: now)
+        latency.prune(olderThan: .seconds(600), now: now)
         dispatchReady()
     }
 

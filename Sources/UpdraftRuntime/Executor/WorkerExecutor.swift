@@ -58,6 +58,11 @@ public actor WorkerExecutor: WorkDispatching {
     var held: [WireTaskInstanceKey: HeldWork] = [:]
     var notRegisteredRepliedAt: [PeerID: ContinuousClock.Instant] = [:]
     var counters = ExecutorStats()
+    /// When each waiting try was submitted (for the queued → started histogram).
+    var queuedAt: [WireTaskInstanceKey: ContinuousClock.Instant] = [:]
+    /// For tries submitted after an end in their run: that end (for the hand-off histogram).
+    var handoffFrom: [WireTaskInstanceKey: ContinuousClock.Instant] = [:]
+    var latency = ExecutorLatencies()
     var heartbeatSequence: UInt64 = 0
     var accepting = true
     var stopped = false
@@ -137,6 +142,8 @@ public actor WorkerExecutor: WorkDispatching {
                 reportFailed(key, "invalid task dispatch: " + problems.joined(separator: "; "))
                 continue
             }
+            queuedAt[key] = now
+            if let end = latency.lastFinished[.init(dagID: key.dagID, runID: key.runID)] { handoffFrom[key] = end }
             if let until = holdUntil[Self.instance(of: key)], until > now {
                 held[key] = HeldWork(work: item, until: until)
             } else {
@@ -222,6 +229,8 @@ public actor WorkerExecutor: WorkDispatching {
         finished.errorMessage = message
         finished.endedAtUnixUs = ExecutorTime.nowUnixMicros()
         counters.failedByExecutor += 1
+        queuedAt[key] = nil
+        handoffFrom[key] = nil
         emit(.finished(finished))
     }
 }

@@ -27,6 +27,9 @@ public struct StandaloneOptions: Sendable {
     public var scheduler: SchedulerConfiguration
     /// The mode written to scheduler.json: `standalone` or `scheduler`.
     public var mode: String
+    /// Workers on demand (autoscaler + spawner), the stats endpoint (on a free localhost
+    /// port by default) and the Prometheus endpoint (off by default).
+    public var services = RuntimeServicesOptions()
 
     /// Options with the defaults of `updraft standalone`.
     public init(
@@ -60,6 +63,8 @@ public struct StandaloneEndpoints: Sendable, Hashable {
     public var databasePath: String
     /// Where task logs go.
     public var logsFolder: String
+    /// The stats / Prometheus endpoints and the endpoint spawned workers use.
+    public var services = RuntimeServiceEndpoints()
 
     /// The first tcp:// executor endpoint, if any (what a remote worker connects to).
     public var executorTCP: String? { executor.first { $0.hasPrefix("tcp://") } }

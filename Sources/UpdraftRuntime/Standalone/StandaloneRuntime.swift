@@ -26,6 +26,12 @@ public actor StandaloneRuntime {
     private var workers: [Worker] = []
     private var workerTasks: [Task<Void, Never>] = []
     private var schedulerTask: Task<Void, Never>?
+    /// Autoscaler, stats and Prometheus endpoints (``StandaloneOptions/services``).
+    private var services: RuntimeServices?
+    /// The autoscaler, when ``StandaloneOptions/services`` asks for one and ``start()`` returned.
+    public var autoscaler: Autoscaler? {
+        get async { await services?.autoscaler }
+    }
     /// The scheduler, once ``start()`` returned.
     public private(set) var scheduler: Scheduler?
     /// Why the scheduler's loop ended, if it ended with an error.
@@ -91,19 +97,27 @@ public actor StandaloneRuntime {
                 }
             }
 
-            let endpoints = StandaloneEndpoints(
+            let services = RuntimeServices(
+                loop: loop, executor: executor, options: options.services, role: options.mode, logger: logger,
+                extraGauges: { await scheduler.statsGauges() })
+            self.services = services
+            let served = try await services.start(executorEndpoints: executorEndpoints)
+
+            var endpoints = StandaloneEndpoints(
                 executor: executorEndpoints, events: await events.endpoints,
                 databasePath: home.databasePath, logsFolder: home.logsFolder.path)
+            endpoints.services = served
             let info = SchedulerInfo(
                 pid: ProcessInfo.processInfo.processIdentifier,
                 executorEndpoint: endpoints.executorTCP ?? executorEndpoints[0],
                 eventsEndpoint: endpoints.eventsTCP ?? endpoints.events[0],
-                statsEndpoint: nil, startedAt: Date(), mode: options.mode)
+                statsEndpoint: served.stats, startedAt: Date(), mode: options.mode)
             do { try info.write(to: home.schedulerInfoFile) } catch {
                 logger.warning("cannot write \(home.schedulerInfoFile.path): \(error)")
             }
             return endpoints
         } catch {
+            await services?.stop(grace: .zero)
             await loop.shutdown()
             self.loop = nil
             throw error
@@ -135,6 +149,8 @@ public actor StandaloneRuntime {
             try? await Task.sleep(for: .milliseconds(200))
             if let executor { await executor.shutdown(drainTimeout: .zero) }
         }
+        // Spawned workers got the drain above; the autoscaler waits for them, then kills leftovers.
+        await services?.stop(grace: graceful ? .seconds(5) : .zero)
         // Let the last finished events reach the scheduler before it stops.
         if graceful { try? await Task.sleep(for: .milliseconds(200)) }
         if let scheduler { await scheduler.stop() }

@@ -10,8 +10,8 @@ struct StoreBinaryTests {
     func run(_ args: [String]) async throws -> (status: Int32, out: String, err: String) {
         let folder = try CLIPaths.temporaryFolder()
         let outURL = URL(fileURLWithPath: folder + "/out"), errURL = URL(fileURLWithPath: folder + "/err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
         process.executableURL = UpdraftBinaryTests.binary
         process.arguments = args

@@ -36,6 +36,8 @@ struct SQLiteStoreOpeningTests {
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         }
         #expect(tables == ["notes"])
+        let journal = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(journal == "delete")
     }
 
     @Test("a folder that cannot be created is refused, naming it")

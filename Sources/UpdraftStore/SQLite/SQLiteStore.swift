@@ -49,22 +49,9 @@ public struct SQLiteStore: MetaStore {
         configuration.label = "updraft.store"
         let pool: DatabasePool
         do {
+            if FileManager.default.fileExists(atPath: path) { try Self.checkExisting(path) }
             pool = try DatabasePool(path: path, configuration: configuration)
-            let migrator = StoreSchema.migrator
-            let (foreign, superseded) = try pool.read { db in
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-                let foreign = !tables.isEmpty && !tables.contains("grdb_migrations")
-                return (foreign, try !foreign && migrator.hasBeenSuperseded(db))
-            }
-            if foreign {
-                throw StoreError(.cannotOpen, "a SQLite database, but not an Updraft store (no migration table); "
-                                 + "use another --home", context: path)
-            }
-            if superseded {
-                throw StoreError(.newerSchema, "the store was written by a newer Updraft (unknown migrations); "
-                                 + "upgrade Updraft or use another --home", context: path)
-            }
-            try migrator.migrate(pool)
+            try StoreSchema.migrator.migrate(pool)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -87,6 +74,29 @@ public struct SQLiteStore: MetaStore {
             }
         }
         return try result.get()
+    }
+
+    /// Refuses, before anything writes to it, a file that is another application's
+    /// SQLite database or a store migrated by a newer Updraft.
+    private static func checkExisting(_ path: String) throws {
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = .timeout(busyTimeout)
+        let queue = try DatabaseQueue(path: path, configuration: readOnly)
+        defer { try? queue.close() }
+        let (foreign, superseded) = try queue.read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            let foreign = !tables.isEmpty && !tables.contains("grdb_migrations")
+            return (foreign, try !foreign && StoreSchema.migrator.hasBeenSuperseded(db))
+        }
+        if foreign {
+            throw StoreError(.cannotOpen, "a SQLite database, but not an Updraft store (no migration table); "
+                             + "use another --home", context: path)
+        }
+        if superseded {
+            throw StoreError(.newerSchema, "the store was written by a newer Updraft (unknown migrations); "
+                             + "upgrade Updraft or use another --home", context: path)
+        }
     }
 
     /// Upserts `batch`, in one transaction with the batches of concurrent callers.

@@ -28,6 +28,7 @@ enum RuntimeHost {
             io.out("  workers:   \(options.localWorkers) local × \(options.workerConcurrency) slots")
         }
         io.out("Stop with Ctrl-C (running tasks finish; Ctrl-C again stops at once).")
+        fflush(nil)  // flush the banner: the console lines that follow are written unbuffered
 
         let (events, continuation) = AsyncStream<HostEvent>.makeStream()
         let signals = SignalSource { continuation.yield(.signal) }

@@ -221,6 +221,22 @@ struct SchedulerTests {
         await h.stop()
     }
 
+    @Test("a sensor task fails at once saying sensors come with issue #5, without retries or a worker")
+    func sensorFails() async throws {
+        let dag = bashDag("sensing", [("wait", ""), ("after", "true")], edges: [("wait", "after")],
+                          options: ["wait": opts { $0.retries = 3 }],
+                          kinds: ["wait": .sensor(SensorSpec(kind: .file(path: "/tmp/nothing")))])
+        let h = try await SchedulerHarness.make([dag])
+        let run = try await h.trigger("sensing")
+        #expect(try await h.scheduler.waitForRun(dagId: "sensing", runId: run.runId) == .failed)
+        let ti = h.store.instance(TaskInstanceID(dagId: "sensing", runId: run.runId, taskId: "wait"))
+        #expect(ti?.state == .failed)
+        #expect(ti?.tryNumber == 1)
+        #expect(ti?.errorMessage == "sensor tasks arrive with the sensors issue (#5)")
+        #expect(await h.executor.submitted.isEmpty)
+        await h.stop()
+    }
+
     @Test("trigger of an unknown DAG is an error naming it")
     func unknownDag() async throws {
         let h = try await SchedulerHarness.make([bashDag("known", [("a", "true")])])

@@ -49,7 +49,10 @@ enum RuntimeHost {
             if event == .signal, !forced {
                 forced = true
                 io.err("stopping now")
-                Task { await runtime.stop(graceful: false) }
+                Task {
+                    await runtime.stop(graceful: false)
+                    continuation.yield(.stopped)
+                }
             }
         }
         signals.cancel()

@@ -11,8 +11,8 @@ import UpdraftStore
 /// Everything that changes state arrives as a ``SchedulerInput`` (executor events, timers,
 /// the store's external change token, triggers, DAG re-parses) on one queue. The loop
 /// drains the queue and handles the whole batch in one *step*: it updates the planners,
-/// collects every row change in one `StoreBatch`, **commits it**, then publishes the state
-/// change events, then submits the new tries to the executor. So a task's success is
+/// collects every row change in one `StoreBatch`, **commits it**, then submits the new tries
+/// to the executor, then publishes the state change events. So a task's success is
 /// durable before its downstream is dispatched (DESIGN.md invariants), and a burst of
 /// finished tasks costs one transaction (group commit). Steps never overlap.
 ///
@@ -40,6 +40,11 @@ import UpdraftStore
 /// - A re-parsed DAG applies to runs started afterwards; active runs keep their version.
 /// - `empty` tasks complete in the scheduler without a worker; sensor tasks fail with
 ///   "sensor tasks arrive with the sensors issue (#5)".
+/// - Task logs: a try's file (`home.logFile(for:tryNumber:)`) gets a header line (worker,
+///   host, pid), the task's output, and a footer (state, duration, error). A try that
+///   succeeds (or is skipped) without printing anything gets no file: creating a folder and
+///   a file per try was half the CPU of a 10,000-task fan-out; its worker, host, pid and
+///   times are in its task-instance row.
 public actor Scheduler {
     let store: any MetaStore
     let executor: any WorkDispatching
@@ -79,6 +84,9 @@ public actor Scheduler {
     var timerDeadline: Date?
     var timerTask: Task<Void, Never>?
     var externalToken: Int64 = 0
+    /// Running tries that have printed nothing yet: their log header is not written yet
+    /// (the row as it was when the try started).
+    var pendingLogHeaders: [TaskInstanceID: TaskInstanceRecord] = [:]
     /// Set when runs were added or finished: queued runs may start.
     var runsChanged = false
     /// Ready `empty` tasks, completed in the scheduler.

@@ -34,12 +34,17 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
     public var startupSeconds: Double
     /// Peak resident memory of the process, MB.
     public var peakRSSMB: Double
+    /// Seconds to read the task instances back from the store.
+    public var readSeconds: Double = 0
+    /// Seconds to stop the runtime after the run (graceful: drain workers, stop the scheduler).
+    public var stopSeconds: Double = 0
 
     enum CodingKeys: String, CodingKey {
         case tasks, shape, kind, wallSeconds = "wall_s", taskInstancesPerSecond = "ti_per_s"
         case handoffP50Ms = "handoff_p50_ms", handoffP99Ms = "handoff_p99_ms", handoffMaxMs = "handoff_max_ms"
         case handoffSamples = "handoff_samples", allSucceeded = "all_succeeded", runState = "run_state", states
         case workers, workerConcurrency = "worker_concurrency", startupSeconds = "startup_s", peakRSSMB = "peak_rss_mb"
+        case readSeconds = "read_s", stopSeconds = "stop_s"
     }
 
     /// One line for people.

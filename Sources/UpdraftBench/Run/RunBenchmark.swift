@@ -70,9 +70,15 @@ public enum RunBenchmark {
         let wall = (clock.now - triggered).seconds
 
         let store = try SQLiteStore(path: home.databasePath)
+        let readBegan = clock.now
         let records = try await store.taskInstances(dagId: dag.dagId, runId: run.runId)
+        let read = (clock.now - readBegan).seconds
+        let stopBegan = clock.now
         await runtime.stop(graceful: true)
-        return report(options: options, records: records, runState: state, wall: wall, startup: startup)
+        var result = report(options: options, records: records, runState: state, wall: wall, startup: startup)
+        result.readSeconds = read
+        result.stopSeconds = (clock.now - stopBegan).seconds
+        return result
     }
 
     /// The report for a finished run's task instances.

@@ -15,6 +15,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
             PoolsCommand.self,
             VariablesCommand.self,
             DbCommand.self,
+            WorkerCommand.self,
         ]
     )
 

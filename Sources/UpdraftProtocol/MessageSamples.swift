@@ -95,6 +95,9 @@ public enum MessageSamples {
         ]
         $0.maxInlineXcomBytes = UInt32(ProtocolLimits.maxInlineXComBytes)
         $0.logicalDateUnixUs = logicalDate
+        $0.skipOnExitCodes = [99, 100]
+        $0.mapItemJson = Data(#"{"shard":3,"region":"eu-west-1"}"#.utf8)
+        $0.paramsJson = Data(#"{"target":"warehouse.sales","limit":1000,"dry_run":false}"#.utf8)
     }
 
     static let started = WireTaskStarted.with {

@@ -396,49 +396,102 @@ public nonisolated struct WireHeartbeat: Sendable {
 }
 
 /// Run one rendered task instance: every template is already expanded.
-public nonisolated struct WireTaskDispatch: Sendable {
+public nonisolated struct WireTaskDispatch: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   public var key: WireTaskInstanceKey {
-    get {_key ?? WireTaskInstanceKey()}
-    set {_key = newValue}
+    get {_storage._key ?? WireTaskInstanceKey()}
+    set {_uniqueStorage()._key = newValue}
   }
   /// Returns true if `key` has been explicitly set.
-  public var hasKey: Bool {self._key != nil}
+  public var hasKey: Bool {_storage._key != nil}
   /// Clears the value of `key`. Subsequent reads from it will return its default value.
-  public mutating func clearKey() {self._key = nil}
+  public mutating func clearKey() {_uniqueStorage()._key = nil}
 
-  public var kind: WireTaskDispatch.Kind = .unspecified
+  public var kind: WireTaskDispatch.Kind {
+    get {_storage._kind}
+    set {_uniqueStorage()._kind = newValue}
+  }
 
   /// Shell command (bash; branch without callable).
-  public var command: String = String()
+  public var command: String {
+    get {_storage._command}
+    set {_uniqueStorage()._command = newValue}
+  }
 
   /// Name of the registered Swift closure (swift closure; branch).
-  public var callable: String = String()
+  public var callable: String {
+    get {_storage._callable}
+    set {_uniqueStorage()._callable = newValue}
+  }
 
   /// Environment added to the worker's own.
-  public var env: Dictionary<String,String> = [:]
+  public var env: Dictionary<String,String> {
+    get {_storage._env}
+    set {_uniqueStorage()._env = newValue}
+  }
 
   /// Working directory; empty = the worker's.
-  public var cwd: String = String()
+  public var cwd: String {
+    get {_storage._cwd}
+    set {_uniqueStorage()._cwd = newValue}
+  }
 
   /// Kill the task after this long; 0 = no limit.
-  public var executionTimeoutMs: UInt64 = 0
+  public var executionTimeoutMs: UInt64 {
+    get {_storage._executionTimeoutMs}
+    set {_uniqueStorage()._executionTimeoutMs = newValue}
+  }
 
-  public var queue: String = String()
+  public var queue: String {
+    get {_storage._queue}
+    set {_uniqueStorage()._queue = newValue}
+  }
 
-  public var pool: String = String()
+  public var pool: String {
+    get {_storage._pool}
+    set {_uniqueStorage()._pool = newValue}
+  }
 
   /// XCom values the task reads, inline.
-  public var xcomInputs: [WireXComValue] = []
+  public var xcomInputs: [WireXComValue] {
+    get {_storage._xcomInputs}
+    set {_uniqueStorage()._xcomInputs = newValue}
+  }
 
   /// Largest XCom value the task may return inline; 0 = default 65536 bytes.
-  public var maxInlineXcomBytes: UInt32 = 0
+  public var maxInlineXcomBytes: UInt32 {
+    get {_storage._maxInlineXcomBytes}
+    set {_uniqueStorage()._maxInlineXcomBytes = newValue}
+  }
 
   /// Logical date of the run (templates are already rendered; for the task's context).
-  public var logicalDateUnixUs: Int64 = 0
+  public var logicalDateUnixUs: Int64 {
+    get {_storage._logicalDateUnixUs}
+    set {_uniqueStorage()._logicalDateUnixUs = newValue}
+  }
+
+  /// Exit codes of the child process that end the try as skipped instead of failed
+  /// (Airflow's skip_on_exit_code; the DAG's default is [99]). Empty = none.
+  public var skipOnExitCodes: [Int32] {
+    get {_storage._skipOnExitCodes}
+    set {_uniqueStorage()._skipOnExitCodes = newValue}
+  }
+
+  /// The mapped item this instance runs for, as JSON text (UTF-8); empty when not mapped.
+  public var mapItemJson: Data {
+    get {_storage._mapItemJson}
+    set {_uniqueStorage()._mapItemJson = newValue}
+  }
+
+  /// DAG params merged with the run's conf, a JSON object as UTF-8 text; empty = {}.
+  /// Swift closures read it as TaskContext.params.
+  public var paramsJson: Data {
+    get {_storage._paramsJson}
+    set {_uniqueStorage()._paramsJson = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -499,7 +552,7 @@ public nonisolated struct WireTaskDispatch: Sendable {
 
   public init() {}
 
-  fileprivate var _key: WireTaskInstanceKey? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 /// The worker started the task.
@@ -1244,88 +1297,167 @@ nonisolated extension WireHeartbeat: SwiftProtobuf.Message, SwiftProtobuf._Messa
 
 nonisolated extension WireTaskDispatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TaskDispatch"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}kind\0\u{1}command\0\u{1}callable\0\u{1}env\0\u{1}cwd\0\u{3}execution_timeout_ms\0\u{1}queue\0\u{1}pool\0\u{3}xcom_inputs\0\u{3}max_inline_xcom_bytes\0\u{3}logical_date_unix_us\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}key\0\u{1}kind\0\u{1}command\0\u{1}callable\0\u{1}env\0\u{1}cwd\0\u{3}execution_timeout_ms\0\u{1}queue\0\u{1}pool\0\u{3}xcom_inputs\0\u{3}max_inline_xcom_bytes\0\u{3}logical_date_unix_us\0\u{3}skip_on_exit_codes\0\u{3}map_item_json\0\u{3}params_json\0")
+
+  fileprivate class _StorageClass {
+    var _key: WireTaskInstanceKey? = nil
+    var _kind: WireTaskDispatch.Kind = .unspecified
+    var _command: String = String()
+    var _callable: String = String()
+    var _env: Dictionary<String,String> = [:]
+    var _cwd: String = String()
+    var _executionTimeoutMs: UInt64 = 0
+    var _queue: String = String()
+    var _pool: String = String()
+    var _xcomInputs: [WireXComValue] = []
+    var _maxInlineXcomBytes: UInt32 = 0
+    var _logicalDateUnixUs: Int64 = 0
+    var _skipOnExitCodes: [Int32] = []
+    var _mapItemJson: Data = Data()
+    var _paramsJson: Data = Data()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _key = source._key
+      _kind = source._kind
+      _command = source._command
+      _callable = source._callable
+      _env = source._env
+      _cwd = source._cwd
+      _executionTimeoutMs = source._executionTimeoutMs
+      _queue = source._queue
+      _pool = source._pool
+      _xcomInputs = source._xcomInputs
+      _maxInlineXcomBytes = source._maxInlineXcomBytes
+      _logicalDateUnixUs = source._logicalDateUnixUs
+      _skipOnExitCodes = source._skipOnExitCodes
+      _mapItemJson = source._mapItemJson
+      _paramsJson = source._paramsJson
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularMessageField(value: &self._key) }()
-      case 2: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.command) }()
-      case 4: try { try decoder.decodeSingularStringField(value: &self.callable) }()
-      case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.env) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.cwd) }()
-      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.executionTimeoutMs) }()
-      case 8: try { try decoder.decodeSingularStringField(value: &self.queue) }()
-      case 9: try { try decoder.decodeSingularStringField(value: &self.pool) }()
-      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.xcomInputs) }()
-      case 11: try { try decoder.decodeSingularUInt32Field(value: &self.maxInlineXcomBytes) }()
-      case 12: try { try decoder.decodeSingularInt64Field(value: &self.logicalDateUnixUs) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularMessageField(value: &_storage._key) }()
+        case 2: try { try decoder.decodeSingularEnumField(value: &_storage._kind) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._command) }()
+        case 4: try { try decoder.decodeSingularStringField(value: &_storage._callable) }()
+        case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &_storage._env) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._cwd) }()
+        case 7: try { try decoder.decodeSingularUInt64Field(value: &_storage._executionTimeoutMs) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._queue) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._pool) }()
+        case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._xcomInputs) }()
+        case 11: try { try decoder.decodeSingularUInt32Field(value: &_storage._maxInlineXcomBytes) }()
+        case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._logicalDateUnixUs) }()
+        case 13: try { try decoder.decodeRepeatedInt32Field(value: &_storage._skipOnExitCodes) }()
+        case 14: try { try decoder.decodeSingularBytesField(value: &_storage._mapItemJson) }()
+        case 15: try { try decoder.decodeSingularBytesField(value: &_storage._paramsJson) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    try { if let v = self._key {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
-    } }()
-    if self.kind != .unspecified {
-      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 2)
-    }
-    if !self.command.isEmpty {
-      try visitor.visitSingularStringField(value: self.command, fieldNumber: 3)
-    }
-    if !self.callable.isEmpty {
-      try visitor.visitSingularStringField(value: self.callable, fieldNumber: 4)
-    }
-    if !self.env.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.env, fieldNumber: 5)
-    }
-    if !self.cwd.isEmpty {
-      try visitor.visitSingularStringField(value: self.cwd, fieldNumber: 6)
-    }
-    if self.executionTimeoutMs != 0 {
-      try visitor.visitSingularUInt64Field(value: self.executionTimeoutMs, fieldNumber: 7)
-    }
-    if !self.queue.isEmpty {
-      try visitor.visitSingularStringField(value: self.queue, fieldNumber: 8)
-    }
-    if !self.pool.isEmpty {
-      try visitor.visitSingularStringField(value: self.pool, fieldNumber: 9)
-    }
-    if !self.xcomInputs.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.xcomInputs, fieldNumber: 10)
-    }
-    if self.maxInlineXcomBytes != 0 {
-      try visitor.visitSingularUInt32Field(value: self.maxInlineXcomBytes, fieldNumber: 11)
-    }
-    if self.logicalDateUnixUs != 0 {
-      try visitor.visitSingularInt64Field(value: self.logicalDateUnixUs, fieldNumber: 12)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._key {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+      } }()
+      if _storage._kind != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._kind, fieldNumber: 2)
+      }
+      if !_storage._command.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._command, fieldNumber: 3)
+      }
+      if !_storage._callable.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._callable, fieldNumber: 4)
+      }
+      if !_storage._env.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: _storage._env, fieldNumber: 5)
+      }
+      if !_storage._cwd.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._cwd, fieldNumber: 6)
+      }
+      if _storage._executionTimeoutMs != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._executionTimeoutMs, fieldNumber: 7)
+      }
+      if !_storage._queue.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._queue, fieldNumber: 8)
+      }
+      if !_storage._pool.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._pool, fieldNumber: 9)
+      }
+      if !_storage._xcomInputs.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._xcomInputs, fieldNumber: 10)
+      }
+      if _storage._maxInlineXcomBytes != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._maxInlineXcomBytes, fieldNumber: 11)
+      }
+      if _storage._logicalDateUnixUs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._logicalDateUnixUs, fieldNumber: 12)
+      }
+      if !_storage._skipOnExitCodes.isEmpty {
+        try visitor.visitPackedInt32Field(value: _storage._skipOnExitCodes, fieldNumber: 13)
+      }
+      if !_storage._mapItemJson.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._mapItemJson, fieldNumber: 14)
+      }
+      if !_storage._paramsJson.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._paramsJson, fieldNumber: 15)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireTaskDispatch, rhs: WireTaskDispatch) -> Bool {
-    if lhs._key != rhs._key {return false}
-    if lhs.kind != rhs.kind {return false}
-    if lhs.command != rhs.command {return false}
-    if lhs.callable != rhs.callable {return false}
-    if lhs.env != rhs.env {return false}
-    if lhs.cwd != rhs.cwd {return false}
-    if lhs.executionTimeoutMs != rhs.executionTimeoutMs {return false}
-    if lhs.queue != rhs.queue {return false}
-    if lhs.pool != rhs.pool {return false}
-    if lhs.xcomInputs != rhs.xcomInputs {return false}
-    if lhs.maxInlineXcomBytes != rhs.maxInlineXcomBytes {return false}
-    if lhs.logicalDateUnixUs != rhs.logicalDateUnixUs {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._key != rhs_storage._key {return false}
+        if _storage._kind != rhs_storage._kind {return false}
+        if _storage._command != rhs_storage._command {return false}
+        if _storage._callable != rhs_storage._callable {return false}
+        if _storage._env != rhs_storage._env {return false}
+        if _storage._cwd != rhs_storage._cwd {return false}
+        if _storage._executionTimeoutMs != rhs_storage._executionTimeoutMs {return false}
+        if _storage._queue != rhs_storage._queue {return false}
+        if _storage._pool != rhs_storage._pool {return false}
+        if _storage._xcomInputs != rhs_storage._xcomInputs {return false}
+        if _storage._maxInlineXcomBytes != rhs_storage._maxInlineXcomBytes {return false}
+        if _storage._logicalDateUnixUs != rhs_storage._logicalDateUnixUs {return false}
+        if _storage._skipOnExitCodes != rhs_storage._skipOnExitCodes {return false}
+        if _storage._mapItemJson != rhs_storage._mapItemJson {return false}
+        if _storage._paramsJson != rhs_storage._paramsJson {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import UpdraftRuntime
+import Synchronization
+import UpdraftWire
+
+/// `updraft worker --connect ENDPOINT`: a worker process serving an executor over ZeroMQ.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run task instances for an executor (updraft scheduler / standalone) over ZeroMQ.",
+        discussion: """
+            Connects a DEALER socket to the executor's ROUTER endpoint, says hello with its \
+            queues and concurrency, and runs what it is sent: bash commands (each in its own \
+            process group), empty tasks, and the Swift closures built into this binary. Runs \
+            until SIGINT/SIGTERM (first signal: finish running tries, then leave; second \
+            signal: kill them) or until the executor says worker_shutdown. Exit status 0 \
+            when it stopped cleanly, 1 when the executor rejected it, 2 for a bad option.
+            """
+    )
+
+    @Option(name: .long, help: "The executor's endpoint, e.g. tcp://127.0.0.1:7811 (tcp://, ipc:// or inproc://).")
+    var connect: String
+
+    @Option(name: .long, help: "Comma-separated queues to take tasks from.")
+    var queues = "default"
+
+    @Option(name: .long, help: "Task instances run at once (Airflow's worker_concurrency).")
+    var concurrency = 4
+
+    @Option(name: .long, help: "Worker id (default <hostname>-<pid>-<random>).")
+    var id: String?
+
+    /// The configuration the options describe.
+    func workerConfiguration() -> WorkerConfiguration {
+        let queueList = queues.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        return WorkerConfiguration(endpoint: connect, workerId: id, queues: queueList, concurrency: concurrency)
+    }
+
+    func run() async throws {
+        try exitUnlessZero(await execute(io: .standard))
+    }
+
+    /// Runs the worker until it stops; returns the exit code.
+    func execute(io: CommandIO) async throws -> Int32 {
+        let configuration = workerConfiguration()
+        do throws(WorkerError) {
+            try configuration.validate()
+        } catch {
+            io.err("error: \(error.message)")
+            return 2
+        }
+        let loop = MessageLoop(name: "updraft-worker")
+        let worker = Worker(
+            configuration: configuration, loop: loop, swiftTasks: .from(dags: CodeDagRegistry.dags),
+            logger: Logger(label: "updraft.worker"))
+        let signals = StopSignals { graceful in
+            Task { await worker.stop(graceful: graceful) }
+        }
+        defer { signals.cancel() }
+        io.err("worker \(configuration.workerId): connecting to \(configuration.endpoint), queues \(configuration.queues.joined(separator: ",")), concurrency \(configuration.concurrency)")
+        do {
+            try await worker.run()
+        } catch let error as WorkerError {
+            await loop.shutdown()
+            io.err("error: \(error.message)")
+            return error.code == .rejected ? 1 : 2
+        }
+        await loop.shutdown()
+        return 0
+    }
+}
+
+/// SIGINT/SIGTERM handling for long-running commands: the first signal asks for a
+/// graceful stop, the second for an immediate one. Uses DispatchSource signal sources
+/// (the default handlers are ignored while it is active, restored by `cancel()`).
+final class StopSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    /// Calls `stop(true)` on the first SIGINT or SIGTERM, `stop(false)` on any later one.
+    init(_ stop: @escaping @Sendable (_ graceful: Bool) -> Void) {
+        let queue = DispatchQueue(label: "updraft.signals")
+        let count = SignalCount()
+        sources = [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { stop(count.next() == 1) }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops listening and restores the default handlers.
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}
+
+/// Counts the signals received.
+private final class SignalCount: Sendable {
+    private let value = Mutex(0)
+    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+}

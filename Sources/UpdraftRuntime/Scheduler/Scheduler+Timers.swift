@@ -1,0 +1,148 @@
+import Foundation
+import Logging
+import UpdraftCore
+import UpdraftStore
+
+extension Scheduler {
+    /// A timer fired: due retries, cron ticks, the end of the recovery grace.
+    func onTimer(now: Date, into c: inout StepChanges) async {
+        timerTask = nil
+        timerDeadline = nil
+        for key in runs.keys {
+            guard let wake = runs[key]?.wakeup, wake <= now else { continue }
+            withRun(key) { run in
+                guard run.tracker != nil else { return }
+                let decisions = run.tracker!.evaluate(now: now)
+                run.wakeup = decisions.nextWakeup
+                apply(decisions, to: &run, now: now, into: &c)
+            }
+        }
+        await createScheduledRuns(now: now, into: &c)
+        if let deadline = recoveryDeadline, deadline <= now {
+            await finishRecovery(now: now, into: &c)
+        }
+    }
+
+    /// Creates the scheduled runs that are due (each unpaused DAG's timetable, catchup,
+    /// start/end dates) and notes when the next one is.
+    func createScheduledRuns(now: Date, into c: inout StepChanges) async {
+        for dagId in plans.keys.sorted() {
+            guard let plan = plans[dagId], !paused.contains(dagId) else { continue }
+            switch plan.dag.schedule {
+            case .none: continue
+            case .continuous:
+                // One run at a time: the next starts when the last ends.
+                if runs.values.contains(where: { $0.record.dagId == dagId }) { continue }
+            default: break
+            }
+            if let next = nextScheduledAt[dagId], next > now { continue }
+            if lastScheduled[dagId] == nil {
+                do {
+                    let latest = try await store.latestDagRun(dagId: dagId, runType: .scheduled)
+                    lastScheduled[dagId] = .some(latest.map { DataInterval(start: $0.dataIntervalStart, end: $0.dataIntervalEnd) })
+                } catch {
+                    logger.error("cannot read the latest run of \(dagId): \(error)")
+                    continue
+                }
+            }
+            var last = lastScheduled[dagId] ?? nil
+            var created = 0
+            nextScheduledAt[dagId] = nil
+            while let info = plan.timetable.nextRun(after: last, now: now) {
+                if info.runAfter > now {
+                    nextScheduledAt[dagId] = info.runAfter
+                    break
+                }
+                if created >= configuration.maxRunsCreatedPerPass {
+                    nextScheduledAt[dagId] = now
+                    break
+                }
+                let record = DagRunRecord(
+                    dagId: dagId, runId: DagRunType.scheduled.runId(logicalDate: info.logicalDate),
+                    logicalDate: info.logicalDate, dataIntervalStart: info.dataInterval.start,
+                    dataIntervalEnd: info.dataInterval.end, state: .queued, runType: .scheduled, queuedAt: now)
+                do {
+                    try await store.createDagRun(record)
+                    await adopt(record, fresh: true, now: now, into: &c)
+                } catch let error as StoreError where error.code == .duplicateRun {
+                    // Already there (created before a restart, or by a backfill): move on.
+                } catch {
+                    logger.error("cannot create run \(record.runId) of \(dagId): \(error)")
+                    nextScheduledAt[dagId] = now.addingTimeInterval(5)
+                    break
+                }
+                last = info.dataInterval
+                lastScheduled[dagId] = .some(last)
+                created += 1
+                if case .continuous = plan.dag.schedule { break }
+            }
+        }
+    }
+
+    /// The recovery grace is over: instances still queued/running that no worker reports
+    /// are re-submitted (queued: same try) or failed as lost (running: retry policy).
+    func finishRecovery(now: Date, into c: inout StepChanges) async {
+        let reported = Set(await executor.runningKeys().map(\.instanceID))
+        let pending = recovering
+        recovering = []
+        recoveryDeadline = nil
+        var resubmitted = 0, lost = 0, adopted = 0
+        for id in pending.sorted() {
+            withRun(RunKey(id)) { run in
+                guard var rec = run.instances[id], rec.state == .queued || rec.state == .running,
+                      let task = run.plan.task(id.taskId), run.tracker != nil else { return }
+                if reported.contains(id) {
+                    adopted += 1
+                    return
+                }
+                if rec.state == .queued {
+                    switch makeDispatch(id, tryNumber: rec.tryNumber, task: task, run: run) {
+                    case .success(let dispatch):
+                        c.work.append(TaskWork(dispatch: dispatch, priority: rec.priorityWeight))
+                        resubmitted += 1
+                        return
+                    case .failure(let failure):
+                        rec.errorMessage = failure.message
+                    }
+                } else {
+                    rec.errorMessage = "lost during scheduler restart"
+                }
+                lost += 1
+                holding[id] = nil
+                rec.endDate = now
+                run.instances[id] = rec
+                if rec.state == .queued { run.tracker!.started(id, tryNumber: rec.tryNumber, at: now) }
+                let decisions = run.tracker!.finished(id, state: .failed, now: now, chosenTaskIds: nil, mapLengths: [:])
+                apply(decisions, to: &run, now: now, into: &c)
+                let final = run.instances[id] ?? rec
+                let logFile = home.logFile(for: id, tryNumber: rec.tryNumber)
+                logs.appendLine(TaskLogLines.footer(final, durationUs: 0), to: logFile)
+                logs.close(logFile)
+                if console != nil { c.consoleLines.append(ConsoleReporter.tryLine(final, now: now)) }
+            }
+        }
+        if !pending.isEmpty {
+            logger.info("recovery: \(adopted) still running on workers, \(resubmitted) re-submitted, \(lost) lost (retry policy applies)")
+        }
+    }
+
+    /// Sleeps until the earliest of: a run's retry wake-up, a DAG's next scheduled run, the
+    /// end of the recovery grace; then queues a `.timer` input. Re-armed after every step.
+    func armTimer() {
+        var next = recoveryDeadline
+        for run in runs.values { if let w = run.wakeup { next = min(next ?? w, w) } }
+        for (dagId, at) in nextScheduledAt where !paused.contains(dagId) { next = min(next ?? at, at) }
+        guard next != timerDeadline || timerTask == nil else { return }
+        timerTask?.cancel()
+        timerTask = nil
+        timerDeadline = next
+        guard let next, !stopped else { return }
+        let inputs = self.inputs
+        timerTask = Task {
+            // At least 10 ms, so a deadline that stays in the past cannot spin the loop.
+            let delay = max(0.01, next.timeIntervalSinceNow)
+            do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
+            inputs.push(.timer)
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Settings of the ``Scheduler``. The defaults suit `updraft standalone`.
+public struct SchedulerConfiguration: Sendable {
+    /// How often the store's external change token is read (CLI triggers, clears, pauses,
+    /// pools). Default 100 ms.
+    public var externalChangePoll: Duration = .milliseconds(100)
+    /// How often the DAG folder's file modification times are checked. Default 5 s.
+    public var dagFolderPoll: Duration = .seconds(5)
+    /// After a restart, how long queued/running task instances found in the store wait for
+    /// their workers to re-register and report them before they are re-submitted (queued)
+    /// or failed as lost (running). Twice the worker heartbeat timeout (2 × 5 s) by default.
+    public var recoveryGrace: Duration = .seconds(10)
+    /// Largest XCom value a task may return inline (bytes); `max_inline_xcom_bytes`.
+    public var maxInlineXComBytes: Int = 65_536
+    /// Age after which finished runs and their logs are deleted (``Retention``); nil = never.
+    public var retentionMaxAge: TimeInterval? = 30 * 24 * 3600
+    /// How often retention runs (also once at start).
+    public var retentionInterval: Duration = .seconds(3600)
+    /// Most scheduled runs created per DAG in one pass (catchup creates the rest next pass).
+    public var maxRunsCreatedPerPass: Int = 64
+    /// Print one line per DAG-run state change and per failed / up_for_retry try on stdout.
+    public var console: Bool = false
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,33 @@
+import Testing
+@testable import UpdraftCLI
+
+@Suite("updraft worker")
+struct WorkerCommandTests {
+    @Test("options become the worker's configuration")
+    func options() throws {
+        let command: WorkerCommand = try parse(["worker", "--connect", "tcp://127.0.0.1:7811", "--queues", "a, b", "--concurrency", "8", "--id", "w1"])
+        let configuration = command.workerConfiguration()
+        #expect(configuration.endpoint == "tcp://127.0.0.1:7811")
+        #expect(configuration.queues == ["a", "b"])
+        #expect(configuration.concurrency == 8)
+        #expect(configuration.workerId == "w1")
+    }
+
+    @Test("a bad endpoint is a clear error with exit status 2", arguments: ["localhost:7811", "tcp://127.0.0.1"])
+    func badEndpoint(endpoint: String) async throws {
+        let command: WorkerCommand = try parse(["worker", "--connect", endpoint])
+        let captured = CapturedIO()
+        let code = try await command.execute(io: captured.io)
+        #expect(code == 2)
+        #expect(captured.err.contains("error: endpoint '\(endpoint)'"))
+    }
+
+    @Test("bad concurrency and queues are refused with exit status 2")
+    func badOptions() async throws {
+        let command: WorkerCommand = try parse(["worker", "--connect", "tcp://127.0.0.1:1", "--concurrency", "0", "--queues", ","])
+        let captured = CapturedIO()
+        #expect(try await command.execute(io: captured.io) == 2)
+        #expect(captured.err.contains("concurrency must be between 1 and 100000, got 0"))
+        #expect(captured.err.contains("queues has an empty name"))
+    }
+}

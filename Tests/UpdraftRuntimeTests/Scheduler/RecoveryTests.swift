@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import UpdraftCore
+import UpdraftProtocol
+import UpdraftStore
+@testable import UpdraftRuntime
+
+@Suite("Scheduler recovery after a restart", .timeLimit(.minutes(1)))
+struct RecoveryTests {
+    @Test("after the grace period: a key a worker reports stays running, an unreported running one is retried, a queued one is re-submitted with the same try")
+    func recovery() async throws {
+        let dag = bashDag("recover", [("adopted", "sleep 5"), ("lost", "sleep 5"), ("waiting", "true")],
+                          options: ["lost": opts { $0.retries = 1; $0.retryDelay = TimeSpan(seconds: 0) }])
+        let runId = "manual__2026-11-30T08:00:00+00:00"
+        let logical = Date(timeIntervalSince1970: 1_795_939_200)
+        let store = FakeStore()
+        func ti(_ task: String, _ state: TaskInstanceState, maxTries: Int = 1) -> TaskInstanceRecord {
+            var r = TaskInstanceRecord(id: TaskInstanceID(dagId: "recover", runId: runId, taskId: task), state: state,
+                                       tryNumber: 1, maxTries: maxTries)
+            r.queuedAt = logical
+            if state == .running { r.startDate = logical; r.workerId = "w-old" }
+            return r
+        }
+        store.seed(
+            run: DagRunRecord(dagId: "recover", runId: runId, logicalDate: logical, dataIntervalStart: logical,
+                              dataIntervalEnd: logical, state: .running, runType: .manual, queuedAt: logical, startDate: logical),
+            instances: [ti("adopted", .running), ti("lost", .running, maxTries: 2), ti("waiting", .queued)])
+        let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .milliseconds(300) }
+        await h.executor.setRunning([WireTaskInstanceKey.make(TaskInstanceID(dagId: "recover", runId: runId, taskId: "adopted"), tryNumber: 1)])
+
+        // Two submissions after the grace: `waiting` again as try 1, `lost` as try 2.
+        await h.executor.waitForSubmitted(2)
+        let submitted = await h.executor.submitted.map(\.dispatch)
+        let waiting = try #require(submitted.first { $0.key.taskID == "waiting" })
+        #expect(waiting.key.tryNumber == 1)
+        let lost = try #require(submitted.first { $0.key.taskID == "lost" })
+        #expect(lost.key.tryNumber == 2)
+        #expect(!submitted.contains { $0.key.taskID == "adopted" })
+        let adoptedRow = store.instance(TaskInstanceID(dagId: "recover", runId: runId, taskId: "adopted"))
+        #expect(adoptedRow?.state == .running)
+
+        // The adopted try's result still counts; the run completes.
+        var adoptedKey = WireTaskDispatch()
+        adoptedKey.key = WireTaskInstanceKey.make(TaskInstanceID(dagId: "recover", runId: runId, taskId: "adopted"), tryNumber: 1)
+        h.executor.finish(adoptedKey)
+        h.executor.run(waiting)
+        h.executor.run(lost)
+        #expect(try await h.scheduler.waitForRun(dagId: "recover", runId: runId) == .success)
+        #expect(store.instance(TaskInstanceID(dagId: "recover", runId: runId, taskId: "lost"))?.tryNumber == 2)
+        await h.stop()
+    }
+
+    @Test("a running try no worker reports and with no retries left fails with 'lost during scheduler restart'")
+    func lostWithoutRetries() async throws {
+        let dag = bashDag("gone", [("t", "sleep 5")])
+        let runId = "manual__2026-11-30T08:00:00+00:00"
+        let logical = Date(timeIntervalSince1970: 1_795_939_200)
+        let store = FakeStore()
+        var row = TaskInstanceRecord(id: TaskInstanceID(dagId: "gone", runId: runId, taskId: "t"), state: .running, tryNumber: 1, maxTries: 1)
+        row.startDate = logical
+        store.seed(run: DagRunRecord(dagId: "gone", runId: runId, logicalDate: logical, dataIntervalStart: logical,
+                                     dataIntervalEnd: logical, state: .running, runType: .manual, queuedAt: logical),
+                   instances: [row])
+        let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .milliseconds(100) }
+        #expect(try await h.scheduler.waitForRun(dagId: "gone", runId: runId) == .failed)
+        let ti = store.instance(TaskInstanceID(dagId: "gone", runId: runId, taskId: "t"))
+        #expect(ti?.state == .failed)
+        #expect(ti?.errorMessage == "lost during scheduler restart")
+        #expect(await h.executor.submitted.isEmpty)
+        await h.stop()
+    }
+}

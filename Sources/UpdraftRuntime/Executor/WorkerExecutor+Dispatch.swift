@@ -12,7 +12,7 @@ extension WorkerExecutor {
         var batches: [PeerID: [UpdraftMessage]] = [:]
         var order: [PeerID] = []
         for assignment in assignments {
-            running[assignment.work.dispatch.key] = RunningTry(peer: assignment.peer, dispatchedAt: now)
+            running[assignment.work.dispatch.key] = ExecutorRunningTry(peer: assignment.peer, dispatchedAt: now)
             if batches[assignment.peer] == nil { order.append(assignment.peer) }
             batches[assignment.peer, default: []].append(.taskDispatch(assignment.work.dispatch))
         }

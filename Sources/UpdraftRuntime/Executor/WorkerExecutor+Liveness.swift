@@ -79,7 +79,7 @@ extension WorkerExecutor {
             } else {
                 _ = pending.remove(key)
                 held[key] = nil
-                running[key] = RunningTry(peer: peer, dispatchedAt: .now)
+                running[key] = ExecutorRunningTry(peer: peer, dispatchedAt: .now)
                 worker.running.insert(key)
                 counters.adopted += 1
                 logger.info("worker \(worker.workerID) runs \(KeyOrder.text(key)), not dispatched here: adopted")

@@ -47,7 +47,7 @@ public actor WorkerExecutor: WorkDispatching {
     var timerTask: Task<Void, Never>?
 
     var pending = PendingWork()
-    var running: [WireTaskInstanceKey: RunningTry] = [:]
+    var running: [WireTaskInstanceKey: ExecutorRunningTry] = [:]
     var registry: [PeerID: WorkerRecord] = [:]
     var peersByWorkerID: [String: PeerID] = [:]
     var fenced: [WireTaskInstanceKey: ContinuousClock.Instant] = [:]
@@ -239,7 +239,7 @@ struct HeldWork {
 }
 
 /// A try on a worker.
-struct RunningTry {
+struct ExecutorRunningTry {
     var peer: PeerID
     var dispatchedAt: ContinuousClock.Instant
     /// Consecutive heartbeats of its worker that did not list it.

@@ -220,7 +220,7 @@ struct WorkerProtocolTests {
         let started = try await h.executor.started(dispatch.key)
         let address = await h.executor.endpoint
         await h.executor.close()
-        let second = try await FakeExecutor.bindRetrying(loop: h.loop, endpoint: address)
+        let second = try await FakeExecutorRouter.bindRetrying(loop: h.loop, endpoint: address)
         let hello = try await second.welcome(intervalMs: 50, timeoutMs: 5000)
         #expect(hello.workerID == h.worker.configuration.workerId)
         // The try was killed when the executor went silent, and its result dropped.

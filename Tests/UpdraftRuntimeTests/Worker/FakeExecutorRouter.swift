@@ -7,7 +7,7 @@ import UpdraftWire
 
 /// A stand-in for the executor in worker tests: a ROUTER port that records every
 /// message workers send and lets the test answer them.
-final class FakeExecutor: Sendable {
+final class FakeExecutorRouter: Sendable {
     let port: WirePort<UpdraftCodec>
     private let recorder = Recorder()
     private let reader: Task<Void, Never>
@@ -29,11 +29,11 @@ final class FakeExecutor: Sendable {
 
     /// Binds `endpoint` again after another port released it (libzmq frees a tcp port
     /// asynchronously after close), retrying for up to 5 s.
-    static func bindRetrying(loop: MessageLoop, endpoint: String) async throws -> FakeExecutor {
+    static func bindRetrying(loop: MessageLoop, endpoint: String) async throws -> FakeExecutorRouter {
         let deadline = ContinuousClock.now + .seconds(5)
         while true {
             do {
-                return try await FakeExecutor(loop: loop, endpoint: endpoint)
+                return try await FakeExecutorRouter(loop: loop, endpoint: endpoint)
             } catch {
                 guard ContinuousClock.now < deadline else { throw error }
                 try await Task.sleep(for: .milliseconds(20))
@@ -128,7 +128,7 @@ struct TestFailure: Error, CustomStringConvertible {
 /// A worker, its loop and a fake executor wired together for one test.
 struct WorkerHarness {
     let loop: MessageLoop
-    let executor: FakeExecutor
+    let executor: FakeExecutorRouter
     let worker: Worker
     let running: Task<Void, any Error>
 
@@ -140,7 +140,7 @@ struct WorkerHarness {
     ) async throws -> WorkerHarness {
         let loop = MessageLoop(name: "worker-test")
         let bindAt = endpoint.hasPrefix("inproc://") ? "\(endpoint)-\(UUID().uuidString)" : endpoint
-        let executor = try await FakeExecutor(loop: loop, endpoint: bindAt)
+        let executor = try await FakeExecutorRouter(loop: loop, endpoint: bindAt)
         var configuration = WorkerConfiguration(endpoint: await executor.endpoint, workerId: "w-\(UUID().uuidString.prefix(8))", concurrency: concurrency)
         configuration.killGracePeriod = .seconds(2)
         configure(&configuration)

@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchWire.self,
             BenchTemplatesCommand.self,
             BenchDagbagCommand.self,
+            BenchSensorCommand.self,
         ]
     )
 }

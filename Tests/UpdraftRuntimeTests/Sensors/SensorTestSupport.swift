@@ -1,5 +1,6 @@
 import Foundation
 import UpdraftCore
+import UpdraftStore
 @testable import UpdraftRuntime
 
 /// Polls `condition` every 10 ms until it holds or `seconds` pass; returns whether it held.

@@ -16,6 +16,8 @@ public struct UpdraftCommand: AsyncParsableCommand {
             VariablesCommand.self,
             DbCommand.self,
             WorkerCommand.self,
+            StandaloneCommand.self,
+            SchedulerCommand.self,
         ]
     )
 

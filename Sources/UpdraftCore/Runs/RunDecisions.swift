@@ -18,7 +18,7 @@ public struct RunDecisions: Sendable, Hashable {
     /// The run's new state when it changed in this step (`running`, `success`, `failed`).
     public var runState: DagRunState?
     /// The earliest `nextTryAt` of the run's `up_for_retry` instances, if any: call
-    /// ``RunTracker/evaluate(now:)`` then.
+    /// ``RunTracker/wake(now:)`` (cheap) or ``RunTracker/evaluate(now:)`` (full) then.
     public var nextWakeup: Date?
     /// Mapped task ids whose expansion is due but whose upstream list length is unknown
     /// (typically after a restart): read the length from XCom and call

@@ -4,10 +4,14 @@ extension RunTracker {
     /// Takes in the stored instances and reconciles them with the DAG, as Airflow's
     /// `DagRun.verify_integrity`: instances of tasks no longer in the DAG become `removed`;
     /// a removed instance whose task is back is restored to `none`; missing tasks get an
-    /// instance in `none`; literal `expand` lists are expanded. Changes are reported by the
-    /// next step.
+    /// instance in `none`; literal `expand` lists are expanded; instances of another run are
+    /// ignored (noted in problems). Changes are reported by the next step.
     mutating func adopt(_ stored: [TaskInstanceView]) {
         for view in stored {
+            guard view.id.dagId == dagId, view.id.runId == runId else {
+                problems.append("\(view.id): given to the tracker of run \(dagId)/\(runId) but belongs to another run; ignored")
+                continue
+            }
             if let existing = slotByID[view.id] {
                 slots[existing] = view  // the last copy of a duplicated id wins
                 continue

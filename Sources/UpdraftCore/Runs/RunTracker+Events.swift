@@ -11,6 +11,18 @@ extension RunTracker {
         return flush()
     }
 
+    /// The retry timer fired: moves `up_for_retry` instances whose `nextTryAt` has come to
+    /// `scheduled`, and nothing else. O(due instances × log(waiting retries)), unlike
+    /// ``evaluate(now:)``, so a run with thousands of retries spread in time stays cheap.
+    public mutating func wake(now: Date) -> RunDecisions {
+        if !evaluatedOnce {
+            fullPass(now: now)
+        } else {
+            promoteDueRetries(now: now)
+        }
+        return flush()
+    }
+
     /// The caller moved these instances to `queued` (handed to the executor). Instances
     /// already finished are left alone. Not reported back in ``RunDecisions/changed``.
     public mutating func markQueued(_ ids: [TaskInstanceID]) {
@@ -120,12 +132,17 @@ extension RunTracker {
     /// Promotes due retries and evaluates every task.
     mutating func fullPass(now: Date) {
         evaluatedOnce = true
+        promoteDueRetries(now: now)
+        for t in graph.order { enqueue(t) }
+        drain(now: now)
+    }
+
+    /// Schedules every up_for_retry instance due at `now`.
+    mutating func promoteDueRetries(now: Date) {
         while let top = retryQueue.peek(isCurrent: isRetryEntryCurrent), top.due <= now {
             retryQueue.pop()
             schedule(top.slot)
         }
-        for t in graph.order { enqueue(t) }
-        drain(now: now)
     }
 
     /// Whether a retry-queue entry still describes its instance.

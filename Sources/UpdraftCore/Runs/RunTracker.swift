@@ -10,7 +10,11 @@ import Foundation
 /// run.markQueued(d.toSchedule)
 /// run.started(id, tryNumber: 1, at: now)   // a worker reported running
 /// d = run.finished(id, state: .success, now: now)  // evaluates only id's downstream
+/// d = run.wake(now: d.nextWakeup!)         // retry timer: schedules the due retries
 /// ```
+///
+/// Every step returns ``RunDecisions``: persist ``RunDecisions/changed`` before acting on
+/// ``RunDecisions/toSchedule`` (DESIGN: a state is durable before anything depends on it).
 ///
 /// Semantics follow Airflow: trigger rules through ``TriggerRuleEvaluator`` (skips and
 /// upstream failures cascade at once), retries with ``RetryPolicy``, branch skips

@@ -99,9 +99,13 @@ public final class TaskLogWriter: @unchecked Sendable {
             for fd in handles.values { _ = Glibc.close(fd) }
             handles = [:]
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        var fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            // First file of this task instance: create its folders (only then, it is costly).
+            let folder = (path as NSString).deletingLastPathComponent
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else {
             report(path, "cannot open: \(String(cString: strerror(errno)))")
             return nil

@@ -93,8 +93,8 @@ extension Scheduler {
                 rec.errorMessage = failure.message
                 run.instances[id] = rec
                 let decisions: RunDecisions
+                run.tracker?.started(id, tryNumber: tryNumber, at: now)
                 if failure.retryable {
-                    run.tracker?.started(id, tryNumber: tryNumber, at: now)
                     decisions = run.tracker!.finished(id, state: .failed, now: now, chosenTaskIds: nil, mapLengths: [:])
                 } else {
                     decisions = run.tracker!.setState(id, .failed, now: now)

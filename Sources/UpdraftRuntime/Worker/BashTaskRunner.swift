@@ -21,13 +21,13 @@ enum BashTaskRunner {
         do {
             scratch = try TryScratch.make(in: context.configuration.scratchDirectory)
         } catch {
-            return .failed("\(error)")
+            return await context.failedBeforeStart("\(error)")
         }
         defer { scratch.remove() }
         let cwd = dispatch.cwd.isEmpty ? scratch.path : dispatch.cwd
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: cwd, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return .failed("cwd '\(cwd)' does not exist or is not a directory")
+            return await context.failedBeforeStart("cwd '\(cwd)' does not exist or is not a directory")
         }
         let environment = TaskEnvironment.build(
             base: context.configuration.environment, dispatch: dispatch, xcomPath: scratch.xcomPath)
@@ -38,7 +38,7 @@ enum BashTaskRunner {
                 maxChunkBytes: context.configuration.maxLogChunkBytes,
                 flushInterval: context.configuration.logFlushInterval)
         } catch {
-            return .failed("\(error)")
+            return await context.failedBeforeStart("\(error)")
         }
         await context.emit([context.started(pid: UInt32(child.pid), at: Date())])
 

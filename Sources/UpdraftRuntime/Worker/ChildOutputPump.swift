@@ -62,9 +62,9 @@ final class ChildOutputPump: @unchecked Sendable {
     /// then one read from each readable pipe.
     private func pollOnce(_ buffer: inout [UInt8]) {
         var items = fds.filter { $0 >= 0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        var timeout = Int32(Self.exitCheckInterval.milliseconds)
+        var timeout = Int32(Self.exitCheckInterval.wholeMilliseconds)
         if let oldest = oldestPending {
-            let left = (flushInterval - (ContinuousClock.now - oldest)).milliseconds
+            let left = (flushInterval - (ContinuousClock.now - oldest)).wholeMilliseconds
             timeout = Int32(max(0, min(Int64(timeout), left)))
         }
         let ready = poll(&items, nfds_t(items.count), timeout)
@@ -123,7 +123,7 @@ final class ChildOutputPump: @unchecked Sendable {
 
 extension Duration {
     /// Whole milliseconds, rounded down.
-    var milliseconds: Int64 {
+    var wholeMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }

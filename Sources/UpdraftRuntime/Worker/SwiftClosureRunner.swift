@@ -11,14 +11,14 @@ enum SwiftClosureRunner {
     static func run(_ context: TryContext, registry: SwiftTaskRegistry) async -> TryOutcome {
         let dispatch = context.dispatch
         guard let body = registry[dispatch.callable] else {
-            return .failed(
+            return await context.failedBeforeStart(
                 "unknown Swift task '\(dispatch.callable)' in this worker binary (run the worker from the binary that defines the DAG)")
         }
         let taskContext: TaskContext
         do throws(XComFailure) {
             taskContext = try makeTaskContext(dispatch)
         } catch {
-            return .failed(error.message)
+            return await context.failedBeforeStart(error.message)
         }
         await context.emit([context.started(pid: 0, at: Date())])
         let work = Task { try await body.run(taskContext) }

@@ -18,6 +18,13 @@ struct TryContext: Sendable {
         dispatch.maxInlineXcomBytes == 0 ? ProtocolLimits.maxInlineXComBytes : Int(dispatch.maxInlineXcomBytes)
     }
 
+    /// Reports a try that could not start as started (pid 0) and failed, so that every
+    /// accepted dispatch gives `task_started` then `task_finished`.
+    func failedBeforeStart(_ message: String) async -> TryOutcome {
+        await emit([started(pid: 0, at: Date())])
+        return .failed(message)
+    }
+
     /// `task_started` for this try.
     func started(pid: UInt32, at date: Date) -> UpdraftMessage {
         .taskStarted(.with {

@@ -2,11 +2,13 @@ import Foundation
 import UpdraftProtocol
 
 extension Worker {
-    /// Wakes every half heartbeat interval: sends heartbeats, notices a silent executor
-    /// (or a hello left unanswered) and reconnects. Ends when the task is cancelled.
+    /// Wakes every quarter heartbeat interval: sends a heartbeat once three quarters of
+    /// an interval have passed since the last (so one leaves at least every interval),
+    /// notices a silent executor (or a hello left unanswered) and reconnects. Ends when
+    /// the task is cancelled.
     func tickLoop() async {
         while !Task.isCancelled {
-            let pause = max(heartbeatInterval / 2, .milliseconds(5))
+            let pause = max(heartbeatInterval / 4, .milliseconds(5))
             guard (try? await Task.sleep(for: pause)) != nil else { return }
             await tick()
         }
@@ -25,7 +27,7 @@ extension Worker {
             if now - lastHeard >= heartbeatTimeout {
                 executorLost()
                 await reconnect()
-            } else if now - lastHeartbeatSent >= heartbeatInterval {
+            } else if now - lastHeartbeatSent >= heartbeatInterval - heartbeatInterval / 4 {
                 await sendHeartbeat()
             }
         }

@@ -35,7 +35,7 @@ extension Worker {
             return
         }
         let control = TryControl()
-        running[key] = RunningTry(control: control)
+        running[key] = WorkerRunningTry(control: control)
         let context = TryContext(
             dispatch: dispatch, configuration: configuration, control: control,
             emit: { [weak self] messages in await self?.emit(messages) })

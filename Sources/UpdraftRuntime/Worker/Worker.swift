@@ -36,8 +36,8 @@ public actor Worker {
     var logger: Logger
 
     var port: WirePort<UpdraftCodec>?
-    var registration = Registration.connecting(since: .now)
-    var running: [WireTaskInstanceKey: RunningTry] = [:]
+    var registration = WorkerRegistration.connecting(since: .now)
+    var running: [WireTaskInstanceKey: WorkerRunningTry] = [:]
     var heartbeatInterval: Duration
     var heartbeatTimeout: Duration
     var lastHeard = ContinuousClock.now
@@ -68,10 +68,24 @@ public actor Worker {
     /// ``stop(graceful:)``; says `worker_goodbye` before it returns. Reconnects on its
     /// own when the executor goes silent. Throws ``WorkerError`` for a bad configuration
     /// or endpoint (before connecting) and when the executor rejects the worker.
+    /// Cancelling the task that awaits `run()` stops the worker as `stop(graceful: false)`
+    /// does (running tries are killed and reported, then goodbye).
     public func run() async throws {
         guard !started else { throw WorkerError(.alreadyRunning, "worker '\(configuration.workerId)' is already running") }
         started = true
         try configuration.validate()
+        // Served from its own task, so that cancelling the caller does not end the inbox
+        // before the killed tries are reported.
+        let serving = Task { try await self.serve() }
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            Task { await self.stop(graceful: false) }
+        }
+    }
+
+    /// The connection loop behind ``run()``.
+    private func serve() async throws {
         let ticker = Task { await self.tickLoop() }
         defer { ticker.cancel() }
         var firstAttempt = true

@@ -1,7 +1,7 @@
 import UpdraftProtocol
 
 /// Where the worker stands with the executor on the current connection.
-enum Registration: Sendable {
+enum WorkerRegistration: Sendable {
     /// Hello sent at `since`, no welcome yet.
     case connecting(since: ContinuousClock.Instant)
     /// Welcomed.
@@ -9,7 +9,7 @@ enum Registration: Sendable {
 }
 
 /// One try the worker runs.
-struct RunningTry: Sendable {
+struct WorkerRunningTry: Sendable {
     /// How it is stopped early.
     let control: TryControl
     /// True once the executor was lost: the try is being killed and its end is not reported.

@@ -151,6 +151,16 @@ struct RunTrackerBasicsTests {
         #expect(run.complete("a").toSchedule == [F.id("b")])
     }
 
+    @Test("an instance of another run handed to the tracker is ignored and named in problems")
+    func foreignInstance() {
+        let foreign = TaskInstanceView(id: TaskInstanceID(dagId: "d", runId: "other", taskId: "a"), state: .success)
+        var run = F.tracker([F.task("a")], instances: [foreign])
+        let d = run.evaluate(now: F.t0)
+        #expect(d.problems == ["d/other/a: given to the tracker of run d/r but belongs to another run; ignored"])
+        #expect(d.toSchedule == [F.id("a")])
+        #expect(run.instance(foreign.id) == nil)
+    }
+
     @Test("an empty DAG's run succeeds at once")
     func emptyDag() {
         var run = F.tracker([])

@@ -50,7 +50,7 @@ struct RunTrackerScaleTests {
     @Test("2,000 failures waiting for retries: finding the next wake-up stays cheap and correct")
     func manyRetries() {
         let tasks = (0..<2_000).map { i in F.task("t\(i)") { $0.retries = 1; $0.retryDelay = TimeSpan(seconds: Int64(2_000 - i)) } }
-        var run = F.tracker(tasks)
+        var run = F.tracker(tasks + [F.task("join", tasks.map(\.taskId), rule: .allDone)])
         _ = run.evaluate(now: F.t0)
         var wake: Date?
         for i in 0..<2_000 { wake = run.complete("t\(i)", .failed).nextWakeup }
@@ -58,5 +58,15 @@ struct RunTrackerScaleTests {
         let due = run.evaluate(now: F.t0 + 10)
         #expect(due.toSchedule.count == 10)
         #expect(due.nextWakeup == F.t0 + 11)
+        // The timer path touches only what is due: the waiting join is not re-evaluated.
+        let before = run.workCount
+        for second in 11...2_000 {
+            let d = run.wake(now: F.t0 + Double(second))
+            #expect(d.toSchedule == [F.id("t\(2_000 - second)")])
+        }
+        #expect(run.workCount == before)
+        #expect(run.wake(now: F.t0 + 5_000).nextWakeup == nil)
+        _ = run.evaluate(now: F.t0 + 5_000)
+        #expect(run.workCount == before + 1)  // a full pass does evaluate it
     }
 }

@@ -3,7 +3,7 @@ import Synchronization
 import UpdraftCore
 import UpdraftStore
 
-/// What the fakes did, in order, shared by ``FakeStore`` and ``FakeExecutor`` so a test can
+/// What the fakes did, in order, shared by ``FakeStore`` and ``ScriptedExecutor`` so a test can
 /// check that a state was committed before the work depending on it was submitted.
 final class OrderLog: Sendable {
     enum Entry: Sendable, Hashable {

@@ -6,12 +6,12 @@ import UpdraftStore
 import UpdraftWire
 @testable import UpdraftRuntime
 
-/// A scheduler over a ``FakeStore`` and a ``FakeExecutor`` (the test plays the workers),
+/// A scheduler over a ``FakeStore`` and a ``ScriptedExecutor`` (the test plays the workers),
 /// with a real event bus on an inproc PUB socket and task logs in a temp home.
 struct SchedulerHarness {
     let loop: MessageLoop
     let store: FakeStore
-    let executor: FakeExecutor
+    let executor: ScriptedExecutor
     let events: EventPublisher
     let scheduler: Scheduler
     let home: UpdraftHome
@@ -24,7 +24,7 @@ struct SchedulerHarness {
     ) async throws -> SchedulerHarness {
         let log = store?.log ?? OrderLog()
         let store = store ?? FakeStore(log: log)
-        let executor = FakeExecutor(log: log)
+        let executor = ScriptedExecutor(log: log)
         let loop = MessageLoop(name: "scheduler-test")
         let events = try await EventPublisher(
             loop: loop, endpoints: ["inproc://scheduler-test-events-\(UUID().uuidString)"], logger: Logger(label: "test"))
@@ -68,9 +68,11 @@ struct SchedulerHarness {
 func bashDag(_ dagId: String, _ tasks: [(String, String)], edges: [(String, String)] = [],
              options: [String: TaskDefaults] = [:], expand: [String: TaskExpansion] = [:],
              kinds: [String: TaskKind] = [:]) -> Dag {
+    var upstream: [String: [String]] = [:]
+    for (from, to) in edges { upstream[to, default: []].append(from) }
     let specs = tasks.map { (id, command) in
         TaskSpec(taskId: id, kind: kinds[id] ?? .bash(BashCommand(command: command)),
-                 upstreamIds: edges.filter { $0.1 == id }.map(\.0), options: options[id] ?? TaskDefaults(),
+                 upstreamIds: upstream[id] ?? [], options: options[id] ?? TaskDefaults(),
                  expand: expand[id])
     }
     return Dag(dagId: dagId, maxActiveTasks: 64, tasks: specs)

@@ -221,6 +221,23 @@ struct SchedulerTests {
         await h.stop()
     }
 
+    @Test("a sensor task runs in the scheduler, never on a worker; its timeout fails it without retries")
+    func sensorFails() async throws {
+        let dag = bashDag("sensing", [("wait", ""), ("after", "true")], edges: [("wait", "after")],
+                          options: ["wait": opts { $0.retries = 3 }],
+                          kinds: ["wait": .sensor(SensorSpec(kind: .file(path: "/tmp/nothing-\(UUID().uuidString)"),
+                                                             pokeInterval: TimeSpan(seconds: 1), timeout: TimeSpan(seconds: 1)))])
+        let h = try await SchedulerHarness.make([dag])
+        let run = try await h.trigger("sensing")
+        #expect(try await h.scheduler.waitForRun(dagId: "sensing", runId: run.runId) == .failed)
+        let ti = h.store.instance(TaskInstanceID(dagId: "sensing", runId: run.runId, taskId: "wait"))
+        #expect(ti?.state == .failed)
+        #expect(ti?.tryNumber == 1)
+        #expect(ti?.errorMessage?.contains("sensor timed out") == true)
+        #expect(await h.executor.submitted.isEmpty)
+        await h.stop()
+    }
+
     @Test("trigger of an unknown DAG is an error naming it")
     func unknownDag() async throws {
         let h = try await SchedulerHarness.make([bashDag("known", [("a", "true")])])

@@ -15,7 +15,7 @@ struct TCPDeployment {
 
     static func make(_ dags: [Dag]) async throws -> TCPDeployment {
         let store = FakeStore()
-        let executor = FakeExecutor(log: store.log)
+        let executor = ScriptedExecutor(log: store.log)
         let loop = MessageLoop(name: "linked-\(UUID().uuidString.prefix(6))")
         let events = try await EventPublisher(
             loop: loop, endpoints: ["inproc://linked-\(UUID().uuidString)", "tcp://127.0.0.1:0"], logger: Logger(label: "test"))

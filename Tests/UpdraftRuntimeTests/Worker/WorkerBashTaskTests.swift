@@ -9,7 +9,7 @@ struct WorkerBashTaskTests {
     func successWithReturnValue() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("ok", #"echo starting; echo '{"rows": 3}'"#)
+        let dispatch = WorkerDispatches.bash("ok", #"echo starting; echo '{"rows": 3}'"#)
         try await h.executor.send(.taskDispatch(dispatch))
         let started = try await h.executor.started(dispatch.key)
         let finished = try await h.executor.finished(dispatch.key)
@@ -28,7 +28,7 @@ struct WorkerBashTaskTests {
     func environmentAndStringValue() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash(
+        let dispatch = WorkerDispatches.bash(
             "env", #"echo "$UPDRAFT_DAG_ID $AIRFLOW_CTX_TASK_ID $UPDRAFT_TRY_NUMBER $UPDRAFT_MAP_INDEX $UPDRAFT_LOGICAL_DATE $MY_VAR""#
         ) { $0.env = ["MY_VAR": "from-dispatch"] }
         try await h.executor.send(.taskDispatch(dispatch))
@@ -43,7 +43,7 @@ struct WorkerBashTaskTests {
     func xcomFile() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("push", #"echo '{"path": "s3://b/k", "count": 2}' > "$UPDRAFT_XCOM"; echo done"#)
+        let dispatch = WorkerDispatches.bash("push", #"echo '{"path": "s3://b/k", "count": 2}' > "$UPDRAFT_XCOM"; echo done"#)
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .success)
@@ -56,7 +56,7 @@ struct WorkerBashTaskTests {
     func badXComFile() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("badxcom", #"echo 'not json' > "$UPDRAFT_XCOM""#)
+        let dispatch = WorkerDispatches.bash("badxcom", #"echo 'not json' > "$UPDRAFT_XCOM""#)
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
@@ -69,8 +69,8 @@ struct WorkerBashTaskTests {
     func skipOnExitCode() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let skipped = Dispatches.bash("skip", "exit 99")
-        let failed = Dispatches.bash("noskip", "exit 99") { $0.skipOnExitCodes = [] }
+        let skipped = WorkerDispatches.bash("skip", "exit 99")
+        let failed = WorkerDispatches.bash("noskip", "exit 99") { $0.skipOnExitCodes = [] }
         try await h.executor.send(.taskDispatch(skipped))
         try await h.executor.send(.taskDispatch(failed))
         let a = try await h.executor.finished(skipped.key)
@@ -86,7 +86,7 @@ struct WorkerBashTaskTests {
     func failureMessage() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("fail", "echo 'first problem' >&2; echo 'disk full' >&2; exit 3")
+        let dispatch = WorkerDispatches.bash("fail", "echo 'first problem' >&2; echo 'disk full' >&2; exit 3")
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
@@ -102,7 +102,7 @@ struct WorkerBashTaskTests {
     func badCwd() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("cwd", "true") { $0.cwd = "/nonexistent/updraft-cwd" }
+        let dispatch = WorkerDispatches.bash("cwd", "true") { $0.cwd = "/nonexistent/updraft-cwd" }
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
@@ -114,7 +114,7 @@ struct WorkerBashTaskTests {
     func cwd() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("pwd", "pwd") { $0.cwd = "/usr" }
+        let dispatch = WorkerDispatches.bash("pwd", "pwd") { $0.cwd = "/usr" }
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(String(decoding: finished.xcomOutputs.first?.json ?? Data(), as: UTF8.self) == #""/usr""#)
@@ -125,7 +125,7 @@ struct WorkerBashTaskTests {
     func timeoutKillsGroup() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("slow", "sleep 100 & echo $!; sleep 100") { $0.executionTimeoutMs = 1500 }
+        let dispatch = WorkerDispatches.bash("slow", "sleep 100 & echo $!; sleep 100") { $0.executionTimeoutMs = 1500 }
         try await h.executor.send(.taskDispatch(dispatch))
         let started = try await h.executor.started(dispatch.key)
         // The background sleep and the foreground one (bash execs its last command) share the group.
@@ -149,8 +149,8 @@ struct WorkerBashTaskTests {
     func leftovers() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let grouped = Dispatches.bash("grouped", "sleep 100 & echo $!")
-        let escaped = Dispatches.bash("escaped", "setsid sleep 100 & echo $!")
+        let grouped = WorkerDispatches.bash("grouped", "sleep 100 & echo $!")
+        let escaped = WorkerDispatches.bash("escaped", "setsid sleep 100 & echo $!")
         try await h.executor.send(.taskDispatch(grouped))
         try await h.executor.send(.taskDispatch(escaped))
         let a = try await h.executor.finished(grouped.key)
@@ -173,7 +173,7 @@ struct WorkerBashTaskTests {
     func cancel() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("cancelme", "sleep 100")
+        let dispatch = WorkerDispatches.bash("cancelme", "sleep 100")
         try await h.executor.send(.taskDispatch(dispatch))
         let started = try await h.executor.started(dispatch.key)
         try await h.executor.send(.taskCancel(.with { $0.key = dispatch.key; $0.reason = "user asked" }))
@@ -189,7 +189,7 @@ struct WorkerBashTaskTests {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
         // A JSON string of exactly 70000 bytes: a quote, 69998 x, a quote.
-        let dispatch = Dispatches.bash("big", #"printf '"'; head -c 69998 /dev/zero | tr '\0' x; printf '"\n'"#)
+        let dispatch = WorkerDispatches.bash("big", #"printf '"'; head -c 69998 /dev/zero | tr '\0' x; printf '"\n'"#)
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
@@ -202,7 +202,7 @@ struct WorkerBashTaskTests {
     func logChunksInOrder() async throws {
         let h = try await WorkerHarness.start { $0.maxLogChunkBytes = 1000 }
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("chatty", "for i in $(seq 1 3000); do echo \"line $i\"; done")
+        let dispatch = WorkerDispatches.bash("chatty", "for i in $(seq 1 3000); do echo \"line $i\"; done")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.finished(dispatch.key)
         let chunks = h.executor.logChunks(dispatch.key, .stdout)
@@ -224,8 +224,8 @@ struct WorkerBashTaskTests {
     func bashBranch() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let commas = Dispatches.bash("pick", "echo 'left, right'") { $0.kind = .branch }
-        let json = Dispatches.bash("pickjson", #"echo '["only"]'"#) { $0.kind = .branch }
+        let commas = WorkerDispatches.bash("pick", "echo 'left, right'") { $0.kind = .branch }
+        let json = WorkerDispatches.bash("pickjson", #"echo '["only"]'"#) { $0.kind = .branch }
         try await h.executor.send(.taskDispatch(commas))
         try await h.executor.send(.taskDispatch(json))
         #expect(try await h.executor.finished(commas.key).chosenTaskIds == ["left", "right"])

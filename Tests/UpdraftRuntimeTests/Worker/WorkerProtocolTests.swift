@@ -20,7 +20,7 @@ struct WorkerProtocolTests {
         #expect(!hello.hostname.isEmpty)
         #expect(h.executor.workerPeer == PeerID(hello.workerID))
         // And a task round trip over this transport.
-        let dispatch = Dispatches.bash("echo", "echo 42")
+        let dispatch = WorkerDispatches.bash("echo", "echo 42")
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .success)
@@ -32,8 +32,8 @@ struct WorkerProtocolTests {
     func emptyAndNoop() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let empty = WireTaskDispatch.with { $0.key = Dispatches.key("empty"); $0.kind = .empty }
-        let noop = Dispatches.swift("noop", callable: "updraft.noop")
+        let empty = WireTaskDispatch.with { $0.key = WorkerDispatches.key("empty"); $0.kind = .empty }
+        let noop = WorkerDispatches.swift("noop", callable: "updraft.noop")
         try await h.executor.send(.taskDispatch(empty))
         try await h.executor.send(.taskDispatch(noop))
         #expect(try await h.executor.finished(empty.key).state == .success)
@@ -46,7 +46,7 @@ struct WorkerProtocolTests {
     func concurrencyLimit() async throws {
         let h = try await WorkerHarness.start(concurrency: 2)
         try await h.executor.welcome()
-        let dispatches = (0..<4).map { Dispatches.bash("t\($0)", "sleep 0.5") }
+        let dispatches = (0..<4).map { WorkerDispatches.bash("t\($0)", "sleep 0.5") }
         for dispatch in dispatches { try await h.executor.send(.taskDispatch(dispatch)) }
         // The same try again, and another try of a running task instance: ignored too.
         try await h.executor.send(.taskDispatch(dispatches[0]))
@@ -65,7 +65,7 @@ struct WorkerProtocolTests {
         }
         #expect(peak == 2)
         // Slots are free again: the next dispatch runs.
-        let later = Dispatches.bash("later", "true")
+        let later = WorkerDispatches.bash("later", "true")
         try await h.executor.send(.taskDispatch(later))
         #expect(try await h.executor.finished(later.key).state == .success)
         await h.stop()
@@ -75,7 +75,7 @@ struct WorkerProtocolTests {
     func heartbeatListsRunning() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome(intervalMs: 100, timeoutMs: 5000)
-        let dispatch = Dispatches.bash("long", "sleep 30")
+        let dispatch = WorkerDispatches.bash("long", "sleep 30")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         let beat = try await h.executor.waitFor("a heartbeat listing the running try") { messages in
@@ -93,7 +93,7 @@ struct WorkerProtocolTests {
     func shutdown() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("victim", "sleep 30")
+        let dispatch = WorkerDispatches.bash("victim", "sleep 30")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         try await h.executor.send(.workerShutdown(.with { $0.reason = "maintenance" }))
@@ -113,19 +113,21 @@ struct WorkerProtocolTests {
     func drain() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("finishing", "sleep 0.5; echo finished")
+        let dispatch = WorkerDispatches.bash("finishing", "sleep 0.5; echo finished")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         try await h.executor.send(.workerDrain(.with { $0.reason = "scale down" }))
-        let late = Dispatches.bash("late", "true")
+        let late = WorkerDispatches.bash("late", "true")
         try await h.executor.send(.taskDispatch(late))
         try await h.running.value
         #expect(try await h.executor.finished(dispatch.key).state == .success)
         #expect(!h.executor.messages.contains { if case .taskStarted(let s) = $0 { s.key == late.key } else { false } })
+        let goodbye = try await h.executor.waitFor("goodbye") { messages in
+            messages.lazy.compactMap { if case .workerGoodbye(let g) = $0 { g } else { nil } }.first
+        }
+        #expect(goodbye.reason == "drained: scale down")
         let last = h.executor.messages.last
-        if case .workerGoodbye(let goodbye) = last {
-            #expect(goodbye.reason == "drained: scale down")
-        } else {
+        if case .workerGoodbye = last {} else {
             Issue.record("the last message is \(String(describing: last?.kind.name)), not worker_goodbye")
         }
         await h.executor.close()
@@ -136,7 +138,7 @@ struct WorkerProtocolTests {
     func drainTimeout() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("stuck", "sleep 30")
+        let dispatch = WorkerDispatches.bash("stuck", "sleep 30")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         try await h.executor.send(.workerDrain(.with { $0.reason = "deploy"; $0.timeoutMs = 200 }))
@@ -144,7 +146,10 @@ struct WorkerProtocolTests {
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
         #expect(finished.errorMessage == "cancelled: drain timeout (200 ms) exceeded")
-        if case .workerGoodbye = h.executor.messages.last {} else { Issue.record("no goodbye at the end") }
+        _ = try await h.executor.waitFor("goodbye") { messages in
+            messages.lazy.compactMap { if case .workerGoodbye(let g) = $0 { g } else { nil } }.first
+        }
+        if case .workerGoodbye = h.executor.messages.last {} else { Issue.record("the goodbye is not the last message") }
         await h.executor.close()
         await h.loop.shutdown()
     }
@@ -153,7 +158,7 @@ struct WorkerProtocolTests {
     func gracefulStop() async throws {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
-        let dispatch = Dispatches.bash("almost", "sleep 0.3; echo ok")
+        let dispatch = WorkerDispatches.bash("almost", "sleep 0.3; echo ok")
         try await h.executor.send(.taskDispatch(dispatch))
         _ = try await h.executor.started(dispatch.key)
         await h.worker.stop(graceful: true)
@@ -165,6 +170,47 @@ struct WorkerProtocolTests {
         #expect(goodbye.reason == "stopping: finishing running tries")
         await h.executor.close()
         await h.loop.shutdown()
+    }
+
+    @Test("cancelling the task that runs the worker kills its tries, reports them, says goodbye")
+    func cancelRunTask() async throws {
+        let h = try await WorkerHarness.start()
+        try await h.executor.welcome()
+        let dispatch = WorkerDispatches.bash("cancelled-with-run", "sleep 30")
+        try await h.executor.send(.taskDispatch(dispatch))
+        _ = try await h.executor.started(dispatch.key)
+        h.running.cancel()
+        try await h.running.value
+        let finished = try await h.executor.finished(dispatch.key)
+        #expect(finished.errorMessage == "cancelled: worker stopping")
+        _ = try await h.executor.waitFor("goodbye") { messages in
+            messages.lazy.compactMap { if case .workerGoodbye(let g) = $0 { g } else { nil } }.first
+        }
+        await h.executor.close()
+        await h.loop.shutdown()
+    }
+
+    @Test("a worker started before its executor says hello once the executor binds")
+    func workerFirst() async throws {
+        let loop = MessageLoop(name: "worker-first")
+        // Learn a free port, then release it.
+        let probe = try await WorkerTestExecutor(loop: loop, endpoint: "tcp://127.0.0.1:*")
+        let address = await probe.endpoint
+        await probe.close()
+        var logger = Logger(label: "test.worker")
+        logger.logLevel = .critical
+        let worker = Worker(
+            configuration: WorkerConfiguration(endpoint: address, workerId: "early-bird"), loop: loop,
+            swiftTasks: SwiftTaskRegistry(), logger: logger)
+        let running = Task { try await worker.run() }
+        try await Task.sleep(for: .milliseconds(300))
+        let executor = try await WorkerTestExecutor.bindRetrying(loop: loop, endpoint: address)
+        let hello = try await executor.welcome()
+        #expect(hello.workerID == "early-bird")
+        await worker.stop(graceful: true)
+        try await running.value
+        await executor.close()
+        await loop.shutdown()
     }
 
     @Test("not_registered makes the worker say hello again on the same connection")
@@ -215,12 +261,12 @@ struct WorkerProtocolTests {
     func reconnect(endpoint: String) async throws {
         let h = try await WorkerHarness.start(endpoint: endpoint)
         try await h.executor.welcome(intervalMs: 50, timeoutMs: 300)
-        let dispatch = Dispatches.bash("orphan", "sleep 30")
+        let dispatch = WorkerDispatches.bash("orphan", "sleep 30")
         try await h.executor.send(.taskDispatch(dispatch))
         let started = try await h.executor.started(dispatch.key)
         let address = await h.executor.endpoint
         await h.executor.close()
-        let second = try await FakeExecutorRouter.bindRetrying(loop: h.loop, endpoint: address)
+        let second = try await WorkerTestExecutor.bindRetrying(loop: h.loop, endpoint: address)
         let hello = try await second.welcome(intervalMs: 50, timeoutMs: 5000)
         #expect(hello.workerID == h.worker.configuration.workerId)
         // The try was killed when the executor went silent, and its result dropped.
@@ -230,7 +276,7 @@ struct WorkerProtocolTests {
         try await Task.sleep(for: .milliseconds(200))
         #expect(!second.messages.contains { if case .taskFinished = $0 { true } else { false } })
         // The new connection works.
-        let next = Dispatches.bash("after", "echo again")
+        let next = WorkerDispatches.bash("after", "echo again")
         try await second.send(.taskDispatch(next))
         #expect(try await second.finished(next.key).state == .success)
         await h.worker.stop(graceful: false)

@@ -34,7 +34,7 @@ struct WorkerSwiftTaskTests {
     func closureWithParamsAndItem() async throws {
         let h = try await WorkerHarness.start(swiftTasks: Self.registry)
         try await h.executor.welcome()
-        let dispatch = Dispatches.swift("echo", callable: "dag.echo") {
+        let dispatch = WorkerDispatches.swift("echo", callable: "dag.echo") {
             $0.key.mapIndex = 2
             $0.key.tryNumber = 3
             $0.paramsJson = Data(#"{"limit": 10}"#.utf8)
@@ -58,7 +58,7 @@ struct WorkerSwiftTaskTests {
     func thrownError() async throws {
         let h = try await WorkerHarness.start(swiftTasks: Self.registry)
         try await h.executor.welcome()
-        let dispatch = Dispatches.swift("boom", callable: "dag.boom")
+        let dispatch = WorkerDispatches.swift("boom", callable: "dag.boom")
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
@@ -72,12 +72,14 @@ struct WorkerSwiftTaskTests {
     func unknownCallable() async throws {
         let h = try await WorkerHarness.start(swiftTasks: Self.registry)
         try await h.executor.welcome()
-        let dispatch = Dispatches.swift("ghost", callable: "other.ghost")
+        let dispatch = WorkerDispatches.swift("ghost", callable: "other.ghost")
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
         #expect(finished.errorMessage
             == "unknown Swift task 'other.ghost' in this worker binary (run the worker from the binary that defines the DAG)")
+        // Every accepted dispatch is reported started, then finished.
+        #expect(try await h.executor.started(dispatch.key).pid == 0)
         await h.stop()
     }
 
@@ -85,7 +87,7 @@ struct WorkerSwiftTaskTests {
     func badParams() async throws {
         let h = try await WorkerHarness.start(swiftTasks: Self.registry)
         try await h.executor.welcome()
-        let dispatch = Dispatches.swift("echo", callable: "dag.echo") { $0.paramsJson = Data("[1".utf8) }
+        let dispatch = WorkerDispatches.swift("echo", callable: "dag.echo") { $0.paramsJson = Data("[1".utf8) }
         try await h.executor.send(.taskDispatch(dispatch))
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
@@ -97,8 +99,8 @@ struct WorkerSwiftTaskTests {
     func branchAndTimeout() async throws {
         let h = try await WorkerHarness.start(swiftTasks: Self.registry)
         try await h.executor.welcome()
-        let branch = Dispatches.swift("choose", callable: "dag.choose") { $0.kind = .branch }
-        let slow = Dispatches.swift("wait", callable: "dag.wait") { $0.executionTimeoutMs = 200 }
+        let branch = WorkerDispatches.swift("choose", callable: "dag.choose") { $0.kind = .branch }
+        let slow = WorkerDispatches.swift("wait", callable: "dag.wait") { $0.executionTimeoutMs = 200 }
         try await h.executor.send(.taskDispatch(branch))
         try await h.executor.send(.taskDispatch(slow))
         #expect(try await h.executor.finished(branch.key).chosenTaskIds == ["left", "right"])

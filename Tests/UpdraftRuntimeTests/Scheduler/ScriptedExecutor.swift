@@ -5,7 +5,7 @@ import UpdraftProtocol
 
 /// A ``WorkDispatching`` that records what it is given; the test plays the workers by
 /// sending events (``start(_:)``, ``finish(_:state:xcom:)``).
-actor FakeExecutor: WorkDispatching {
+actor ScriptedExecutor: WorkDispatching {
     nonisolated let events: AsyncStream<ExecutorEvent>
     private nonisolated let continuation: AsyncStream<ExecutorEvent>.Continuation
     let log: OrderLog

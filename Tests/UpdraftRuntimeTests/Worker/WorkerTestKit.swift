@@ -7,7 +7,7 @@ import UpdraftWire
 
 /// A stand-in for the executor in worker tests: a ROUTER port that records every
 /// message workers send and lets the test answer them.
-final class FakeExecutorRouter: Sendable {
+final class WorkerTestExecutor: Sendable {
     let port: WirePort<UpdraftCodec>
     private let recorder = Recorder()
     private let reader: Task<Void, Never>
@@ -29,11 +29,11 @@ final class FakeExecutorRouter: Sendable {
 
     /// Binds `endpoint` again after another port released it (libzmq frees a tcp port
     /// asynchronously after close), retrying for up to 5 s.
-    static func bindRetrying(loop: MessageLoop, endpoint: String) async throws -> FakeExecutorRouter {
+    static func bindRetrying(loop: MessageLoop, endpoint: String) async throws -> WorkerTestExecutor {
         let deadline = ContinuousClock.now + .seconds(5)
         while true {
             do {
-                return try await FakeExecutorRouter(loop: loop, endpoint: endpoint)
+                return try await WorkerTestExecutor(loop: loop, endpoint: endpoint)
             } catch {
                 guard ContinuousClock.now < deadline else { throw error }
                 try await Task.sleep(for: .milliseconds(20))
@@ -64,7 +64,7 @@ final class FakeExecutorRouter: Sendable {
         while true {
             if let found = match(messages) { return found }
             guard ContinuousClock.now < deadline else {
-                throw TestFailure("timed out waiting for \(what); received: \(messages.map(\.kind.name))")
+                throw WorkerTestFailure("timed out waiting for \(what); received: \(messages.map(\.kind.name))")
             }
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -89,7 +89,7 @@ final class FakeExecutorRouter: Sendable {
 
     /// Sends `message` to the worker that said hello last.
     func send(_ message: UpdraftMessage) async throws {
-        guard let peer = workerPeer else { throw TestFailure("no worker has said hello") }
+        guard let peer = workerPeer else { throw WorkerTestFailure("no worker has said hello") }
         try await port.send(message, to: peer)
     }
 
@@ -120,7 +120,7 @@ final class FakeExecutorRouter: Sendable {
 }
 
 /// A test failure with a sentence.
-struct TestFailure: Error, CustomStringConvertible {
+struct WorkerTestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
@@ -128,7 +128,7 @@ struct TestFailure: Error, CustomStringConvertible {
 /// A worker, its loop and a fake executor wired together for one test.
 struct WorkerHarness {
     let loop: MessageLoop
-    let executor: FakeExecutorRouter
+    let executor: WorkerTestExecutor
     let worker: Worker
     let running: Task<Void, any Error>
 
@@ -140,7 +140,7 @@ struct WorkerHarness {
     ) async throws -> WorkerHarness {
         let loop = MessageLoop(name: "worker-test")
         let bindAt = endpoint.hasPrefix("inproc://") ? "\(endpoint)-\(UUID().uuidString)" : endpoint
-        let executor = try await FakeExecutorRouter(loop: loop, endpoint: bindAt)
+        let executor = try await WorkerTestExecutor(loop: loop, endpoint: bindAt)
         var configuration = WorkerConfiguration(endpoint: await executor.endpoint, workerId: "w-\(UUID().uuidString.prefix(8))", concurrency: concurrency)
         configuration.killGracePeriod = .seconds(2)
         configure(&configuration)
@@ -161,7 +161,7 @@ struct WorkerHarness {
 }
 
 /// Builders for dispatches.
-enum Dispatches {
+enum WorkerDispatches {
     static func key(_ taskId: String, mapIndex: Int32 = -1, tryNumber: UInt32 = 1) -> WireTaskInstanceKey {
         .with {
             $0.dagID = "dag"

@@ -1,0 +1,88 @@
+import Dispatch
+import Foundation
+import Logging
+import UpdraftRuntime
+
+/// Runs a ``StandaloneRuntime`` in the foreground for `updraft standalone` / `updraft
+/// scheduler`: prints where it serves, then waits for SIGINT/SIGTERM (DispatchSource
+/// signal sources: nothing blocks). The first signal stops gracefully (running tries
+/// finish, queued ones stay queued in the store); a second one stops at once.
+enum RuntimeHost {
+    static func serve(_ options: StandaloneOptions, io: CommandIO, logger: Logger) async throws -> Int32 {
+        let runtime = StandaloneRuntime(options: options, logger: logger)
+        let endpoints: StandaloneEndpoints
+        do {
+            endpoints = try await runtime.start()
+        } catch {
+            io.err("error: cannot start: \(error)")
+            return 1
+        }
+        let mode = options.mode
+        io.out("updraft \(mode) running (pid \(ProcessInfo.processInfo.processIdentifier))")
+        io.out("  executor:  \(endpoints.executor.joined(separator: "  "))   (workers: updraft worker --connect \(endpoints.executorTCP ?? endpoints.executor[0]))")
+        io.out("  events:    \(endpoints.events.joined(separator: "  "))")
+        io.out("  database:  \(endpoints.databasePath)")
+        io.out("  logs:      \(endpoints.logsFolder)")
+        io.out("  DAGs:      \(options.dagsFolder ?? "(built into this binary)")\(options.extraDags.isEmpty ? "" : " + \(options.extraDags.count) built in")")
+        if options.localWorkers > 0 {
+            io.out("  workers:   \(options.localWorkers) local × \(options.workerConcurrency) slots")
+        }
+        io.out("Stop with Ctrl-C (running tasks finish; Ctrl-C again stops at once).")
+        fflush(nil)  // flush the banner: the console lines that follow are written unbuffered
+
+        let (events, continuation) = AsyncStream<HostEvent>.makeStream()
+        let signals = SignalSource { continuation.yield(.signal) }
+        Task {
+            await runtime.waitUntilStopped()
+            continuation.yield(.schedulerEnded)
+        }
+        var iterator = events.makeAsyncIterator()
+        _ = await iterator.next()
+        io.err("stopping: waiting for running tasks to finish (Ctrl-C again to stop now)")
+        Task {
+            await runtime.stop(graceful: true)
+            continuation.yield(.stopped)
+        }
+        var forced = false
+        while let event = await iterator.next() {
+            if event == .stopped { break }
+            if event == .signal, !forced {
+                forced = true
+                io.err("stopping now")
+                Task { await runtime.stop(graceful: false) }
+            }
+        }
+        signals.cancel()
+        if let error = await runtime.schedulerError {
+            io.err("error: the scheduler stopped: \(error)")
+            return 1
+        }
+        return 0
+    }
+}
+
+/// What the foreground host waits for.
+enum HostEvent: Sendable, Equatable {
+    case signal, schedulerEnded, stopped
+}
+
+/// Calls `handler` on every SIGINT and SIGTERM, through DispatchSource (nothing blocks;
+/// the default actions are ignored while it exists).
+final class SignalSource {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ signals: [Int32] = [SIGINT, SIGTERM], handler: @escaping @Sendable () -> Void) {
+        sources = signals.map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+
+    /// Stops listening.
+    func cancel() {
+        for s in sources { s.cancel() }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Logging
+import UpdraftCore
+import UpdraftRuntime
+import UpdraftStore
+
+/// `updraft scheduler`: the scheduler and executor without local workers; workers connect
+/// over tcp (`updraft worker --connect tcp://HOST:7433`).
+struct SchedulerCommand: AsyncParsableCommand {
+    /// Where the executor listens unless `--executor-endpoint` says otherwise.
+    static let defaultExecutorEndpoint = "tcp://0.0.0.0:7433"
+    /// Where events are published unless `--events-endpoint` says otherwise.
+    static let defaultEventsEndpoint = "tcp://0.0.0.0:7434"
+
+    static let configuration = CommandConfiguration(
+        commandName: "scheduler",
+        abstract: "Run the scheduler and the executor; workers connect over tcp.",
+        discussion: """
+            The executor listens on \(defaultExecutorEndpoint) and events are published on \
+            \(defaultEventsEndpoint) unless given. Start workers with \
+            `updraft worker --connect tcp://THIS-HOST:7433`. Ctrl-C stops gracefully \
+            (workers finish their running tasks); Ctrl-C again stops at once.
+            """
+    )
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func validate() throws {
+        try runtime.validateEndpoints()
+    }
+
+    func run() async throws {
+        try exitUnlessZero(await execute(io: .standard))
+    }
+
+    /// The options this command line gives.
+    func options(io: CommandIO, codeDags: [Dag] = CodeDagRegistry.dags) throws -> StandaloneOptions {
+        let home = runtime.resolvedHome
+        return StandaloneOptions(
+            home: home, dagsFolder: try runtime.resolvedDagsFolder(home: home, codeDags: codeDags, io: io),
+            extraDags: codeDags, localWorkers: 0,
+            executorEndpoints: runtime.executorEndpoints.isEmpty ? [Self.defaultExecutorEndpoint] : runtime.executorEndpoints,
+            eventsEndpoint: runtime.eventsEndpoint ?? Self.defaultEventsEndpoint,
+            console: true, mode: "scheduler")
+    }
+
+    func execute(io: CommandIO) async throws -> Int32 {
+        var logger = Logger(label: "updraft")
+        logger.logLevel = runtime.verbose ? .debug : .info
+        return try await RuntimeHost.serve(try options(io: io), io: io, logger: logger)
+    }
+}

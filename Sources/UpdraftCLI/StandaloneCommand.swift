@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Logging
+import UpdraftCore
+import UpdraftRuntime
+import UpdraftStore
+
+/// `updraft standalone`: scheduler, executor and local workers in one process.
+struct StandaloneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "standalone",
+        abstract: "Run the scheduler, the executor and local workers in one process.",
+        discussion: """
+            Loads the DAG folder (and the DAGs built into this binary), runs their schedules and \
+            triggered runs with the SQLite store of the home folder, and prints each run as it \
+            starts and ends. Workers on other machines may join with `updraft worker --connect` \
+            on the printed tcp:// endpoint. Ctrl-C stops gracefully: running tasks finish, \
+            queued ones stay queued for the next start; Ctrl-C again stops at once.
+            """
+    )
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Option(help: ArgumentHelp("Local workers to start.", valueName: "n"))
+    var workers = 1
+
+    @Option(help: ArgumentHelp("Task slots of each local worker.", valueName: "n"))
+    var concurrency = 16
+
+    func validate() throws {
+        guard workers >= 0 else { throw ValidationError("--workers must be 0 or more (got \(workers))") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
+        try runtime.validateEndpoints()
+    }
+
+    func run() async throws {
+        try exitUnlessZero(await execute(io: .standard))
+    }
+
+    /// The options this command line gives.
+    func options(io: CommandIO, codeDags: [Dag] = CodeDagRegistry.dags) throws -> StandaloneOptions {
+        let home = runtime.resolvedHome
+        var endpoints = ["inproc://updraft-executor"]
+        endpoints += runtime.executorEndpoints.isEmpty ? ["tcp://127.0.0.1:0"] : runtime.executorEndpoints
+        return StandaloneOptions(
+            home: home, dagsFolder: try runtime.resolvedDagsFolder(home: home, codeDags: codeDags, io: io),
+            extraDags: codeDags, localWorkers: workers, workerConcurrency: concurrency,
+            executorEndpoints: endpoints, eventsEndpoint: runtime.eventsEndpoint ?? "tcp://127.0.0.1:0",
+            console: true, mode: "standalone")
+    }
+
+    func execute(io: CommandIO) async throws -> Int32 {
+        var logger = Logger(label: "updraft")
+        logger.logLevel = runtime.verbose ? .debug : .notice
+        return try await RuntimeHost.serve(try options(io: io), io: io, logger: logger)
+    }
+}

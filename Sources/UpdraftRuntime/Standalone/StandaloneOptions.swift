@@ -1,0 +1,68 @@
+import Foundation
+import UpdraftCore
+import UpdraftStore
+
+/// How to run ``StandaloneRuntime``: scheduler, executor and local workers in one process.
+public struct StandaloneOptions: Sendable {
+    /// The Updraft home: database, logs, scheduler.json.
+    public var home: UpdraftHome
+    /// The folder of YAML DAGs; nil = only ``extraDags``.
+    public var dagsFolder: String?
+    /// DAGs built in code (the DSL binary's `CodeDagRegistry.dags`).
+    public var extraDags: [Dag]
+    /// The Swift closures local workers can run (defaults to those of ``extraDags``).
+    public var swiftTasks: SwiftTaskRegistry
+    /// Workers started in this process (connected over inproc); 0 = none (`updraft scheduler`).
+    public var localWorkers: Int
+    /// Slots of each local worker.
+    public var workerConcurrency: Int
+    /// Where the executor's ROUTER binds; the first `inproc://` one is what local workers use.
+    /// `tcp://host:0` picks a free port (printed by `start()`).
+    public var executorEndpoints: [String]
+    /// Where the event bus (PUB) binds; an `inproc://updraft-events` endpoint is added.
+    public var eventsEndpoint: String
+    /// Print one line per run state change and failed try.
+    public var console: Bool
+    /// Scheduler settings (console is taken from ``console``).
+    public var scheduler: SchedulerConfiguration
+    /// The mode written to scheduler.json: `standalone` or `scheduler`.
+    public var mode: String
+
+    /// Options with the defaults of `updraft standalone`.
+    public init(
+        home: UpdraftHome, dagsFolder: String? = nil, extraDags: [Dag] = [], swiftTasks: SwiftTaskRegistry? = nil,
+        localWorkers: Int = 1, workerConcurrency: Int = 16,
+        executorEndpoints: [String] = ["inproc://updraft-executor", "tcp://127.0.0.1:0"],
+        eventsEndpoint: String = "tcp://127.0.0.1:0", console: Bool = false,
+        scheduler: SchedulerConfiguration = SchedulerConfiguration(), mode: String = "standalone"
+    ) {
+        self.home = home
+        self.dagsFolder = dagsFolder
+        self.extraDags = extraDags
+        self.swiftTasks = swiftTasks ?? SwiftTaskRegistry.from(dags: extraDags)
+        self.localWorkers = localWorkers
+        self.workerConcurrency = workerConcurrency
+        self.executorEndpoints = executorEndpoints
+        self.eventsEndpoint = eventsEndpoint
+        self.console = console
+        self.scheduler = scheduler
+        self.mode = mode
+    }
+}
+
+/// What a started ``StandaloneRuntime`` serves.
+public struct StandaloneEndpoints: Sendable, Hashable {
+    /// The executor's bound endpoints (real ports), for `updraft worker --connect`.
+    public var executor: [String]
+    /// The event bus's bound endpoints (real ports), for subscribers.
+    public var events: [String]
+    /// The SQLite database.
+    public var databasePath: String
+    /// Where task logs go.
+    public var logsFolder: String
+
+    /// The first tcp:// executor endpoint, if any (what a remote worker connects to).
+    public var executorTCP: String? { executor.first { $0.hasPrefix("tcp://") } }
+    /// The first tcp:// event endpoint, if any.
+    public var eventsTCP: String? { events.first { $0.hasPrefix("tcp://") } }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Logging
+import UpdraftCore
+import UpdraftStore
+import UpdraftWire
+
+/// Scheduler, executor and local workers in one process, talking over `inproc://`
+/// ZeroMQ on one ``MessageLoop``, with the SQLite store of the home folder. What
+/// `updraft standalone` runs (and, with no local workers, `updraft scheduler`); also
+/// `updraft dags test` and `updraft bench run`.
+///
+/// ```swift
+/// let runtime = StandaloneRuntime(options: StandaloneOptions(home: home, dagsFolder: "examples"))
+/// let endpoints = try await runtime.start()
+/// let run = try await runtime.scheduler!.trigger(dagId: "hello", conf: [:], logicalDate: nil, runType: .manual)
+/// let state = try await runtime.scheduler!.waitForRun(dagId: "hello", runId: run.runId)
+/// await runtime.stop(graceful: true)
+/// ```
+public actor StandaloneRuntime {
+    /// The options it was made with.
+    public let options: StandaloneOptions
+    private let logger: Logger
+    private var loop: MessageLoop?
+    private var executor: WorkerExecutor?
+    private var events: EventPublisher?
+    private var workers: [Worker] = []
+    private var workerTasks: [Task<Void, Never>] = []
+    private var schedulerTask: Task<Void, Never>?
+    /// The scheduler, once ``start()`` returned.
+    public private(set) var scheduler: Scheduler?
+    /// Why the scheduler's loop ended, if it ended with an error.
+    public private(set) var schedulerError: (any Error)?
+
+    /// A runtime; nothing runs until ``start()``.
+    public init(options: StandaloneOptions, logger: Logger = Logger(label: "updraft.standalone")) {
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Opens the store, binds the executor and the event bus, connects the local workers,
+    /// loads the DAGs, starts the scheduler, and writes `scheduler.json` (endpoints, pid).
+    ///
+    /// - Throws: `StoreError` (database), `WireError` (an endpoint cannot be bound),
+    ///   `DagFolderError` (missing DAG folder).
+    public func start() async throws -> StandaloneEndpoints {
+        guard scheduler == nil else { throw SchedulerError("StandaloneRuntime.start() called twice") }
+        let home = options.home
+        try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: home.databasePath)
+        let loop = MessageLoop(name: "updraft")
+        self.loop = loop
+        do {
+            let executor = WorkerExecutor(loop: loop, configuration: ExecutorConfiguration(), logger: logger)
+            var executorEndpoints: [String] = []
+            for endpoint in options.executorEndpoints {
+                executorEndpoints.append(try await executor.bind(endpoint))
+            }
+            await executor.start()
+            self.executor = executor
+
+            var eventEndpoints = ["inproc://updraft-events-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"]
+            if !options.eventsEndpoint.isEmpty { eventEndpoints.append(options.eventsEndpoint) }
+            let events = try await EventPublisher(loop: loop, endpoints: eventEndpoints, logger: logger)
+            self.events = events
+
+            var configuration = options.scheduler
+            configuration.console = options.console
+            let scheduler = Scheduler(
+                store: store, executor: executor,
+                dags: DagProvider(folder: options.dagsFolder, extraDags: options.extraDags),
+                home: home, events: events, configuration: configuration, logger: logger)
+            try await scheduler.prepare()
+            self.scheduler = scheduler
+            schedulerTask = Task { [weak self] in
+                do { try await scheduler.run() } catch { await self?.schedulerFailed(error) }
+            }
+
+            if options.localWorkers > 0 {
+                guard let inproc = executorEndpoints.first(where: { $0.hasPrefix("inproc://") }) else {
+                    throw SchedulerError("local workers need an inproc:// executor endpoint (got \(executorEndpoints.joined(separator: ", ")))")
+                }
+                for i in 0..<options.localWorkers {
+                    var wc = WorkerConfiguration(endpoint: inproc)
+                    wc.workerId = "local-\(ProcessInfo.processInfo.processIdentifier)-\(i + 1)"
+                    wc.concurrency = options.workerConcurrency
+                    let worker = Worker(configuration: wc, loop: loop, swiftTasks: options.swiftTasks, logger: logger)
+                    workers.append(worker)
+                    workerTasks.append(Task { [logger] in
+                        do { try await worker.run() } catch { logger.error("local worker \(wc.workerId) stopped: \(error)") }
+                    })
+                }
+            }
+
+            let endpoints = StandaloneEndpoints(
+                executor: executorEndpoints, events: await events.endpoints,
+                databasePath: home.databasePath, logsFolder: home.logsFolder.path)
+            let info = SchedulerInfo(
+                pid: ProcessInfo.processInfo.processIdentifier,
+                executorEndpoint: endpoints.executorTCP ?? executorEndpoints[0],
+                eventsEndpoint: endpoints.eventsTCP ?? endpoints.events[0],
+                statsEndpoint: nil, startedAt: Date(), mode: options.mode)
+            do { try info.write(to: home.schedulerInfoFile) } catch {
+                logger.warning("cannot write \(home.schedulerInfoFile.path): \(error)")
+            }
+            return endpoints
+        } catch {
+            await loop.shutdown()
+            self.loop = nil
+            throw error
+        }
+    }
+
+    /// Returns when the scheduler's loop has ended (``stop(graceful:)``, or an error:
+    /// see ``schedulerError``).
+    public func waitUntilStopped() async {
+        await schedulerTask?.value
+    }
+
+    private func schedulerFailed(_ error: any Error) {
+        schedulerError = error
+        logger.error("scheduler stopped: \(error)")
+    }
+
+    /// Stops everything. Graceful: the workers finish the tries they run (their results are
+    /// committed), tries still waiting for a worker stay queued in the store for the next
+    /// start; not graceful: running tries are killed (the next start's recovery retries them).
+    public func stop(graceful: Bool, drainTimeout: Duration = .seconds(60)) async {
+        if let executor {
+            await executor.shutdown(drainTimeout: graceful ? drainTimeout : .zero)
+        }
+        for worker in workers { await worker.stop(graceful: graceful) }
+        // Let the last finished events reach the scheduler before it stops.
+        if graceful { try? await Task.sleep(for: .milliseconds(200)) }
+        if let scheduler { await scheduler.stop() }
+        await schedulerTask?.value
+        for task in workerTasks { task.cancel() }
+        if let events { await events.close() }
+        if let loop { await loop.shutdown() }
+        try? FileManager.default.removeItem(at: options.home.schedulerInfoFile)
+        loop = nil
+        executor = nil
+        events = nil
+        workers = []
+        workerTasks = []
+    }
+}

@@ -104,5 +104,7 @@ let package = Package(
             dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore"], exclude: ["Fixtures"]),
+        // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
+        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore"]),
     ]
 )

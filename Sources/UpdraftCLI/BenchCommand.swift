@@ -9,6 +9,8 @@ struct BenchCommand: AsyncParsableCommand {
             BenchWire.self,
             BenchTemplatesCommand.self,
             BenchDagbagCommand.self,
+            BenchRunCommand.self,
+            BenchIdleRSSCommand.self,
             BenchSensorCommand.self,
         ]
     )

@@ -12,6 +12,9 @@ struct DagsCommand: AsyncParsableCommand {
             DagsListImportErrorsCommand.self,
             DagsNextRunsCommand.self,
             DagsNewCommand.self,
+            DagsTriggerCommand.self,
+            DagsBackfillCommand.self,
+            DagsTestCommand.self,
             DagsPauseCommand.self,
             DagsUnpauseCommand.self,
         ]

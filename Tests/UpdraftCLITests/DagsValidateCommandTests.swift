@@ -19,7 +19,7 @@ struct DagsValidateCommandTests {
         #expect(captured.err.isEmpty)
         let summary = try #require(captured.out.split(separator: "\n").last)
         #expect(summary.hasSuffix(": OK"))
-        #expect(summary.hasPrefix("7 DAGs, "))
+        #expect(summary.hasPrefix("8 DAGs, "))
         #expect(captured.out.contains("ok: daily_report ("))
     }
 

@@ -101,9 +101,12 @@ public final class TaskLogWriter: @unchecked Sendable {
         }
         var fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
-            // First file of this task instance: create its folders (only then, it is costly).
+            // First file of this task instance: create its folder (usually only the last
+            // level is missing: one mkdir; else the whole path).
             let folder = (path as NSString).deletingLastPathComponent
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            if Glibc.mkdir(folder, 0o755) != 0, errno != EEXIST {
+                try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
             fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else {

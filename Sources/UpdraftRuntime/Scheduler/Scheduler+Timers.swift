@@ -12,7 +12,7 @@ extension Scheduler {
             guard let wake = runs[key]?.wakeup, wake <= now else { continue }
             withRun(key) { run in
                 guard run.tracker != nil else { return }
-                let decisions = run.tracker!.evaluate(now: now)
+                let decisions = run.tracker!.wake(now: now)
                 run.wakeup = decisions.nextWakeup
                 apply(decisions, to: &run, now: now, into: &c)
             }

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import UpdraftCore
+
+/// A worker SIGKILLed while it runs a task: the executor declares it lost (missed
+/// heartbeats), the try fails into its retry policy, the retry runs on the other worker
+/// and the run succeeds.
+@Suite("Integration: worker killed mid-task", .timeLimit(.minutes(2)))
+struct WorkerCrashTests {
+    static let dag = """
+        dag_id: it_worker_crash
+        schedule: null
+        default_args: {retries: 2, retry_delay: 1s}
+        tasks:
+          - task_id: long
+            bash: "echo $UPDRAFT_TRY_NUMBER >> SCRATCH/long.started; sleep 4; echo done"
+          - task_id: after
+            bash: "echo after"
+            upstream: [long]
+        """
+
+    @Test("SIGKILL the worker running the task → retried on the other worker, run succeeds")
+    func killedWorkerTaskRetriesElsewhere() async throws {
+        try await withCluster("worker-crash", dags: ["crash.yml": Self.dag]) { cluster in
+            try cluster.startScheduler()
+            let workers = ["wa": try cluster.startWorker(id: "wa", concurrency: 2),
+                           "wb": try cluster.startWorker(id: "wb", concurrency: 2)]
+            try await cluster.waitForDag("it_worker_crash")
+            let runId = try await cluster.trigger("it_worker_crash")
+            let store = try cluster.store()
+            let first = try await cluster.waitFor("long running on a worker") {
+                let tis = try await store.taskInstances(dagId: "it_worker_crash", runId: runId)
+                return tis.first { $0.id.taskId == "long" && $0.state == .running && $0.workerId != nil }
+            }
+            let victim = try #require(first.workerId)
+            let victimProcess = try #require(workers[victim], "worker id \(victim) is none of ours")
+            victimProcess.signal(SIGKILL)
+            let run = try await cluster.waitForRun("it_worker_crash", runId)
+            let tis = try await cluster.taskInstances("it_worker_crash", runId)
+            try await cluster.require(run.state == .success, "run state \(run.state)")
+            let long = try #require(tis["long"])
+            #expect(long.state == .success)
+            #expect(long.tryNumber >= 2)
+            #expect(long.workerId != nil && long.workerId != victim, "retry ran on \(long.workerId ?? "-"), killed \(victim)")
+            #expect(tis["after"]?.state == .success)
+        }
+    }
+}

@@ -21,8 +21,12 @@ extension Scheduler {
                 startReadySensors(now: now, into: &c)
             }
             guard ready.count > 0 else { return }
-            let entries = ready.popBest(Self.admissionWindow)
             var allocator = makeAllocator()
+            // Look at no more instances than could possibly get a slot (one freed slot of a
+            // full pool → one candidate, not the whole window).
+            let window = min(Self.admissionWindow, admissionBound(allocator))
+            guard window > 0 else { return }
+            let entries = ready.popBest(window)
             let candidates = entries.map {
                 SlotAllocator.Candidate(id: $0.id, pool: $0.pool, poolSlots: $0.poolSlots, priority: $0.priority,
                                         order: $0.order, logicalDate: $0.logicalDate)
@@ -52,6 +56,22 @@ extension Scheduler {
         for (dagId, plan) in plans { limits[dagId] = plan.dag.maxActiveTasks }
         for run in runs.values where limits[run.record.dagId] == nil { limits[run.record.dagId] = run.plan.dag.maxActiveTasks }
         return SlotAllocator(poolSlots: poolSlots, poolUsed: used, dagLimits: limits, dagRunning: dagRunning)
+    }
+
+    /// An upper bound on how many instances `allocator` can admit now: the open slots of
+    /// all pools, and the room left under `max_active_tasks` of all DAGs.
+    func admissionBound(_ allocator: SlotAllocator) -> Int {
+        var pools = 0
+        for (pool, size) in allocator.poolSlots {
+            guard size >= 0 else { pools = Int.max; break }
+            pools += max(0, size - (allocator.poolUsed[pool] ?? 0))
+        }
+        var dags = 0
+        for (dagId, limit) in allocator.dagLimits {
+            let (sum, overflow) = dags.addingReportingOverflow(max(0, limit - (allocator.dagRunning[dagId] ?? 0)))
+            dags = overflow ? Int.max : sum
+        }
+        return min(pools, dags)
     }
 
     /// Queues the next try of `id`: renders its dispatch, moves it to queued (try number + 1),

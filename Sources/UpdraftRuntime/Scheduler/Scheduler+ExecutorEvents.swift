@@ -12,7 +12,12 @@ extension Scheduler {
         case .started(let s): started(s, now: now, into: &c)
         case .finished(let f): finished(f, now: now, into: &c)
         case .log(let chunk):
-            logs.append(Array(chunk.data), to: home.logFile(for: chunk.key.instanceID, tryNumber: Int(chunk.key.tryNumber)))
+            let id = chunk.key.instanceID
+            let file = home.logFile(for: id, tryNumber: Int(chunk.key.tryNumber))
+            if let started = pendingLogHeaders.removeValue(forKey: id) {
+                logs.appendLine(TaskLogLines.header(started, at: started.startDate ?? Date()), to: file)
+            }
+            logs.append(Array(chunk.data), to: file)
         case .workerJoined(let hello):
             logger.info("worker \(hello.workerID) joined: queues \(hello.queues.joined(separator: ",")), capacity \(hello.capacity)")
         case .workerLeft(let workerId, let reason):
@@ -42,7 +47,8 @@ extension Scheduler {
                 c.events.append(.task(id, tryNumber: rec.tryNumber, from: old, to: .running,
                                       logicalDate: run.record.logicalDate, at: now))
             }
-            logs.appendLine(TaskLogLines.header(rec, at: rec.startDate ?? now), to: home.logFile(for: id, tryNumber: rec.tryNumber))
+            // Written with the first output, or at the end unless the try succeeded silently.
+            pendingLogHeaders[id] = rec
         }
     }
 
@@ -105,9 +111,14 @@ extension Scheduler {
             apply(decisions, to: &run, now: now, into: &c)
 
             let final = run.instances[id] ?? rec
-            let logFile = home.logFile(for: id, tryNumber: rec.tryNumber)
-            logs.appendLine(TaskLogLines.footer(final, durationUs: f.durationUs), to: logFile)
-            logs.close(logFile)
+            let header = pendingLogHeaders.removeValue(forKey: id)
+            let silentSuccess = header != nil && (final.state == .success || final.state == .skipped) && final.errorMessage == nil
+            if !silentSuccess {
+                let logFile = home.logFile(for: id, tryNumber: rec.tryNumber)
+                if let header { logs.appendLine(TaskLogLines.header(header, at: header.startDate ?? now), to: logFile) }
+                logs.appendLine(TaskLogLines.footer(final, durationUs: f.durationUs), to: logFile)
+                logs.close(logFile)
+            }
             if console != nil, final.state == .failed || final.state == .upForRetry {
                 c.consoleLines.append(ConsoleReporter.tryLine(final, now: now))
             }

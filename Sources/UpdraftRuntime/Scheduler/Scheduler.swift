@@ -40,6 +40,11 @@ import UpdraftStore
 /// - A re-parsed DAG applies to runs started afterwards; active runs keep their version.
 /// - `empty` tasks complete in the scheduler without a worker; sensor tasks run in the
 ///   scheduler's ``SensorRuntime`` (Scheduler+Sensors.swift), never in a worker or pool slot.
+/// - Task logs: a try's file (`home.logFile(for:tryNumber:)`) gets a header line (worker,
+///   host, pid), the task's output, and a footer (state, duration, error). A try that
+///   succeeds (or is skipped) without printing anything gets no file: creating a folder and
+///   a file per try was half the CPU of a 10,000-task fan-out; its worker, host, pid and
+///   times are in its task-instance row.
 public actor Scheduler {
     let store: any MetaStore
     let executor: any WorkDispatching
@@ -79,6 +84,9 @@ public actor Scheduler {
     var timerDeadline: Date?
     var timerTask: Task<Void, Never>?
     var externalToken: Int64 = 0
+    /// Running tries that have printed nothing yet: their log header is not written yet
+    /// (the row as it was when the try started).
+    var pendingLogHeaders: [TaskInstanceID: TaskInstanceRecord] = [:]
     /// Set when runs were added or finished: queued runs may start.
     var runsChanged = false
     /// Ready `empty` tasks, completed in the scheduler.

@@ -46,7 +46,6 @@ extension Scheduler {
             c.instances[id] = rec
             c.events.append(.task(id, tryNumber: rec.tryNumber, from: old, to: .running,
                                   logicalDate: run.record.logicalDate, at: now))
-            logs.appendLine(TaskLogLines.header(rec, at: now), to: home.logFile(for: id, tryNumber: rec.tryNumber))
             switch sensorWork(id, tryNumber: rec.tryNumber, spec: spec, run: run, firstPokeAt: now) {
             case .success(let work):
                 sensorStarts.append(work)
@@ -101,11 +100,15 @@ extension Scheduler {
         if final.errorMessage == nil, let error { final.errorMessage = error }
         run.instances[id] = final
         c.instances[id] = final
-        let logFile = home.logFile(for: id, tryNumber: tryNumber)
-        if let error { logs.appendLine("sensor: \(error)", to: logFile) }
-        let durationUs = UInt64(max(0, now.timeIntervalSince(final.startDate ?? now)) * 1_000_000)
-        logs.appendLine(TaskLogLines.footer(final, durationUs: durationUs), to: logFile)
-        logs.close(logFile)
+        // Like a worker's silent success: no log file unless there is something to say.
+        if final.state != .success || error != nil {
+            let logFile = home.logFile(for: id, tryNumber: tryNumber)
+            logs.appendLine(TaskLogLines.header(final, at: final.startDate ?? now), to: logFile)
+            if let error { logs.appendLine("sensor: \(error)", to: logFile) }
+            let durationUs = UInt64(max(0, now.timeIntervalSince(final.startDate ?? now)) * 1_000_000)
+            logs.appendLine(TaskLogLines.footer(final, durationUs: durationUs), to: logFile)
+            logs.close(logFile)
+        }
         if console != nil, final.state != .success {
             c.consoleLines.append(ConsoleReporter.tryLine(final, now: now))
         }

@@ -111,7 +111,26 @@ final class FakeStore: MetaStore {
     func taskInstances(inStates states: Set<TaskInstanceState>) async throws -> [TaskInstanceRecord] {
         state.withLock { s in s.instances.values.filter { states.contains($0.state) } }
     }
-    func clearTaskInstances(dagId: String, runId: String, taskIds: Set<String>) async throws -> Int { 0 }
+    func clearTaskInstances(dagId: String, runId: String, taskIds: Set<String>) async throws -> Int {
+        state.withLock { s in
+            var n = 0
+            for (id, var ti) in s.instances where id.dagId == dagId && id.runId == runId && taskIds.contains(id.taskId)
+                && ti.state != .queued && ti.state != .running {
+                ti.state = .none
+                ti.maxTries += ti.maxTries - 1
+                s.instances[id] = ti
+                s.xcoms = s.xcoms.filter { $0.value.id != id }
+                n += 1
+            }
+            if var run = s.runs[Self.runKey(dagId, runId)] {
+                run.state = .queued
+                run.endDate = nil
+                s.runs[Self.runKey(dagId, runId)] = run
+            }
+            s.token += 1
+            return n
+        }
+    }
     func xcoms(dagId: String, runId: String) async throws -> [XComRecord] {
         state.withLock { s in s.xcoms.values.filter { $0.id.dagId == dagId && $0.id.runId == runId } }
     }

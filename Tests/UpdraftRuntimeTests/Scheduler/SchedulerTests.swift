@@ -238,6 +238,81 @@ struct SchedulerTests {
         await h.stop()
     }
 
+    @Test("a try that succeeds without output gets no log file; a silent failure gets header and footer")
+    func silentTries() async throws {
+        let h = try await SchedulerHarness.make([bashDag("quiet", [("ok", "true"), ("bad", "false")])])
+        let run = try await h.trigger("quiet")
+        await h.executor.waitForSubmitted(2)
+        for work in await h.executor.submitted {
+            let d = work.dispatch
+            h.executor.run(d, state: d.key.taskID == "ok" ? .success : .failed, error: d.key.taskID == "ok" ? "" : "exit code 1")
+        }
+        #expect(try await h.scheduler.waitForRun(dagId: "quiet", runId: run.runId) == .failed)
+        await h.scheduler.flushLogs()
+        let ok = h.home.logFile(for: TaskInstanceID(dagId: "quiet", runId: run.runId, taskId: "ok"), tryNumber: 1)
+        let bad = h.home.logFile(for: TaskInstanceID(dagId: "quiet", runId: run.runId, taskId: "bad"), tryNumber: 1)
+        #expect(!FileManager.default.fileExists(atPath: ok.path))
+        let text = try String(contentsOf: bad, encoding: .utf8)
+        #expect(text.contains("try 1 started"))
+        #expect(text.contains("ended: failed"))
+        #expect(text.contains("exit code 1"))
+        await h.stop()
+    }
+
+    @Test("max_active_runs = 1: a second run waits in queued until the first ends")
+    func maxActiveRuns() async throws {
+        var dag = bashDag("one_at_a_time", [("t", "true")])
+        dag.maxActiveRuns = 1
+        let h = try await SchedulerHarness.make([dag])
+        let first = try await h.scheduler.trigger(dagId: "one_at_a_time", logicalDate: Date(timeIntervalSince1970: 1_790_000_000))
+        let second = try await h.scheduler.trigger(dagId: "one_at_a_time", logicalDate: Date(timeIntervalSince1970: 1_790_086_400))
+        let d1 = await h.submitted(0)
+        #expect(d1.key.runID == first.runId)
+        #expect(await h.scheduler.activeRun(dagId: "one_at_a_time", runId: second.runId)?.state == .queued)
+        h.executor.run(d1)
+        let d2 = await h.submitted(1)
+        #expect(d2.key.runID == second.runId)
+        h.executor.run(d2)
+        #expect(try await h.scheduler.waitForRun(dagId: "one_at_a_time", runId: second.runId) == .success)
+        #expect(h.store.run("one_at_a_time", first.runId)?.state == .success)
+        await h.stop()
+    }
+
+    @Test("a task cleared from the CLI after its run ended runs again as try 2, and the run ends again")
+    func clearedTaskRunsAgain() async throws {
+        let h = try await SchedulerHarness.make([bashDag("cleared", [("a", "true"), ("b", "true")], edges: [("a", "b")])])
+        let run = try await h.trigger("cleared")
+        h.executor.run(await h.submitted(0))
+        h.executor.run(await h.submitted(1))
+        #expect(try await h.scheduler.waitForRun(dagId: "cleared", runId: run.runId) == .success)
+        #expect(try await h.store.clearTaskInstances(dagId: "cleared", runId: run.runId, taskIds: ["b"]) == 1)
+        let again = await h.submitted(2)
+        #expect(again.key.taskID == "b")
+        #expect(again.key.tryNumber == 2)
+        h.executor.run(again)
+        // The run went back to queued, then running, then success.
+        while h.store.run("cleared", run.runId)?.state != .success || h.store.instance(TaskInstanceID(dagId: "cleared", runId: run.runId, taskId: "b"))?.tryNumber != 2 {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(h.store.instance(TaskInstanceID(dagId: "cleared", runId: run.runId, taskId: "b"))?.state == .success)
+        await h.stop()
+    }
+
+    @Test("a triggered run of a paused DAG waits in queued; unpausing starts it")
+    func pausedDag() async throws {
+        let h = try await SchedulerHarness.make([bashDag("sleepy", [("t", "true")])])
+        try await h.store.setPaused(dagId: "sleepy", true)
+        try await Task.sleep(for: .milliseconds(100))  // the scheduler reads the change token every 20 ms here
+        let run = try await h.trigger("sleepy")
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await h.executor.submitted.isEmpty)
+        #expect(h.store.run("sleepy", run.runId)?.state == .queued)
+        try await h.store.setPaused(dagId: "sleepy", false)
+        h.executor.run(await h.submitted(0))
+        #expect(try await h.scheduler.waitForRun(dagId: "sleepy", runId: run.runId) == .success)
+        await h.stop()
+    }
+
     @Test("trigger of an unknown DAG is an error naming it")
     func unknownDag() async throws {
         let h = try await SchedulerHarness.make([bashDag("known", [("a", "true")])])

@@ -87,6 +87,9 @@ struct ExternalTaskSensorTests {
         #expect(wait.state == .failed)
         #expect(wait.tryNumber == 1)
         #expect(wait.errorMessage?.contains("timed out") == true)
+        await h.scheduler.flushLogs()
+        let log = try String(contentsOf: h.home.logFile(for: wait.id, tryNumber: 1), encoding: .utf8)
+        #expect(log.contains("sensor: sensor timed out"))
         await h.stop()
     }
 

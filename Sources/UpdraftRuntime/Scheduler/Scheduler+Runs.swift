@@ -102,6 +102,7 @@ extension Scheduler {
                 running[key.dagId, default: 0] += 1
                 setRunState(.running, of: &run, now: now, into: &c)
                 await startTracker(&run, now: now, into: &c)
+                resumeSensors(of: run, now: now)
             }
             runs[key] = run
         }

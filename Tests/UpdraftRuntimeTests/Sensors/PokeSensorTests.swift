@@ -53,6 +53,18 @@ struct PokeSensorTests {
         await h.stop()
     }
 
+    @Test("a filepath template that does not render (unknown variable) fails the try, naming the field")
+    func badTemplate() async throws {
+        let h = try await SchedulerHarness.make([sensorDag("broken", SensorSpec(kind: .file(path: "/tmp/{{ var.value.no_such_variable }}")))])
+        let run = try await h.trigger("broken")
+        #expect(await sensorEventually { h.row("broken", run.runId, "wait")?.state == .failed })
+        let message = h.row("broken", run.runId, "wait")?.errorMessage ?? ""
+        #expect(message.contains("template error"))
+        #expect(message.contains("filepath"))
+        #expect(await h.executor.submitted.isEmpty)
+        await h.stop()
+    }
+
     @Test("a time_delta sensor whose target time has passed succeeds on its first poke")
     func timeDeltaPassed() async throws {
         let h = try await SchedulerHarness.make([sensorDag("later", SensorSpec(kind: .timeDelta(TimeSpan(seconds: 60))))])

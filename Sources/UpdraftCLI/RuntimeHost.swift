@@ -49,7 +49,17 @@ enum RuntimeHost {
             if event == .signal, !forced {
                 forced = true
                 io.err("stopping now")
-                Task { await runtime.stop(graceful: false) }
+                Task {
+                    await runtime.stop(graceful: false)
+                    continuation.yield(.stopped)
+                }
+                // Whatever still hangs after that (a worker waiting on a child), the user asked
+                // to stop now: the next start's recovery deals with tries left running.
+                Task {
+                    try? await Task.sleep(for: .seconds(3))
+                    io.err("stopped (forced)")
+                    exit(130)
+                }
             }
         }
         signals.cancel()

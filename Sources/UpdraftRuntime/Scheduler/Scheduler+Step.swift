@@ -5,7 +5,7 @@ import UpdraftStore
 
 extension Scheduler {
     /// One step: applies `batch`, admits ready instances into free slots, then commits,
-    /// publishes, submits (in that order), and re-arms the timer.
+    /// submits, publishes (in that order), and re-arms the timer.
     func step(_ batch: [SchedulerInput]) async throws {
         var changes = StepChanges()
         let now = Date()
@@ -32,7 +32,7 @@ extension Scheduler {
         armTimer()
     }
 
-    /// Commits, then publishes, then submits, then answers waiters. A commit that fails is
+    /// Commits, then submits, then publishes, then answers waiters. A commit that fails is
     /// retried a few times; if it still fails the error ends ``run()`` and nothing of this
     /// step leaves the scheduler (the store stays the truth for the next start).
     func apply(_ changes: StepChanges) async throws {
@@ -52,8 +52,9 @@ extension Scheduler {
                 }
             }
         }
-        await events.publish(changes.events)
+        // Work first (it waits on nothing but the commit), then the events.
         if !changes.work.isEmpty { await executor.submit(changes.work) }
+        await events.publish(changes.events)
         if let console {
             for line in changes.consoleLines { console.print(line) }
         }

@@ -11,8 +11,8 @@ import UpdraftStore
 /// Everything that changes state arrives as a ``SchedulerInput`` (executor events, timers,
 /// the store's external change token, triggers, DAG re-parses) on one queue. The loop
 /// drains the queue and handles the whole batch in one *step*: it updates the planners,
-/// collects every row change in one `StoreBatch`, **commits it**, then publishes the state
-/// change events, then submits the new tries to the executor. So a task's success is
+/// collects every row change in one `StoreBatch`, **commits it**, then submits the new tries
+/// to the executor, then publishes the state change events. So a task's success is
 /// durable before its downstream is dispatched (DESIGN.md invariants), and a burst of
 /// finished tasks costs one transaction (group commit). Steps never overlap.
 ///

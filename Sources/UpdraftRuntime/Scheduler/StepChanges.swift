@@ -4,7 +4,7 @@ import UpdraftProtocol
 import UpdraftStore
 
 /// Everything one scheduler step decided, applied in this order: commit ``batch`` (one
-/// transaction), then publish ``events``, then hand ``work`` to the executor, then resume
+/// transaction), then hand ``work`` to the executor, then publish ``events``, then resume
 /// the callers waiting on finished runs. Nothing leaves the scheduler before the state it
 /// depends on is durable.
 struct StepChanges {

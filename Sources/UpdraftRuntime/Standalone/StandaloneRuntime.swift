@@ -125,10 +125,16 @@ public actor StandaloneRuntime {
     /// committed), tries still waiting for a worker stay queued in the store for the next
     /// start; not graceful: running tries are killed (the next start's recovery retries them).
     public func stop(graceful: Bool, drainTimeout: Duration = .seconds(60)) async {
-        if let executor {
-            await executor.shutdown(drainTimeout: graceful ? drainTimeout : .zero)
+        if graceful {
+            // Workers drain (running tries finish and report), then leave.
+            if let executor { await executor.shutdown(drainTimeout: drainTimeout) }
+            for worker in workers { await worker.stop(graceful: true) }
+        } else {
+            // Kill running tries first (their failures flow back), then close the executor.
+            for worker in workers { await worker.stop(graceful: false) }
+            try? await Task.sleep(for: .milliseconds(200))
+            if let executor { await executor.shutdown(drainTimeout: .zero) }
         }
-        for worker in workers { await worker.stop(graceful: graceful) }
         // Let the last finished events reach the scheduler before it stops.
         if graceful { try? await Task.sleep(for: .milliseconds(200)) }
         if let scheduler { await scheduler.stop() }

@@ -5,13 +5,16 @@ public struct SensorBenchReport: Codable, Sendable, Equatable {
     /// Upstream/downstream DAG pairs.
     public var pairs: Int
     /// Reaction latency, upstream task end (the worker's end time) → the sensor's success
-    /// committed and published: median, 99th percentile and maximum, in milliseconds.
+    /// committed and published: median, in milliseconds.
     public var reactionP50Ms: Double
+    /// Reaction latency, 99th percentile, in milliseconds.
     public var reactionP99Ms: Double
+    /// Reaction latency, slowest pair, in milliseconds.
     public var reactionMaxMs: Double
     /// The upstream success event received → the sensor success event received (the sensor
-    /// path alone: subscription, decision, one scheduler step with its commit), median and p99.
+    /// path alone: subscription, decision, one scheduler step with its commit): median, ms.
     public var eventToSuccessP50Ms: Double
+    /// The same, 99th percentile, in milliseconds.
     public var eventToSuccessP99Ms: Double
     /// Busy worker slots (executor's view) while every sensor waited: must be 0.
     public var workerSlotsHeld: Int

@@ -12,6 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchRunCommand.self,
             BenchIdleRSSCommand.self,
             BenchSpawnCommand.self,
+            BenchSensorCommand.self,
         ]
     )
 }

@@ -11,8 +11,10 @@ struct TasksClearCommand: AsyncParsableCommand {
         abstract: "Clear task instances of a DAG run so that they run again.",
         discussion: """
             With no TASK_ID, every task instance of the run is cleared. --downstream adds every task \
-            downstream of the named ones, read from the DAG's file (--dags-folder). Queued and running \
-            instances are left alone. The run goes back to queued; a running scheduler picks it up at once.
+            downstream of the named ones, read from the DAG's file (--dags-folder), and, in DAGs whose \
+            external_task sensors wait for a cleared task, that sensor and its downstream in the run of the \
+            same (mapped) logical date, recursively up to 10 levels (Airflow's ExternalTaskMarker). Queued and \
+            running instances are left alone. The run goes back to queued; a running scheduler picks it up at once.
             """
     )
 
@@ -41,9 +43,11 @@ struct TasksClearCommand: AsyncParsableCommand {
         var taskIds: [String]
         var cleared: Int
         var leftInFlight: [String]
+        /// Clears in DAGs linked by external_task sensors (with --downstream).
+        var linked: [ExternalTaskMarker.LinkedClear]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case dagId = "dag_id", runId = "run_id", taskIds = "task_ids", cleared, leftInFlight = "left_in_flight"
+            case dagId = "dag_id", runId = "run_id", taskIds = "task_ids", cleared, leftInFlight = "left_in_flight", linked
         }
     }
 
@@ -67,21 +71,33 @@ struct TasksClearCommand: AsyncParsableCommand {
                 return 1
             }
             var selected = taskIds.isEmpty ? inRun : Set(taskIds)
+            var linkedDags: [Dag] = []
             if downstream && !taskIds.isEmpty {
                 let folder = dagsFolder ?? home.dagsFolder.path
                 guard let bag = await DagSource.load(folder: folder, io: io),
                       let dag = DagSource.dag(dagId, in: bag, io: io) else { return 1 }
                 selected.formUnion(Self.downstream(of: selected, in: dag))
                 selected.formIntersection(inRun)
+                linkedDags = bag.dags
             }
             let inFlight = instances.filter { selected.contains($0.id.taskId) && [.queued, .running].contains($0.state) }
             let cleared = try await store.clearTaskInstances(dagId: dagId, runId: runId, taskIds: selected)
-            let output = Output(dagId: dagId, runId: runId, taskIds: selected.sorted(), cleared: cleared,
+            var output = Output(dagId: dagId, runId: runId, taskIds: selected.sorted(), cleared: cleared,
                                 leftInFlight: inFlight.map(\.id.description))
+            if !linkedDags.isEmpty, let run = try await store.dagRun(dagId: dagId, runId: runId) {
+                var visited = Set(selected.map { "\(dagId)#\(runId)#\($0)" })
+                let linked = try await ExternalTaskMarker.clearLinked(
+                    from: run, cleared: selected, dags: linkedDags, store: store, visited: &visited,
+                    downstream: { Self.downstream(of: $0, in: $1) })
+                if !linked.isEmpty { output.linked = linked }
+            }
             if options.json {
                 io.out(try JSONOutput.encode(output))
             } else {
                 io.out("cleared \(cleared) task instance(s) of \(dagId)/\(runId): \(output.taskIds.joined(separator: ", "))")
+                for link in output.linked ?? [] {
+                    io.out("cleared \(link.cleared) task instance(s) of \(link.dagId)/\(link.runId) (external_task sensor, depth \(link.depth)): \(link.taskIds.joined(separator: ", "))")
+                }
                 if !inFlight.isEmpty {
                     io.err("note: left \(inFlight.count) queued or running instance(s) as they are: "
                         + output.leftInFlight.joined(separator: ", "))

@@ -8,7 +8,7 @@ import UpdraftStore
 /// number, the run's XCom values), and ships the XCom values the task reads inline (its
 /// direct upstream's `return_value` plus every `ti.xcom_pull` in its templates).
 ///
-/// Pure: no store, clock or socket. A render error or a sensor task comes back as
+/// Pure: no store, clock or socket. A render error (or a sensor task, which never reaches a worker) comes back as
 /// ``Failure`` with a message for the try's error.
 struct DispatchBuilder: Sendable {
     /// Why a task instance could not be turned into a dispatch.
@@ -97,7 +97,8 @@ struct DispatchBuilder: Sendable {
         case .empty:
             d.kind = .empty
         case .sensor:
-            return .failure(Failure(message: "sensor tasks arrive with the sensors issue (#5)", retryable: false))
+            // The scheduler runs sensors itself (Scheduler+Sensors.swift); never dispatched.
+            return .failure(Failure(message: "a sensor task is never dispatched to a worker: the scheduler runs it", retryable: false))
         }
         for (name, value) in task.env {
             switch render(value, "env.\(name)") {

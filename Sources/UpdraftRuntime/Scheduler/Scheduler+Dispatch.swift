@@ -14,10 +14,11 @@ extension Scheduler {
     /// more can move in this step.
     func dispatchReady(now: Date, into c: inout StepChanges) {
         while true {
-            while !emptyReady.isEmpty {
+            while !emptyReady.isEmpty || !sensorReady.isEmpty {
                 let ids = emptyReady
                 emptyReady = []
                 for id in ids { completeEmpty(id, now: now, into: &c) }
+                startReadySensors(now: now, into: &c)
             }
             guard ready.count > 0 else { return }
             var allocator = makeAllocator()

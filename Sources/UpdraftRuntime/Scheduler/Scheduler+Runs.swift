@@ -28,7 +28,7 @@ extension Scheduler {
         }
         guard runs[key] == nil else { return }
         var run = ActiveRun(record: record, plan: plan, instances: instances, xcoms: xcoms)
-        for rec in instances where rec.state == .queued || rec.state == .running {
+        for rec in instances where (rec.state == .queued || rec.state == .running) && !isSensor(rec.id.taskId, in: plan) {
             recovering.insert(rec.id)
             holding[rec.id] = (rec.pool, rec.poolSlots)
             if recoveryDeadline == nil {
@@ -38,6 +38,7 @@ extension Scheduler {
         }
         if record.state == .running {
             await startTracker(&run, now: now, into: &c)
+            resumeSensors(of: run, now: now)
         }
         runs[key] = run
         runsChanged = true
@@ -101,6 +102,7 @@ extension Scheduler {
                 running[key.dagId, default: 0] += 1
                 setRunState(.running, of: &run, now: now, into: &c)
                 await startTracker(&run, now: now, into: &c)
+                resumeSensors(of: run, now: now)
             }
             runs[key] = run
         }

@@ -21,11 +21,14 @@ extension Scheduler {
                 await adopt(record, fresh: true, now: now, into: &changes)
             case .dagsLoaded(let loaded):
                 await applyDags(loaded, now: now)
+            case .sensor(let event):
+                handleSensor(event, now: now, into: &changes)
             }
         }
         await startQueuedRuns(now: now, into: &changes)
         dispatchReady(now: now, into: &changes)
         try await apply(changes)
+        await syncSensors(after: changes)
         armTimer()
     }
 
@@ -139,6 +142,10 @@ extension Scheduler {
         guard let task = run.plan.task(id.taskId) else { return }
         if case .empty = task.kind {
             emptyReady.append(id)
+            return
+        }
+        if case .sensor = task.kind {
+            sensorReady.append(id)
             return
         }
         ready.insert(id: id, pool: task.pool, poolSlots: task.poolSlots,

@@ -38,8 +38,8 @@ import UpdraftStore
 ///   per pool), so `dags test` and fresh homes run it (Airflow would leave it scheduled forever).
 /// - A paused DAG gets no scheduled runs and its queued runs do not start; running runs finish.
 /// - A re-parsed DAG applies to runs started afterwards; active runs keep their version.
-/// - `empty` tasks complete in the scheduler without a worker; sensor tasks fail with
-///   "sensor tasks arrive with the sensors issue (#5)".
+/// - `empty` tasks complete in the scheduler without a worker; sensor tasks run in the
+///   scheduler's ``SensorRuntime`` (Scheduler+Sensors.swift), never in a worker or pool slot.
 /// - Task logs: a try's file (`home.logFile(for:tryNumber:)`) gets a header line (worker,
 ///   host, pid), the task's output, and a footer (state, duration, error). A try that
 ///   succeeds (or is skipped) without printing anything gets no file: creating a folder and
@@ -91,6 +91,12 @@ public actor Scheduler {
     var runsChanged = false
     /// Ready `empty` tasks, completed in the scheduler.
     var emptyReady: [TaskInstanceID] = []
+    /// Ready sensor instances, started in the scheduler (Scheduler+Sensors.swift).
+    var sensorReady: [TaskInstanceID] = []
+    /// Sensor tries to hand to ``sensors`` after the step's commit.
+    var sensorStarts: [SensorWork] = []
+    /// Runs sensor tries (pokes, external-task subscriptions); its events come back as inputs.
+    lazy var sensors = SensorRuntime(store: store, events: events, logger: logger, emit: { [inputs] in inputs.push(.sensor($0)) })
     /// Active runs of DAGs that are not loaded (warned once each).
     var unknownDagRuns: Set<RunKey> = []
     /// When each scheduled DAG's next run is due (nil entry: compute on the next timer).
@@ -146,6 +152,7 @@ public actor Scheduler {
             group.cancelAll()
         }
         timerTask?.cancel()
+        await sensors.stop()
         await logs.closeAll()
         for (_, waiters) in runWaiters {
             for w in waiters { w.resume(throwing: SchedulerError("the scheduler stopped before the run finished")) }

@@ -15,6 +15,8 @@ enum SchedulerInput: Sendable {
     case runCreated(DagRunRecord)
     /// The DAG folder was parsed again.
     case dagsLoaded(DagProvider.Loaded)
+    /// A sensor try is waiting or finished (``SensorRuntime``).
+    case sensor(SensorEvent)
 }
 
 /// A queue of ``SchedulerInput``s with a wake-up signal that coalesces: many pushes while

@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+import UpdraftCore
+import UpdraftProtocol
+import UpdraftStore
+
+extension SensorRuntime {
+    /// Starts an `external_task` try: route events to it, read the snapshot, then decide.
+    func watch(_ work: SensorWork, target: ExternalTaskTarget) async {
+        let key = FeedKey(endpoint: target.endpoint, dagId: target.externalDagId)
+        let check = ExternalTaskCheck(target: target, logicalDate: work.logicalDate,
+                                      resolvedTaskIds: work.resolvedTaskIds, softFail: work.spec.softFail)
+        var watch = ExternalWatch(work: work, check: check, key: key)
+        // Subscribe before reading, so no event falls between the snapshot and the feed.
+        do {
+            try await ensureFeed(key)
+        } catch {
+            emit(.finished(work.id, tryNumber: work.tryNumber, state: .failed,
+                           error: "external_task sensor: cannot subscribe to \(target.endpoint ?? "the event bus"): \(error)",
+                           retryable: true))
+            return
+        }
+        let emit = self.emit
+        let deadline = work.deadline
+        watch.timeoutTask = Task { [weak self] in
+            let delay = max(0, deadline.timeIntervalSinceNow)
+            do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
+            await self?.timeout(work.id, tryNumber: work.tryNumber)
+        }
+        watches[work.id] = watch
+        watchers[key, default: []].insert(work.id)
+        emit(.waiting(work.id, tryNumber: work.tryNumber, nextCheckAt: deadline))
+        if target.endpoint != nil {
+            // Another deployment: its store is not ours to read (see the type's docs).
+            snapshotLoaded(work.id, tryNumber: work.tryNumber, run: nil, instances: [])
+            return
+        }
+        let store = self.store
+        let logicalDate = check.watchedLogicalDate
+        let logger = self.logger
+        Task { [weak self] in
+            do {
+                let usKey = ExternalTaskCheck.microseconds(logicalDate)
+                let run = try await store.dagRuns(dagId: target.externalDagId, states: nil, limit: nil)
+                    .first { ExternalTaskCheck.microseconds($0.logicalDate) == usKey }
+                var instances: [TaskInstanceRecord] = []
+                if let run { instances = try await store.taskInstances(dagId: run.dagId, runId: run.runId) }
+                await self?.snapshotLoaded(work.id, tryNumber: work.tryNumber, run: run, instances: instances)
+            } catch {
+                logger.warning("external_task sensor \(work.id): cannot read DAG '\(target.externalDagId)' from the store: \(error); waiting for events")
+                await self?.snapshotLoaded(work.id, tryNumber: work.tryNumber, run: nil, instances: [])
+            }
+        }
+    }
+
+    /// The store snapshot arrived: apply it, then the events held meanwhile, then decide.
+    func snapshotLoaded(_ id: TaskInstanceID, tryNumber: Int, run: DagRunRecord?, instances: [TaskInstanceRecord]) {
+        guard var watch = watches[id], watch.work.tryNumber == tryNumber else { return }
+        watch.check.load(run: run, instances: instances)
+        for event in watch.held { watch.check.apply(event) }
+        watch.held = []
+        watch.loading = false
+        watches[id] = watch
+        decide(id)
+    }
+
+    /// Routes events of one feed to the sensors watching their DAG.
+    func route(_ events: [WireStateChangeEvent], endpoint: String?) {
+        for event in events {
+            guard let ids = watchers[FeedKey(endpoint: endpoint, dagId: event.dagID)] else { continue }
+            for id in ids {
+                guard var watch = watches[id] else { continue }
+                if watch.loading {
+                    watch.held.append(event)
+                    watches[id] = watch
+                    continue
+                }
+                guard watch.check.apply(event) else { continue }
+                watches[id] = watch
+                decide(id)
+            }
+        }
+    }
+
+    /// Ends the try when its check has a verdict.
+    func decide(_ id: TaskInstanceID) {
+        guard let watch = watches[id], let verdict = watch.check.verdict() else { return }
+        let work = watch.work
+        cancel(id)
+        switch verdict {
+        case .success:
+            emit(.finished(id, tryNumber: work.tryNumber, state: .success, error: nil, retryable: false))
+        case .failed(let message):
+            emit(.finished(id, tryNumber: work.tryNumber, state: .failed, error: message, retryable: true))
+        case .skipped(let message):
+            emit(.finished(id, tryNumber: work.tryNumber, state: .skipped, error: message, retryable: false))
+        }
+    }
+
+    /// The timeout of an external-task try came.
+    func timeout(_ id: TaskInstanceID, tryNumber: Int) {
+        guard let watch = watches[id], watch.work.tryNumber == tryNumber else { return }
+        cancel(id)
+        emit(Self.timedOut(watch.work, now: Date()))
+    }
+
+    /// Makes sure events of `key` reach ``route(_:endpoint:)`` before returning (one
+    /// subscription per feed, shared; concurrent callers wait for the same one).
+    func ensureFeed(_ key: FeedKey) async throws {
+        guard let endpoint = key.endpoint else {
+            if localFeedReady == nil, let localEvents {
+                localFeedReady = Task { [weak self] in
+                    let stream = await localEvents.subscribe()
+                    await self?.startLocalLoop(stream)
+                }
+            }
+            await localFeedReady?.value
+            return
+        }
+        let opening: Task<RemoteEventFeed, any Error>
+        if let existing = remoteFeeds[endpoint] {
+            opening = existing
+        } else {
+            let logger = self.logger
+            let deliver: @Sendable ([WireStateChangeEvent]) async -> Void = { [weak self] events in
+                await self?.route(events, endpoint: endpoint)
+            }
+            opening = Task { try await RemoteEventFeed(endpoint: endpoint, logger: logger, deliver: deliver) }
+            remoteFeeds[endpoint] = opening
+        }
+        do {
+            try await opening.value.subscribe(dagId: key.dagId)
+        } catch {
+            if remoteFeeds[endpoint] == opening { remoteFeeds[endpoint] = nil }
+            throw error
+        }
+    }
+
+    private func startLocalLoop(_ stream: AsyncStream<WireStateChangeEvent>) {
+        localFeed = Task { [weak self] in
+            for await event in stream {
+                guard let self else { return }
+                await self.route([event], endpoint: nil)
+            }
+        }
+    }
+}

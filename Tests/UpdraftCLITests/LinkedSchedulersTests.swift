@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+import UpdraftCore
+import UpdraftStore
+
+/// Two `updraft scheduler` processes, each with its own home and store, linked by an
+/// `external_task` sensor whose `endpoint` is the other scheduler's event bus.
+@Suite("two updraft scheduler processes linked over tcp://127.0.0.1", .timeLimit(.minutes(2)))
+struct LinkedSchedulersTests {
+    /// A free tcp port on 127.0.0.1 (bound, read back, closed).
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw CocoaError(.fileWriteUnknown) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Starts `updraft scheduler` on `home` (executor and events on free local ports unless given).
+    static func startScheduler(home: String, events: String) throws -> Process {
+        let process = Process()
+        process.executableURL = UpdraftBinaryTests.binary
+        process.arguments = ["scheduler", "--home", home, "--dags-folder", home + "/dags",
+                             "--executor-endpoint", "tcp://127.0.0.1:0", "--events-endpoint", events]
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: home + "/out.log"))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: home + "/err.log"))
+        try process.run()
+        return process
+    }
+
+    static func home(_ dagFile: String, _ yaml: String) throws -> String {
+        let path = try CLIPaths.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: path + "/dags", withIntermediateDirectories: true)
+        try yaml.write(toFile: path + "/dags/\(dagFile)", atomically: true, encoding: .utf8)
+        for log in ["out.log", "err.log"] { _ = FileManager.default.createFile(atPath: path + "/" + log, contents: nil) }
+        return path
+    }
+
+    /// The state of `taskId` in the only run of `dagId` in the store of `home`.
+    static func state(_ home: String, _ dagId: String, _ taskId: String) async -> TaskInstanceState? {
+        guard FileManager.default.fileExists(atPath: home + "/updraft.db"),
+              let store = try? SQLiteStore(path: home + "/updraft.db"),
+              let run = try? await store.dagRuns(dagId: dagId, states: nil, limit: nil).first,
+              let rows = try? await store.taskInstances(dagId: dagId, runId: run.runId) else { return nil }
+        return rows.first { $0.id.taskId == taskId }?.state
+    }
+
+    static func eventually(_ seconds: Double, _ condition: () async -> Bool) async -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return await condition()
+    }
+
+    @Test("the consumer's sensor waits, then succeeds when the producer's task succeeds in the other process")
+    func linked() async throws {
+        let port = try Self.freePort()
+        let producerHome = try Self.home("producer.yml", """
+            dag_id: producer
+            schedule: "@daily"
+            start_date: 2026-01-01
+            catchup: false
+            tasks:
+              - task_id: hold
+                sensor: command
+                command: "sleep 1"
+                poke_interval: 1s
+              - task_id: publish
+                empty: true
+                upstream: [hold]
+            """)
+        let consumerHome = try Self.home("consumer.yml", """
+            dag_id: consumer
+            schedule: "@daily"
+            start_date: 2026-01-01
+            catchup: false
+            tasks:
+              - task_id: wait_remote
+                sensor: external_task
+                external_dag_id: producer
+                external_task_id: publish
+                endpoint: tcp://127.0.0.1:\(port)
+                timeout: 60s
+            """)
+        let consumer = try Self.startScheduler(home: consumerHome, events: "tcp://127.0.0.1:0")
+        defer { if consumer.isRunning { consumer.terminate() } }
+        #expect(await Self.eventually(30) { await Self.state(consumerHome, "consumer", "wait_remote") == .upForReschedule })
+
+        let producer = try Self.startScheduler(home: producerHome, events: "tcp://127.0.0.1:\(port)")
+        defer { if producer.isRunning { producer.terminate() } }
+        let linked = await Self.eventually(30) { await Self.state(consumerHome, "consumer", "wait_remote") == .success }
+        if !linked {
+            let logs = (try? String(contentsOfFile: consumerHome + "/err.log", encoding: .utf8)) ?? ""
+            Issue.record("consumer sensor did not succeed; consumer stderr: \(logs.suffix(2000))")
+        }
+        #expect(await Self.state(producerHome, "producer", "publish") == .success)
+        producer.terminate()
+        consumer.terminate()
+        // Without blocking a thread: poll until both exited (graceful stop on SIGTERM).
+        #expect(await Self.eventually(30) { !producer.isRunning && !consumer.isRunning })
+    }
+}

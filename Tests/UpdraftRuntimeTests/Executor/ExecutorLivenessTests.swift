@@ -7,10 +7,12 @@ import UpdraftWire
 struct ExecutorLivenessTests {
     typealias Kit = ExecutorTestKit
 
-    /// Short heartbeats so losses happen within a test.
+    /// Short heartbeats so losses happen within a test. The timeout keeps a wide margin over
+    /// the fake workers' 25 ms heartbeats: the whole suite runs in parallel on 2 cores, and a
+    /// 1 s timeout once declared the steady worker lost too while the process was starved.
     static var fast: ExecutorConfiguration {
         var configuration = ExecutorConfiguration()
-        configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 1000)
+        configuration.heartbeat = .init(intervalMs: 200, timeoutMs: 3000)
         return configuration
     }
 
@@ -28,7 +30,7 @@ struct ExecutorLivenessTests {
         quiet.stopHeartbeats()
 
         #expect(await events.wait { if case .workerLeft(let id, _) = $0 { id == "quiet" } else { false } })
-        let expected = "worker quiet lost: no heartbeat for 1.0 s"
+        let expected = "worker quiet lost: no heartbeat for 3.0 s"
         #expect(events.left.first?.reason == expected)
         let failed = events.finished.filter { $0.state == .failed }
         #expect(Set(failed.map(\.key)) == quietKeys)

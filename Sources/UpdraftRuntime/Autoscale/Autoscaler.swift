@@ -48,6 +48,8 @@ public actor Autoscaler {
     var sequence = 0
     var tickTask: Task<Void, Never>?
     var stopping = false
+    /// Set once the executor refuses new workers (its shutdown drains them all).
+    var executorClosing = false
 
     /// An autoscaler for `executor`; nothing happens until ``start()``. Throws
     /// ``AutoscalerConfigurationError`` when the configuration has problems.
@@ -112,6 +114,8 @@ public actor Autoscaler {
         guard !stopping else { return }
         let load = await executor.load()
         let now = ContinuousClock.now
+        // A shutting-down executor drains every worker: their departures are retirements.
+        if !load.acceptingWorkers { executorClosing = true }
         observe(load.workers, now: now)
         // A shutting-down executor refuses hellos: spawning now would only fail.
         guard load.acceptingWorkers else { return }
@@ -212,7 +216,7 @@ public actor Autoscaler {
     /// A tracked worker is no longer registered.
     private func gone(_ id: String) {
         guard let worker = tracked.removeValue(forKey: id) else { return }
-        if worker.phase == .retiring {
+        if worker.phase == .retiring || executorClosing {
             counters.retired += 1
             logger.info("worker \(id) retired")
         } else {

@@ -112,7 +112,11 @@ public actor WorkerExecutor: WorkDispatching {
                 do {
                     try await port.send(contentsOf: batch.messages, to: batch.peer)
                 } catch {
-                    logger.warning("executor could not send \(batch.messages.count) message(s) to \(batch.peer): \(error)")
+                    // A drained worker may leave before the closing worker_shutdown reaches
+                    // it: expected at shutdown, so not a warning then.
+                    let closing = batch.messages.allSatisfy { if case .workerShutdown = $0 { true } else { false } }
+                    let text: Logger.Message = "executor could not send \(batch.messages.count) message(s) to \(batch.peer): \(error)"
+                    if closing { logger.debug(text) } else { logger.warning(text) }
                 }
             }
         }

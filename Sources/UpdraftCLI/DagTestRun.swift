@@ -42,7 +42,7 @@ struct DagTestRun {
             guard let scheduler = await runtime.scheduler else { throw DagTestError("the runtime started without a scheduler") }
             let run = try await scheduler.trigger(dagId: dag.dagId, conf: conf, logicalDate: logicalDate, runType: .manual)
             let state = try await scheduler.waitForRun(dagId: dag.dagId, runId: run.runId)
-            let records = try await SQLiteStore(path: home.databasePath).taskInstances(dagId: dag.dagId, runId: run.runId)
+            let records = try await SQLiteStore.open(path: home.databasePath).taskInstances(dagId: dag.dagId, runId: run.runId)
             await runtime.stop(graceful: true)
             return Outcome(runId: run.runId, state: state, records: records, home: home)
         } catch {

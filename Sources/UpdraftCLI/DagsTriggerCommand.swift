@@ -77,7 +77,7 @@ struct DagsTriggerCommand: AsyncParsableCommand {
 
     /// Creates the run (and waits with --wait); returns the exit code.
     func execute(io: CommandIO, now: Date) async throws -> Int32 {
-        guard let (updraftHome, store) = RunHomeAccess.open(home: home, io: io) else { return 1 }
+        guard let (updraftHome, store) = await RunHomeAccess.open(home: home, io: io) else { return 1 }
         let known = try await store.dags()
         guard let record = known.first(where: { $0.dagId == dagId }) else {
             io.err(RunHomeAccess.unknownDag(dagId, known: known.map(\.dagId), home: updraftHome))

@@ -7,12 +7,13 @@ import UpdraftStore
 /// home's store, finding a DAG's definition for its timetable, and telling whether a
 /// scheduler is serving the home.
 enum RunHomeAccess {
-    /// The home (`--home` > `$UPDRAFT_HOME` > `~/.updraft`) and its store; nil after an
-    /// error line naming the database path.
-    static func open(home explicit: String?, io: CommandIO) -> (UpdraftHome, SQLiteStore)? {
+    /// The home (`--home` > `$UPDRAFT_HOME` > `~/.updraft`) and its store, opened off the
+    /// cooperative pool (``SQLiteStore/open(path:)``); nil after an error line naming the
+    /// database path.
+    static func open(home explicit: String?, io: CommandIO) async -> (UpdraftHome, SQLiteStore)? {
         let home = UpdraftHome.resolve(explicit: explicit)
         do {
-            return (home, try SQLiteStore(path: home.databasePath))
+            return (home, try await SQLiteStore.open(path: home.databasePath))
         } catch {
             io.err("error: cannot open the metadata store: \(error)")
             return nil

@@ -48,7 +48,7 @@ enum TemplateValue {
             return
         }
         switch value {
-        case let string as String: appendQuoted(string, to: &output)
+        case let string as String: JSONText.writeString(string, to: &output)
         case let bool as Bool: output += bool ? "true" : "false"
         case let int as Int: output += String(int)
         case let int as Int64: output += String(int)
@@ -65,30 +65,12 @@ enum TemplateValue {
             output += "{"
             for (index, key) in members.keys.sorted().enumerated() {
                 if index > 0 { output += "," }
-                appendQuoted(key, to: &output)
+                JSONText.writeString(key, to: &output)
                 output += ":"
                 appendJSON(members[key], to: &output)
             }
             output += "}"
-        default: appendQuoted(text(value), to: &output)
+        default: JSONText.writeString(text(value), to: &output)
         }
-    }
-
-    private static func appendQuoted(_ string: String, to output: inout String) {
-        output += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }

@@ -52,7 +52,7 @@ public actor StandaloneRuntime {
         guard scheduler == nil else { throw SchedulerError("StandaloneRuntime.start() called twice") }
         let home = options.home
         try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await SQLiteStore.open(path: home.databasePath)
         let loop = MessageLoop(name: "updraft")
         self.loop = loop
         do {

@@ -1,23 +1,23 @@
 import Foundation
-import UpdraftCore
 
-/// JSON text of ``JSONValue``s for the wire (XCom values, params, mapped items), keys sorted.
-enum JSONText {
+/// Compact JSON text, keys sorted: one writer for the wire (XCom values, params, mapped
+/// items) and for templates. Hand-written: JSONEncoder costs about 10× more per small
+/// value, and every dispatch carries several.
+public enum JSONText {
     /// UTF-8 JSON of `value`.
-    static func data(_ value: JSONValue) -> Data {
+    public static func data(_ value: JSONValue) -> Data {
         var out = ""
         write(value, to: &out)
         return Data(out.utf8)
     }
 
-    /// Parses JSON text; nil (with the parser's message) when it is not JSON.
-    static func parse(_ data: Data) -> Result<JSONValue, Error> {
+    /// Parses JSON text into a ``JSONValue``, or the parser's error.
+    public static func parse(_ data: Data) -> Result<JSONValue, Error> {
         Result { try JSONDecoder().decode(JSONValue.self, from: data) }
     }
 
-    /// Appends the JSON text of `value` (a hand-written writer: JSONEncoder costs ~10x more
-    /// per small value, and dispatches carry many).
-    static func write(_ value: JSONValue, to out: inout String) {
+    /// Appends the JSON text of `value`.
+    public static func write(_ value: JSONValue, to out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -44,7 +44,8 @@ enum JSONText {
         }
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
+    /// Appends `s` as a quoted JSON string (quotes, backslashes and control characters escaped).
+    public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -53,7 +54,9 @@ enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+            case let c where c.value < 0x20:
+                let hex = String(c.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -11,8 +11,13 @@ public struct WireBenchReport: Sendable, Codable {
     public var bridge_only_inproc_msgs_per_s: Double
     /// Process CPU per message of that bridge-only round.
     public var bridge_only_inproc_cpu_ns_per_msg: Double
-    /// `inproc_msgs_per_s / raw_inproc_msgs_per_s`.
+    /// The tracked ratio: median over rounds of (full path inproc rate / raw rate of the same
+    /// round). Each round measures raw and then the full path back to back.
     public var inproc_over_raw: Double
+    /// Lowest per-round ratio.
+    public var inproc_over_raw_min: Double
+    /// Highest per-round ratio.
+    public var inproc_over_raw_max: Double
     /// Actor-to-actor round trip over inproc, median, microseconds.
     public var inproc_rtt_p50_us: Double
     /// Same, 99th percentile.
@@ -59,7 +64,8 @@ public struct WireBenchReport: Sendable, Codable {
               full path inproc                                \(rate(inproc_msgs_per_s))  \(cpu(inproc_cpu_ns_per_msg))
               full path tcp 127.0.0.1                         \(rate(tcp_msgs_per_s))  \(cpu(tcp_cpu_ns_per_msg))
               bridge only inproc (same frames, no protobuf)   \(rate(bridge_only_inproc_msgs_per_s))  \(cpu(bridge_only_inproc_cpu_ns_per_msg))
-              inproc / raw                                    \(String(format: "%8.1f %%", inproc_over_raw * 100))
+              inproc / raw, median of per-round ratios       \(String(format: "%8.1f %%", inproc_over_raw * 100)) \
+            (rounds: \(String(format: "%.1f", inproc_over_raw_min * 100))-\(String(format: "%.1f", inproc_over_raw_max * 100)) %)
             codec alone: encode \(String(format: "%.0f", codec_encode_ns)) ns, decode \(String(format: "%.0f", codec_decode_ns)) ns per message \
             (CPU: \(String(format: "%.0f", codec_encode_cpu_ns)) + \(String(format: "%.0f", codec_decode_cpu_ns)) ns)
             round trip actor -> actor (\(round_trips) requests)      p50          p99

@@ -19,10 +19,10 @@ struct BenchWire: AsyncParsableCommand {
     var json = false
 
     @Option(name: .long, help: "Messages per throughput round (1000...10000000).")
-    var messages = 200_000
+    var messages = 500_000
 
     @Option(name: .long, help: "Rounds per measurement; medians are reported (1...9).")
-    var rounds = 3
+    var rounds = 5
 
     func validate() throws {
         guard (1000...10_000_000).contains(messages) else {

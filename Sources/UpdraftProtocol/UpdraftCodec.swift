@@ -62,6 +62,29 @@ public struct UpdraftCodec: MessageCodec {
         }
     }
 
+    /// Validates `message` and encodes its body straight into the frame a port sends: the
+    /// frequent messages are written in place by the hand-written encoder (no intermediate
+    /// array); the rest are encoded as by `encodeBody(_:)` and copied.
+    public func encodeBody(_ message: UpdraftMessage, into frame: inout BodyFrame) throws {
+        switch message {
+        case .heartbeat(let body): try Self.encode(body, .heartbeat, into: &frame)
+        case .taskDispatch(let body): try Self.encode(body, .taskDispatch, into: &frame)
+        case .taskStarted(let body): try Self.encode(body, .taskStarted, into: &frame)
+        case .taskLogChunk(let body): try Self.encode(body, .taskLogChunk, into: &frame)
+        case .taskFinished(let body): try Self.encode(body, .taskFinished, into: &frame)
+        case .stateChangeEvent(let body): try Self.encode(body, .stateChangeEvent, into: &frame)
+        default: frame.write(try encodeBody(message))
+        }
+    }
+
+    /// Validates one payload of a hot type and writes it into `frame` in place.
+    private static func encode<Payload: WireMessage & FastProtoMessage>(
+        _ payload: Payload, _ kind: MessageKind, into frame: inout BodyFrame
+    ) throws {
+        try payload.validate(context: kind.name)
+        FastProtobuf.encode(payload, into: &frame)
+    }
+
     /// Validates one payload of a hot type and encodes it with the hand-written encoder.
     private static func encode<Payload: WireMessage & FastProtoMessage>(_ payload: Payload, _ kind: MessageKind) throws -> [UInt8] {
         try payload.validate(context: kind.name)

@@ -1,3 +1,4 @@
+import CJemalloc
 import Updraft
 
 await UpdraftApp.main()

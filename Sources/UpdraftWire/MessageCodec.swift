@@ -20,6 +20,12 @@ public protocol MessageCodec: Sendable {
     /// Encodes the body frame of `message`.
     func encodeBody(_ message: Message) throws -> [UInt8]
 
+    /// Encodes the body of `message` straight into the frame a port sends
+    /// (`BodyFrame.write(count:_:)`, called once). Ports call this for every outbound message.
+    /// The default encodes with `encodeBody(_:)` and copies the bytes; a codec that knows the
+    /// encoded size first writes in place and saves an allocation and a copy per message.
+    func encodeBody(_ message: Message, into frame: inout BodyFrame) throws
+
     /// Decodes a body frame of type `code`. Throws `FrameError` with `.unknownType` or
     /// `.malformedBody`.
     func decodeBody(_ body: [UInt8], type code: UInt16) throws(FrameError) -> Message
@@ -43,6 +49,11 @@ public protocol MessageCodec: Sendable {
 }
 
 extension MessageCodec {
+    /// Encodes with `encodeBody(_:)` and copies the bytes into `frame`.
+    public func encodeBody(_ message: Message, into frame: inout BodyFrame) throws {
+        frame.write(try encodeBody(message))
+    }
+
     /// Copies `body` into an array and decodes it with `decodeBody(_:type:)`.
     public func decodeBody(bytes body: UnsafeRawBufferPointer, type code: UInt16) throws(FrameError) -> Message {
         try decodeBody([UInt8](body), type: code)

@@ -15,12 +15,18 @@ final class PortCounters: Sendable {
     /// Per-batch tally kept on the loop thread, merged under one lock.
     struct Tally {
         var messages = 0, bytes = 0
+        /// Outbound only: messages that had to wait in the send queue.
+        var queued = 0
         var types: [(code: UInt16, messages: Int, bytes: Int)] = []
 
         mutating func add(type code: UInt16, bytes size: Int) {
             messages += 1
             bytes += size
-            if let index = types.firstIndex(where: { $0.code == code }) {
+            // Batches are usually of one type: try the last one first.
+            if let last = types.indices.last, types[last].code == code {
+                types[last].messages += 1
+                types[last].bytes += size
+            } else if let index = types.firstIndex(where: { $0.code == code }) {
                 types[index].messages += 1
                 types[index].bytes += size
             } else {
@@ -56,10 +62,11 @@ final class PortCounters: Sendable {
     }
 
     func record(sent tally: inout Tally, queueDepth: Int) {
-        guard tally.messages > 0 else { return }
+        guard tally.messages > 0 || tally.queued > 0 else { return }
         counts.withLock { counts in
             counts.messagesOut += tally.messages
             counts.bytesOut += tally.bytes
+            counts.queuedSends += tally.queued
             counts.queueDepth = queueDepth
             for entry in tally.types {
                 counts.byType[entry.code, default: .init()].messagesOut += entry.messages
@@ -68,11 +75,8 @@ final class PortCounters: Sendable {
         }
         tally.messages = 0
         tally.bytes = 0
+        tally.queued = 0
         tally.types.removeAll(keepingCapacity: true)
-    }
-
-    func recordQueued(depth: Int) {
-        counts.withLock { $0.queuedSends += 1; $0.queueDepth = depth }
     }
 
     func recordSendFailures(_ count: Int = 1, queueDepth: Int) {

@@ -30,8 +30,12 @@ struct SendQueue {
         count += 1
     }
 
-    /// Drops everything; returns how many messages were dropped.
+    /// Drops everything (closing the body frames); returns how many messages were dropped.
     mutating func removeAll() -> Int {
+        for var message in unrouted { message.body.close() }
+        for queue in byPeer.values {
+            for var message in queue { message.body.close() }
+        }
         defer {
             unrouted.removeAll()
             byPeer.removeAll()
@@ -48,7 +52,7 @@ struct SendQueue {
     }
 
     /// Offers each peer's messages in order to `transmit` (true: sent, false: would block,
-    /// throws: failed and dropped) until each peer's queue is empty or blocks.
+    /// throws: failed and dropped; on true and throw `transmit` has disposed of the body frame) until each peer's queue is empty or blocks.
     mutating func flush(_ transmit: (OutboundMessage) throws(WireError) -> Bool) -> FlushResult {
         var result = FlushResult()
         if !unrouted.isEmpty {

@@ -41,14 +41,19 @@ public final class WireInbox<Message: Sendable>: AsyncSequence, Sendable {
     func deliver(_ batch: inout [Envelope<Message>]) -> Bool {
         let (waiter, items, room) = state.withLock { state -> (CheckedContinuation<[Envelope<Message>]?, Never>?, [Envelope<Message>], Bool) in
             if state.finished { return (nil, [], false) }
+            // An empty buffer takes the batch's storage whole (no per-message copy); the
+            // caller gets the buffer's old, empty storage back to fill next time.
+            if state.buffer.isEmpty {
+                swap(&state.buffer, &batch)
+            } else {
+                state.buffer.append(contentsOf: batch)
+            }
             if let waiter = state.waiter {
                 state.waiter = nil
-                state.buffer.append(contentsOf: batch)
                 var taken: [Envelope<Message>] = []
                 swap(&taken, &state.buffer)
                 return (waiter, taken, true)
             }
-            state.buffer.append(contentsOf: batch)
             state.producerPaused = state.buffer.count >= capacity
             return (nil, [], !state.producerPaused)
         }

@@ -1,10 +1,11 @@
 import CZeroMQ
 
-/// One encoded message waiting to go out.
+/// One encoded message waiting to go out. Its body frame has one owner (see `BodyFrame`):
+/// whoever sends it or drops it.
 struct OutboundMessage: Sendable {
     var prefix: [UInt8]?
     var header: FrameHeader
-    var body: [UInt8]
+    var body: BodyFrame
     var size: Int { (prefix?.count ?? 0) + FrameHeader.size + body.count }
 }
 
@@ -59,9 +60,12 @@ extension WirePort {
             prefix = Array((topic ?? "").utf8)
         }
         let header = codec.header(for: message)
+        var body = BodyFrame()
         do {
-            return OutboundMessage(prefix: prefix, header: header, body: try codec.encodeBody(message))
+            try codec.encodeBody(message, into: &body)
+            return OutboundMessage(prefix: prefix, header: header, body: body)
         } catch {
+            body.close()
             let type = codec.typeName(header.messageType) ?? "type \(header.messageType)"
             throw WireError(.encoding, message: "\(error)", operation: "encode \(type)", endpoint: endpoint)
         }
@@ -84,7 +88,7 @@ extension WirePort {
                 operation: "send", endpoint: endpoint)
         }
         sendQueue.append(outbound, for: peer)
-        counters.recordQueued(depth: sendQueue.count)
+        sentTally.queued += 1  // published with the send counts, at the end of this send
     }
 
     /// Sends what the queue holds until the socket would block again. Loop thread only.
@@ -122,12 +126,16 @@ extension WirePort {
     /// How long a port whose queued messages could not move waits before polling POLLOUT again.
     static var stallBackoff: Duration { .milliseconds(1) }
 
-    /// Hands the frames to libzmq without blocking; false when the first frame would block.
+    /// Hands the frames to libzmq without blocking; false when the first frame would block
+    /// (the message stays the caller's). When it returns true or throws, the message's body
+    /// frame is gone (sent, or closed): the caller must drop its copy.
     private func transmit(_ outbound: OutboundMessage) throws(WireError) -> Bool {
-        guard try socket.sendMessage(prefix: outbound.prefix, header: outbound.header, body: outbound.body) else {
+        var body = outbound.body
+        let bytes = outbound.size - (outbound.prefix?.count ?? 0)
+        guard try socket.sendMessage(prefix: outbound.prefix, header: outbound.header, body: &body) else {
             return false
         }
-        sentTally.add(type: outbound.header.messageType, bytes: outbound.size - (outbound.prefix?.count ?? 0))
+        sentTally.add(type: outbound.header.messageType, bytes: bytes)
         return true
     }
 }

@@ -40,7 +40,11 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     let options: PortOptions
     let counters: PortCounters
     var logger: Logger
-    var sendQueue = SendQueue()
+    // Exclusivity: the per-message state below is checked statically, not at run time
+    // (`@exclusivity(unchecked)`): every access happens on the loop thread (actor isolation),
+    // and no method holds one of them in an `inout` access while calling code that touches
+    // the same property. The run-time checks were ~7% of a sending loop's time.
+    @exclusivity(unchecked) var sendQueue = SendQueue()
     var outputStalledAt: ContinuousClock.Instant?
     var roomWaiters: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
     var pendingRequests: [[UInt8]: Deque<PendingRequest<Codec.Message>>] = [:]
@@ -49,9 +53,9 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     var waitingRequestCount = 0
     var nextRequestID: UInt64 = 0
     var loggedPeers = Set<[UInt8]>()
-    var batch: [Envelope<Codec.Message>] = []
-    var tally = PortCounters.Tally()
-    var sentTally = PortCounters.Tally()
+    @exclusivity(unchecked) var batch: [Envelope<Codec.Message>] = []
+    @exclusivity(unchecked) var tally = PortCounters.Tally()
+    @exclusivity(unchecked) var sentTally = PortCounters.Tally()
     /// Endpoints bound or connected, `*` ports resolved.
     public private(set) var endpoints: [String] = []
 

@@ -20,16 +20,20 @@ struct RawInbound {
 
 extension ZMQSocket {
     /// Sends `[prefix][header][body]` without blocking on the first frame. Returns false
-    /// when the first frame would block (EAGAIN); the remaining frames of a started message
-    /// are always accepted by libzmq, and are sent blocking if they are not.
-    /// Non-generic so the hot path pays no generic metadata look-ups.
-    func sendMessage(prefix: [UInt8]?, header: FrameHeader, body: [UInt8]) throws(WireError) -> Bool {
-        let socket = try live("send")
+    /// when the first frame would block (EAGAIN), with `body` untouched; the remaining frames
+    /// of a started message are always accepted by libzmq, and are sent blocking if they are
+    /// not. On success libzmq owns the body frame; when it throws the body frame is closed
+    /// (the message is dropped). Non-generic so the hot path pays no generic metadata look-ups.
+    func sendMessage(prefix: [UInt8]?, header: FrameHeader, body: inout BodyFrame) throws(WireError) -> Bool {
+        guard let socket = handle else {
+            body.close()
+            throw WireError(.closed, message: "socket is closed", operation: "send", endpoint: nil)
+        }
         var started = false
         if let prefix {
             let rc = prefix.withUnsafeBytes { Self.sendFrame(socket, $0, more: true, dontWait: true) }
             if rc == EAGAIN { return false }
-            if rc != 0 { throw WireError.zmqCall("send(\(kind))") }
+            if rc != 0 { return try Self.drop(&body, "send(\(kind))") }
             started = true
         }
         var rc = header.withUnsafeBytes { Self.sendFrame(socket, $0, more: true, dontWait: !started) }
@@ -37,10 +41,16 @@ extension ZMQSocket {
             if !started { return false }
             rc = header.withUnsafeBytes { Self.sendFrame(socket, $0, more: true, dontWait: false) }
         }
-        if rc != 0 { throw WireError.zmqCall("send(\(kind))") }
-        rc = body.withUnsafeBytes { Self.sendFrame(socket, $0, more: false, dontWait: false) }
-        if rc != 0 { throw WireError.zmqCall("send(\(kind))") }
+        if rc != 0 { return try Self.drop(&body, "send(\(kind))") }
+        if body.send(on: socket) != 0 { return try Self.drop(&body, "send(\(kind))") }
         return true
+    }
+
+    /// Closes the body of a message that failed and throws the current zmq error.
+    private static func drop(_ body: inout BodyFrame, _ operation: String) throws(WireError) -> Bool {
+        let error = WireError.zmqCall(operation)
+        body.close()
+        throw error
     }
 
     /// zmq_send retried on EINTR; returns 0 or the errno.

@@ -14,7 +14,9 @@ public final class ZMQSocket {
     /// The context this socket belongs to (retained so the context outlives the socket).
     public let context: ZMQContext
     /// The raw libzmq handle; nil once closed.
-    public private(set) var handle: UnsafeMutableRawPointer?
+    // Unchecked exclusivity: a socket is used by one thread at a time (it is not Sendable)
+    // and `handle` is only read or replaced whole; it is read for every frame.
+    @exclusivity(unchecked) public private(set) var handle: UnsafeMutableRawPointer?
     let message: UnsafeMutablePointer<zmq_msg_t>
 
     /// Opens a socket of `kind` in `context`, with linger 0 (closing never waits).

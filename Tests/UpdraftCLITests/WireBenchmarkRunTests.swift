@@ -17,9 +17,13 @@ struct WireBenchmarkRunTests {
         #expect(report.tcp_rtt_p50_us > 0 && report.tcp_rtt_p99_us >= report.tcp_rtt_p50_us)
         #expect(report.codec_encode_cpu_ns > 0 && report.codec_decode_cpu_ns > 0)
         #expect(report.message_type == "heartbeat")
+        // One round: the paired ratio is that round's full path over its raw rate.
+        #expect(abs(report.inproc_over_raw - report.inproc_msgs_per_s / report.raw_inproc_msgs_per_s) < 1e-9)
+        #expect(report.inproc_over_raw_min == report.inproc_over_raw && report.inproc_over_raw_max == report.inproc_over_raw)
         let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any] ?? [:]
         for key in ["raw_inproc_msgs_per_s", "inproc_msgs_per_s", "tcp_msgs_per_s", "inproc_rtt_p50_us",
-                    "inproc_rtt_p99_us", "tcp_rtt_p50_us", "tcp_rtt_p99_us", "bridge_only_inproc_msgs_per_s"] {
+                    "inproc_rtt_p99_us", "tcp_rtt_p50_us", "tcp_rtt_p99_us", "bridge_only_inproc_msgs_per_s",
+                    "inproc_over_raw", "inproc_over_raw_min", "inproc_over_raw_max"] {
             #expect(json[key] is Double, "missing \(key)")
         }
         #expect(report.table.contains("bridge only inproc"))

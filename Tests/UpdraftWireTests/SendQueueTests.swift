@@ -5,7 +5,8 @@ import Testing
 @Suite("Send queue")
 struct SendQueueTests {
     func outbound(_ type: UInt16, _ prefix: [UInt8]? = nil) -> OutboundMessage {
-        OutboundMessage(prefix: prefix, header: FrameHeader(version: 1, messageType: type), body: [UInt8(truncatingIfNeeded: type)])
+        let byte = [UInt8(truncatingIfNeeded: type)]
+        return byte.withUnsafeBytes { OutboundMessage(prefix: prefix, header: FrameHeader(version: 1, messageType: type), body: BodyFrame(copying: $0)) }
     }
 
     @Test("an unrouted queue keeps order and stops at the first would-block")

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import UpdraftWire
 
 /// A wire message with a hand-written protobuf encoder and decoder that produce exactly
 /// SwiftProtobuf's bytes (field order, proto3 default omission, packed repeated, sorted
@@ -26,6 +27,18 @@ enum FastProtobuf {
             message.fastEncode(to: &writer)
             precondition(writer.cursor == start + size, "FastProtobuf: \(M.protoMessageName) wrote a size other than computed")
             count = size
+        }
+    }
+
+    /// Writes the protobuf bytes of `message` (as `encode(_:)`) straight into `frame`.
+    static func encode<M: FastProtoMessage>(_ message: M, into frame: inout BodyFrame) {
+        let size = message.fastEncodedSize
+        frame.write(count: size) { buffer in
+            guard let raw = buffer.baseAddress, size > 0 else { return }
+            let start = raw.bindMemory(to: UInt8.self, capacity: size)
+            var writer = ProtoWriter(start: start)
+            message.fastEncode(to: &writer)
+            precondition(writer.cursor == start + size, "FastProtobuf: \(M.protoMessageName) wrote a size other than computed")
         }
     }
 

@@ -23,9 +23,9 @@ extension WireHeartbeat: FastProtoMessage {
             case ProtoTag.varint(2): sequence = try reader.varint()
             case ProtoTag.varint(3): busySlots = try reader.uint32()
             case ProtoTag.delimited(4):
-                var key = WireTaskInstanceKey()
-                try reader.message(into: &key)
-                running.append(key)
+                // Decoded in place in the array (no copy of the key).
+                running.append(WireTaskInstanceKey())
+                try reader.message(into: &running[running.count - 1])
             case ProtoTag.varint(5): sentAtUnixUs = try reader.int64()
             default: throw FastDecodeBail()
             }

@@ -67,9 +67,8 @@ extension WireTaskDispatch: FastProtoMessage {
             case ProtoTag.delimited(8): queue = try reader.string()
             case ProtoTag.delimited(9): pool = try reader.string()
             case ProtoTag.delimited(10):
-                var value = WireXComValue()
-                try reader.message(into: &value)
-                xcomInputs.append(value)
+                xcomInputs.append(WireXComValue())  // decoded in place in the array
+                try reader.message(into: &xcomInputs[xcomInputs.count - 1])
             case ProtoTag.varint(11): maxInlineXcomBytes = try reader.uint32()
             case ProtoTag.varint(12): logicalDateUnixUs = try reader.int64()
             case ProtoTag.varint(13): codes.append(try reader.int32())

@@ -33,9 +33,8 @@ extension WireTaskFinished: FastProtoMessage {
             case ProtoTag.delimited(3): errorMessage = try reader.string()
             case ProtoTag.varint(4): exitCode = try reader.int32()
             case ProtoTag.delimited(5):
-                var value = WireXComValue()
-                try reader.message(into: &value)
-                xcomOutputs.append(value)
+                xcomOutputs.append(WireXComValue())  // decoded in place in the array
+                try reader.message(into: &xcomOutputs[xcomOutputs.count - 1])
             case ProtoTag.varint(6): durationUs = try reader.varint()
             case ProtoTag.delimited(7): chosenTaskIds.append(try reader.string())
             case ProtoTag.varint(8): endedAtUnixUs = try reader.int64()

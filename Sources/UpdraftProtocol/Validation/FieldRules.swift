@@ -1,18 +1,11 @@
 /// Small checks shared by the `collectProblems` implementations.
 enum FieldRules {
     /// Stop checking repeated fields after this many problems, so a frame with a million
-    /// bad entries costs a bounded error message (the first problems say enough).
+    /// bad entries costs a bounded error message (the first problems say enough). Loops over
+    /// repeated fields go through `withUnsafeBufferPointer`, whose subscript borrows each
+    /// element (an array subscript copied it, retaining every string): validation runs for
+    /// every message sent and received.
     static let maxProblems = 10
-
-    /// Calls `check` for each element with its index until `problems` holds `maxProblems`.
-    static func each<Element>(
-        _ items: [Element], _ problems: inout [String], _ check: (Int, Element, inout [String]) -> Void
-    ) {
-        for (index, item) in items.enumerated() {
-            if problems.count >= maxProblems { return }
-            check(index, item, &problems)
-        }
-    }
 
     /// Adds "`field` is empty" when `value` is empty.
     static func nonEmpty(_ value: String, _ field: @autoclosure () -> String, _ problems: inout [String]) {

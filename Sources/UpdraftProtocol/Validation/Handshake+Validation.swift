@@ -4,8 +4,8 @@ extension WireWorkerHello: WireMessage {
     public func collectProblems(into problems: inout [String]) {
         FieldRules.nonEmpty(workerID, "worker_id", &problems)
         if queues.isEmpty { problems.append("queues is empty") }
-        FieldRules.each(queues, &problems) { index, queue, problems in
-            if queue.isEmpty { problems.append("queues[\(index)] is empty") }
+        for index in queues.indices where problems.count < FieldRules.maxProblems {
+            if queues[index].isEmpty { problems.append("queues[\(index)] is empty") }
         }
         if capacity < 1 { problems.append("capacity is 0, expected 1 or more") }
         if minProtocolVersion < 1 { problems.append("min_protocol_version is 0, expected 1 or more") }
@@ -47,8 +47,10 @@ extension WireHeartbeat: WireMessage {
     /// Needs sender_id; every running key must be complete.
     public func collectProblems(into problems: inout [String]) {
         FieldRules.nonEmpty(senderID, "sender_id", &problems)
-        FieldRules.each(running, &problems) { index, key, problems in
-            key.collectProblems(prefix: "running[\(index)].", into: &problems)
+        running.withUnsafeBufferPointer { keys in
+            for index in keys.indices where problems.count < FieldRules.maxProblems {
+                keys[index].collectProblems(prefix: "running[\(index)].", into: &problems)
+            }
         }
     }
 }

@@ -14,8 +14,10 @@ extension WireTaskDispatch: WireMessage {
         case .empty, .UNRECOGNIZED: break
         }
         if env.keys.contains("") { problems.append("env has an empty variable name") }
-        FieldRules.each(xcomInputs, &problems) { index, input, problems in
-            input.collectProblems(prefix: "xcom_inputs[\(index)].", into: &problems)
+        xcomInputs.withUnsafeBufferPointer { values in
+            for index in values.indices where problems.count < FieldRules.maxProblems {
+                values[index].collectProblems(prefix: "xcom_inputs[\(index)].", into: &problems)
+            }
         }
     }
 }
@@ -47,8 +49,10 @@ extension WireTaskFinished: WireMessage {
         if !Self.reportableStates.contains(state) {
             problems.append("state \(state) is not one a finished task reports")
         }
-        FieldRules.each(xcomOutputs, &problems) { index, output, problems in
-            output.collectProblems(prefix: "xcom_outputs[\(index)].", into: &problems)
+        xcomOutputs.withUnsafeBufferPointer { values in
+            for index in values.indices where problems.count < FieldRules.maxProblems {
+                values[index].collectProblems(prefix: "xcom_outputs[\(index)].", into: &problems)
+            }
         }
     }
 }

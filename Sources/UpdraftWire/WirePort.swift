@@ -40,10 +40,11 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     let options: PortOptions
     let counters: PortCounters
     var logger: Logger
-    // Exclusivity: the per-message state below is checked statically, not at run time
-    // (`@exclusivity(unchecked)`): every access happens on the loop thread (actor isolation),
-    // and no method holds one of them in an `inout` access while calling code that touches
-    // the same property. The run-time checks were ~7% of a sending loop's time.
+    // Exclusivity: the per-message state marked `@exclusivity(unchecked)` (the send queue,
+    // the read batch, the tallies) is not checked at run time: every access happens on the
+    // loop thread (actor isolation), and no method holds one of them in an `inout` access
+    // while calling code that touches the same property. The run-time checks were ~7% of a
+    // sending loop's time.
     @exclusivity(unchecked) var sendQueue = SendQueue()
     var outputStalledAt: ContinuousClock.Instant?
     var roomWaiters: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []

@@ -13,9 +13,9 @@ public final class ZMQSocket {
     public let kind: SocketKind
     /// The context this socket belongs to (retained so the context outlives the socket).
     public let context: ZMQContext
-    /// The raw libzmq handle; nil once closed.
     // Unchecked exclusivity: a socket is used by one thread at a time (it is not Sendable)
     // and `handle` is only read or replaced whole; it is read for every frame.
+    /// The raw libzmq handle; nil once closed.
     @exclusivity(unchecked) public private(set) var handle: UnsafeMutableRawPointer?
     let message: UnsafeMutablePointer<zmq_msg_t>
 

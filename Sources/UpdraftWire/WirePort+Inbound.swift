@@ -1,4 +1,12 @@
 extension WirePort {
+    /// Sets what a ROUTER port answers to a message it drops: `handler` runs on the loop
+    /// thread for every dropped message and returns the reply to send to its peer, or nil for
+    /// none (the default for everything: the protocol never replies to garbage, except where
+    /// a handler says so, like the executor's `invalid_hello`). Keep it cheap and pure.
+    public func replyToDropped(with handler: @escaping @Sendable (DroppedMessage) -> Codec.Message?) {
+        dropReply = handler
+    }
+
     /// Reads up to the read budget (and the inbox's room), answers waiting requests, and
     /// hands the rest to the inbox as one batch. Loop thread only.
     ///
@@ -18,15 +26,17 @@ extension WirePort {
         let hasPeerFrame = kind.hasPeerFrame, hasTopicFrame = kind.hasTopicFrame
         while room > 0, let inbound = socket.receiveMessage(limit: limit) {
             let peer = hasPeerFrame ? inbound.prefix : nil
+            var checkedType: UInt16?
             do throws(FrameError) {
                 let type = try check(inbound, expected: expected, limit: limit)
+                checkedType = type
                 // Decoded in place: `inbound.body` is valid until the next receive.
                 try codec.appendEnvelope(
                     decoding: inbound.body ?? UnsafeRawBufferPointer(start: nil, count: 0), type: type,
                     peer: peer.map(PeerID.init), topic: hasTopicFrame ? inbound.prefix : nil, to: &received)
                 counted.add(type: type, bytes: inbound.bytes - (inbound.prefix?.count ?? 0))
             } catch {
-                reportDropped(error, peer: peer)
+                reportDropped(error, peer: peer, type: checkedType)
                 continue
             }
             // A reply to a waiting `request` bypasses the inbox (rare: checked by a plain count).
@@ -64,9 +74,18 @@ extension WirePort {
         return header.messageType
     }
 
-    /// Counts a dropped message; logs only the first one from each peer.
-    private func reportDropped(_ error: FrameError, peer: [UInt8]?) {
+    /// Counts a dropped message; logs only the first one from each peer; sends the drop-reply
+    /// handler's answer, if it has one, back to a ROUTER peer.
+    private func reportDropped(_ error: FrameError, peer: [UInt8]?, type: UInt16?) {
         counters.recordDropped(error.code)
+        if let dropReply, let peer,
+           let reply = dropReply(DroppedMessage(peer: PeerID(peer), messageType: type, error: error)) {
+            do {
+                try send(reply, to: PeerID(peer))
+            } catch {
+                logger.debug("could not answer a dropped message from peer \(PeerID(peer)): \(error)")
+            }
+        }
         let key = peer ?? []
         guard loggedPeers.count < 4096, loggedPeers.insert(key).inserted else { return }
         let from = peer.map { "peer \(PeerID($0))" } ?? "a peer"

@@ -54,6 +54,8 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     var waitingRequestCount = 0
     var nextRequestID: UInt64 = 0
     var loggedPeers = Set<[UInt8]>()
+    /// See `replyToDropped(with:)`.
+    var dropReply: (@Sendable (DroppedMessage) -> Codec.Message?)?
     @exclusivity(unchecked) var batch: [Envelope<Codec.Message>] = []
     @exclusivity(unchecked) var tally = PortCounters.Tally()
     @exclusivity(unchecked) var sentTally = PortCounters.Tally()

@@ -1,4 +1,5 @@
 import CZeroMQ
+import Synchronization
 import Testing
 @testable import UpdraftWire
 
@@ -69,6 +70,44 @@ struct RobustnessTests {
         first.socket.close()
         second.socket.close()
         await loop.shutdown()
+    }
+
+    @Test("a drop-reply handler sees every dropped message and answers only what it chooses")
+    func dropReply() async throws {
+        let loop = MessageLoop(name: "drop-reply")
+        let router = try await loop.bind(.router, "tcp://127.0.0.1:*", codec: TestCodec())
+        let seen = Mutex<[DroppedMessage]>([])
+        await router.replyToDropped { dropped in
+            seen.withLock { $0.append(dropped) }
+            // Answer a ping whose body was bad; nothing else.
+            return dropped.messageType == 1 && dropped.error.code == .malformedBody ? .text("bad ping: \(dropped.error.message)") : nil
+        }
+        let raw = try RawDealer(context: loop.context, id: "raw-r", endpoint: await router.endpoint)
+        try raw.send([[0, 0, 0, 1, 0, 1, 0, 0], Self.ping])   // bad_header: no type, no answer
+        try raw.send([Self.good, [1, 2, 3]])                   // malformed ping body: answered
+        try raw.send([Self.good, Self.ping])                   // good: delivered, not dropped
+        let received = try await collect(1, from: router.inbox)
+        #expect(received.first?.message == .ping(42))
+        let answer = try await receiveRaw(raw.socket)
+        #expect(answer.count == 2)
+        #expect(answer.first.map { try? FrameHeader(parsing: $0) }??.messageType == 2)
+        #expect(String(decoding: answer.last ?? [], as: UTF8.self).hasPrefix("bad ping: ping body is 3 bytes"))
+        let dropped = seen.withLock { $0 }
+        #expect(dropped.map(\.error.code) == [.badHeader, .malformedBody])
+        #expect(dropped.map(\.messageType) == [nil, 1])
+        #expect(dropped.allSatisfy { $0.peer == PeerID("raw-r") })
+        #expect(router.statistics().messagesOut == 1)
+        raw.socket.close()
+        await loop.shutdown()
+    }
+
+    /// Reads one multipart message from a raw socket, polling for up to ~5 s.
+    private func receiveRaw(_ socket: ZMQSocket) async throws -> [[UInt8]] {
+        for _ in 0..<500 {
+            if let frames = try socket.receiveFrames(dontWait: true) { return frames }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return []
     }
 
     @Test("a bad endpoint is a typed error naming errno, operation and endpoint", arguments: [

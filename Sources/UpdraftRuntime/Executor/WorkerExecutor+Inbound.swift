@@ -105,6 +105,17 @@ extension WorkerExecutor {
         logger.info("worker \(hello.workerID) registered again (same process: \(sameProcess))")
     }
 
+    /// The ROUTER's answer to a message the wire layer dropped: a `worker_hello` whose body
+    /// did not decode or validate gets `worker_reject` `invalid_hello` with the reason, so a
+    /// misconfigured worker learns why it is ignored (PROTOCOL.md, bad frames). Everything
+    /// else dropped gets no answer. Runs on the loop thread.
+    nonisolated static func invalidHelloReply(_ dropped: DroppedMessage) -> UpdraftMessage? {
+        guard dropped.messageType == MessageKind.workerHello.rawValue, dropped.error.code == .malformedBody else {
+            return nil
+        }
+        return .workerReject(VersionNegotiation.reject(.invalidHello, dropped.error.message))
+    }
+
     private func rejectHello(_ peer: PeerID, _ reject: WireWorkerReject) {
         counters.rejectedHellos += 1
         logger.warning("executor rejected hello from \(peer): \(reject.message)")

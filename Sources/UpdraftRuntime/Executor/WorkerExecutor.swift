@@ -93,6 +93,7 @@ public actor WorkerExecutor: WorkDispatching {
         options.name = "executor ROUTER"
         options.logger = logger
         let router = try await loop.bind(.router, endpoint, codec: UpdraftCodec(), options: options)
+        await router.replyToDropped(with: Self.invalidHelloReply)
         port = router
         return await router.endpoint
     }

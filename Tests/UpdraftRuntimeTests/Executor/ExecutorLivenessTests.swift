@@ -155,7 +155,9 @@ struct ExecutorLivenessTests {
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("vanished")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
-        try await Task.sleep(for: .milliseconds(250))
+        // Past the grace after dispatch (two heartbeat intervals, 400 ms here) during which a
+        // try may be missing from heartbeats that crossed the dispatch in flight.
+        try await Task.sleep(for: .milliseconds(500))
         try await worker.heartbeat(running: [])
         try await worker.heartbeat(running: [])
         #expect(await events.wait { if case .finished = $0 { true } else { false } })

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import UpdraftCore
+import UpdraftRuntime
 import UpdraftStore
 
 /// `updraft tasks logs DAG_ID RUN_ID TASK_ID [--try N] [--map-index I]`: prints the log
-/// file of one try (the latest by default).
+/// file of one try (the latest by default). The latest try of a task that succeeded without
+/// output has no file (none is written); its row's header and footer lines are shown instead.
 struct TasksLogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logs",
@@ -66,19 +68,29 @@ struct TasksLogsCommand: AsyncParsableCommand {
                 return 1
             }
             let file = home.logFile(for: ti.id, tryNumber: attempt)
-            guard let data = await BackgroundFileRead.contents(atPath: file.path) else {
+            let data = await BackgroundFileRead.contents(atPath: file.path)
+            if data == nil, attempt == ti.tryNumber, ti.state == .success {
+                // A try that succeeds without output writes no file: show what its row says.
+                try emit(TaskLogLines.withoutOutput(ti), attempt: attempt, path: file.path, ti: ti, io: io)
+                return 0
+            }
+            guard let data else {
                 io.err("error: no log file for try \(attempt) of '\(ti.id)': \(file.path) does not exist "
                     + "(removed by retention, or the try wrote nothing)")
                 return 1
             }
-            let log = String(decoding: data, as: UTF8.self)
-            if options.json {
-                io.out(try JSONOutput.encode(Output(taskId: taskId, mapIndex: ti.id.mapIndex, tryNumber: attempt,
-                                                    path: file.path, log: log)))
-            } else {
-                io.out(log.hasSuffix("\n") ? String(log.dropLast()) : log)
-            }
+            try emit(String(decoding: data, as: UTF8.self), attempt: attempt, path: file.path, ti: ti, io: io)
             return 0
+        }
+    }
+
+    /// Prints `log` as text or, with `--json`, as the `Output` document.
+    private func emit(_ log: String, attempt: Int, path: String, ti: TaskInstanceRecord, io: CommandIO) throws {
+        if options.json {
+            io.out(try JSONOutput.encode(Output(taskId: taskId, mapIndex: ti.id.mapIndex, tryNumber: attempt,
+                                                path: path, log: log)))
+        } else {
+            io.out(log.hasSuffix("\n") ? String(log.dropLast()) : log)
         }
     }
 

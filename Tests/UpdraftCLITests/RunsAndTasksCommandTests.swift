@@ -121,8 +121,9 @@ struct RunsAndTasksCommandTests {
             #expect(captured.out.isEmpty)
             return captured.err
         }
-        let missing = try await err(["extract"])
-        #expect(missing.contains("\(fixture.path)/logs/dag_id=etl/run_id=\(StoreCommandHome.runId)/task_id=extract/attempt=1.log does not exist"))
+        // A failed try without a file (retention removed it) is an error naming the path.
+        let missing = try await err(["load", "--try", "1"])
+        #expect(missing.contains("\(fixture.path)/logs/dag_id=etl/run_id=\(StoreCommandHome.runId)/task_id=load/attempt=1.log does not exist"))
         #expect(try await err(["lod"]).contains("has no task 'lod' (did you mean 'load'?)"))
         #expect(try await err(["load", "--try", "3"]).contains("has made 2 tries; no try 3"))
         #expect(try await err(["report"]).contains("has not started a try yet"))
@@ -131,6 +132,22 @@ struct RunsAndTasksCommandTests {
         #expect(throws: (any Error).self) {
             try parse(["tasks", "logs", "etl", "r", "t", "--try", "0"], as: TasksLogsCommand.self)
         }
+    }
+
+    @Test("tasks logs: the latest try of a task that succeeded without output shows its row's lines, exit 0")
+    func logsOfSilentSuccess() async throws {
+        let fixture = try await StoreCommandHome()
+        let captured = CapturedIO()
+        let command: TasksLogsCommand = try parse(["tasks", "logs", "etl", StoreCommandHome.runId, "extract",
+                                                   "--home", fixture.path])
+        #expect(try await command.execute(io: captured.io) == 0)
+        let lines = captured.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(captured.out)")
+        #expect(lines.first?.hasPrefix("*** etl/\(StoreCommandHome.runId)/extract try 1") == true, "\(captured.out)")
+        #expect(lines.first?.contains("try 1 started at") == true)
+        #expect(lines[1].contains("no output kept"))
+        #expect(lines.last?.contains("try 1 ended: success") == true, "\(captured.out)")
+        #expect(captured.err.isEmpty)
     }
 
     @Test("tasks clear TASK: that task back to none, the run back to queued")

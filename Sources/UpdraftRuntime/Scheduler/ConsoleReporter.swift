@@ -38,9 +38,9 @@ struct ConsoleReporter: Sendable {
 }
 
 /// The lines the scheduler writes into each try's log file around the task's own output.
-enum TaskLogLines {
+public enum TaskLogLines {
     /// `*** try 2 started at ... on worker w1 (host h, pid 123)`.
-    static func header(_ ti: TaskInstanceRecord, at date: Date) -> String {
+    public static func header(_ ti: TaskInstanceRecord, at date: Date) -> String {
         var where_ = ""
         if let w = ti.workerId { where_ += " on worker \(w)" }
         var detail: [String] = []
@@ -51,10 +51,21 @@ enum TaskLogLines {
     }
 
     /// `*** try 2 ended: success in 0.31s` (+ the error).
-    static func footer(_ ti: TaskInstanceRecord, durationUs: UInt64) -> String {
+    public static func footer(_ ti: TaskInstanceRecord, durationUs: UInt64) -> String {
         let seconds = durationUs > 0 ? Double(durationUs) / 1e6 : (ti.duration ?? 0)
         var line = "*** \(ti.id) try \(ti.tryNumber) ended: \(ti.state.rawValue)" + String(format: " in %.2fs", seconds)
         if let error = ti.errorMessage { line += ": \(error)" }
         return line
+    }
+
+    /// What `tasks logs` shows for the latest try of a finished instance that has no log
+    /// file (a try that succeeds without output writes none): the header and footer the file
+    /// would hold, from the instance's row, around a line saying there is no output.
+    public static func withoutOutput(_ ti: TaskInstanceRecord) -> String {
+        [
+            header(ti, at: ti.startDate ?? ti.endDate ?? Date()),
+            "*** no output kept: the try printed nothing (or log retention removed its file)",
+            footer(ti, durationUs: 0),
+        ].joined(separator: "\n")
     }
 }

@@ -16,7 +16,9 @@ struct WorkerCommand: AsyncParsableCommand {
             queues and concurrency, and runs what it is sent: bash commands (each in its own \
             process group), empty tasks, and the Swift closures built into this binary. Runs \
             until SIGINT/SIGTERM (first signal: finish running tries, then leave; second \
-            signal: kill them) or until the executor says worker_shutdown. Exit status 0 \
+            signal: kill them) or until the executor says worker_shutdown. With --parent-pid \
+            it also stops, killing its running tries, when that process exits (spawned \
+            workers get it, so they never outlive a killed scheduler). Exit status 0 \
             when it stopped cleanly, 1 when the executor rejected it, 2 for a bad option.
             """
     )
@@ -32,6 +34,10 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Worker id (default <hostname>-<pid>-<random>).")
     var id: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Stop, killing running tries, when process PID (this worker's parent) exits.", valueName: "pid"))
+    var parentPid: Int32?
 
     /// The configuration the options describe.
     func workerConfiguration() -> WorkerConfiguration {
@@ -53,6 +59,14 @@ struct WorkerCommand: AsyncParsableCommand {
             io.err("error: \(error.message)")
             return 2
         }
+        if let parentPid, parentPid <= 1 {
+            io.err("error: --parent-pid must be a process id above 1, got \(parentPid)")
+            return 2
+        }
+        // A spawned worker's stdout and stderr are pipes to its scheduler: once that is gone a
+        // write must fail with EPIPE, not kill the worker with SIGPIPE before it has killed
+        // its tries.
+        signal(SIGPIPE, SIG_IGN)
         let loop = MessageLoop(name: "updraft-worker")
         let worker = Worker(
             configuration: configuration, loop: loop, swiftTasks: .from(dags: CodeDagRegistry.dags),
@@ -61,6 +75,15 @@ struct WorkerCommand: AsyncParsableCommand {
             Task { await worker.stop(graceful: graceful) }
         }
         defer { signals.cancel() }
+        // Killed tries, as when the executor is lost: the scheduler that spawned this worker
+        // is gone, and the next one will retry what was running.
+        let orphaned = parentPid.map { pid in
+            ParentProcessWatch.start(parent: pid) { [io] in
+                await worker.stop(graceful: false)
+                io.err("worker \(configuration.workerId): parent process \(pid) exited; stopping, running tries killed")
+            }
+        }
+        defer { orphaned?.cancel() }
         io.err("worker \(configuration.workerId): connecting to \(configuration.endpoint), queues \(configuration.queues.joined(separator: ",")), concurrency \(configuration.concurrency)")
         do {
             try await worker.run()

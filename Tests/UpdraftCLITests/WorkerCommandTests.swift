@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UpdraftCLI
 
@@ -29,5 +30,25 @@ struct WorkerCommandTests {
         #expect(try await command.execute(io: captured.io) == 2)
         #expect(captured.err.contains("concurrency must be between 1 and 100000, got 0"))
         #expect(captured.err.contains("queues has an empty name"))
+    }
+
+    @Test("--parent-pid must name a real process id", arguments: ["0", "1", "-5"])
+    func badParentPid(pid: String) async throws {
+        let command: WorkerCommand = try parse(["worker", "--connect", "tcp://127.0.0.1:1", "--parent-pid=\(pid)"])
+        let captured = CapturedIO()
+        #expect(try await command.execute(io: captured.io) == 2)
+        #expect(captured.err.contains("--parent-pid must be a process id above 1, got \(pid)"))
+    }
+
+    @Test("a worker whose --parent-pid is not its parent stops at once, exit 0")
+    func parentAlreadyGone() async throws {
+        // This test process's parent is not PID 2^30: the watch sees "parent gone" at once.
+        let command: WorkerCommand = try parse(["worker", "--connect", "tcp://127.0.0.1:1", "--id", "orphan",
+                                                "--parent-pid", String(1 << 30)])
+        let captured = CapturedIO()
+        let started = ContinuousClock.now
+        #expect(try await command.execute(io: captured.io) == 0)
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(captured.err.contains("worker orphan: parent process \(1 << 30) exited; stopping, running tries killed"))
     }
 }

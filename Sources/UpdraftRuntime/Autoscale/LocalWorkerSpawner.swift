@@ -1,12 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Starts each worker as a child process of this binary: `EXE worker --connect ENDPOINT
-/// --queues QUEUE --id ID --concurrency N`, where EXE is the running binary
+/// --queues QUEUE --id ID --concurrency N --parent-pid PID`, where EXE is the running binary
 /// (``CurrentExecutable``), so a binary built with the DSL spawns workers that know its
-/// Swift tasks. The default spawner of `updraft standalone`.
+/// Swift tasks, and PID is this process, so a worker stops when its scheduler is killed.
+/// The default spawner of `updraft standalone`.
 public struct LocalWorkerSpawner: WorkerSpawner {
     /// The binary started (default: this one).
     public var executable: String
     /// Extra environment for the workers.
     public var environment: [String: String]
+    /// The process the workers watch (`--parent-pid`): this one.
+    public var parentPid: Int32 = getpid()
 
     /// A spawner of `executable` (default: the running binary).
     public init(executable: String = CurrentExecutable.path, environment: [String: String] = [:]) {
@@ -24,6 +31,7 @@ public struct LocalWorkerSpawner: WorkerSpawner {
         [
             executable, "worker", "--connect", request.endpoint, "--queues", request.queue,
             "--id", request.workerID, "--concurrency", String(request.concurrency),
+            "--parent-pid", String(parentPid),
         ]
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import UpdraftRuntime
 
@@ -39,9 +40,10 @@ struct CommandWorkerSpawnerTests {
     @Test("the local spawner starts this binary's worker command")
     func localArguments() {
         let spawner = LocalWorkerSpawner(executable: "/usr/bin/updraft")
+        #expect(spawner.parentPid == getpid())
         #expect(spawner.arguments(for: request) == [
             "/usr/bin/updraft", "worker", "--connect", "tcp://10.0.0.1:7433", "--queues", "heavy",
-            "--id", "spawned-heavy-1", "--concurrency", "2",
+            "--id", "spawned-heavy-1", "--concurrency", "2", "--parent-pid", String(getpid()),
         ])
     }
 }

@@ -29,7 +29,8 @@ let package = Package(
             pkgConfig: "libzmq",
             providers: [.apt(["libzmq3-dev"])]
         ),
-        // jemalloc from Debian's libjemalloc-dev, linked into the `updraft` executable only.
+        // jemalloc from Debian's libjemalloc-dev, linked into every binary built on the
+        // `Updraft` library: the `updraft` executable and users' DSL binaries.
         // Updraft's threads hand buffers to each other all the time (the sender's loop
         // allocates a message, the receiver's loop or a worker frees it); glibc's malloc
         // serialises those cross-thread frees on arena locks. `bench wire` measured the full
@@ -101,8 +102,8 @@ let package = Package(
             ]
         ),
         // What DAG authors import: the DSL entry point and re-exports.
-        .target(name: "Updraft", dependencies: ["UpdraftCore", "UpdraftCLI"]),
-        .executableTarget(name: "UpdraftTool", dependencies: ["Updraft", "CJemalloc"]),
+        .target(name: "Updraft", dependencies: ["UpdraftCore", "UpdraftCLI", "CJemalloc"]),
+        .executableTarget(name: "UpdraftTool", dependencies: ["Updraft"]),
 
         .testTarget(name: "UpdraftCoreTests", dependencies: ["UpdraftCore"]),
         .testTarget(name: "UpdraftLoaderTests", dependencies: ["UpdraftLoader"]),

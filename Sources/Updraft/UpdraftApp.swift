@@ -1,4 +1,7 @@
 @_exported import UpdraftCore
+// Links jemalloc into the binary (the `updraft` executable and DSL binaries alike); nothing
+// of it is called (see Package.swift, target CJemalloc).
+import CJemalloc
 import Foundation
 import UpdraftCLI
 

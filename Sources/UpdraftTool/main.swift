@@ -1,4 +1,3 @@
-import CJemalloc
 import Updraft
 
 await UpdraftApp.main()

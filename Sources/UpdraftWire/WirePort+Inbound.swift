@@ -1,3 +1,4 @@
+import CZeroMQ
 extension WirePort {
     /// Sets what a ROUTER port answers to a message it drops: `handler` runs on the loop
     /// thread for every dropped message and returns the reply to send to its peer, or nil for
@@ -5,6 +6,35 @@ extension WirePort {
     /// a handler says so, like the executor's `invalid_hello`). Keep it cheap and pure.
     public func replyToDropped(with handler: @escaping @Sendable (DroppedMessage) -> Codec.Message?) {
         dropReply = handler
+    }
+
+    /// Makes an XPUB port report every subscription it receives, duplicates and
+    /// re-subscriptions of reconnecting peers included (`ZMQ_XPUB_VERBOSE`): `handler` runs on
+    /// the loop thread, once per change, in arrival order. Keep it cheap (start a task for
+    /// real work). Throws `.misuse` on other socket kinds.
+    public func onSubscription(_ handler: @escaping @Sendable (SubscriptionChange) -> Void) throws(WireError) {
+        guard kind == .xpub else {
+            throw WireError(.misuse, message: "only an XPUB port receives subscriptions, this is \(kind)",
+                            operation: "onSubscription", endpoint: endpoint)
+        }
+        try socket.setOption(ZMQ_XPUB_VERBOSE, 1)
+        subscriptionHandler = handler
+    }
+
+    /// Reads the subscription messages waiting on an XPUB socket (one frame each: 1 or 0,
+    /// then the topic) and hands them to the handler; anything else is counted and dropped.
+    /// Loop thread only.
+    func readSubscriptions() {
+        guard let handler = subscriptionHandler else { return }
+        var budget = options.readBudget
+        while budget > 0, let frames = try? socket.receiveFrames(dontWait: true) {
+            budget -= 1
+            guard frames.count == 1, let flag = frames[0].first, flag <= 1 else {
+                counters.recordDropped(.badFrameCount)
+                continue
+            }
+            handler(SubscriptionChange(topic: Array(frames[0].dropFirst()), subscribed: flag == 1))
+        }
     }
 
     /// Reads up to the read budget (and the inbox's room), answers waiting requests, and

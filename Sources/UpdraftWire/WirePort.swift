@@ -56,6 +56,8 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     var loggedPeers = Set<[UInt8]>()
     /// See `replyToDropped(with:)`.
     var dropReply: (@Sendable (DroppedMessage) -> Codec.Message?)?
+    /// See `onSubscription(_:)`.
+    var subscriptionHandler: (@Sendable (SubscriptionChange) -> Void)?
     @exclusivity(unchecked) var batch: [Envelope<Codec.Message>] = []
     @exclusivity(unchecked) var tally = PortCounters.Tally()
     @exclusivity(unchecked) var sentTally = PortCounters.Tally()
@@ -173,7 +175,7 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
         if socket.isClosed { return PollRequest(events: 0, retrySoon: false) }
         var events: Int32 = 0
         var retrySoon = false
-        if kind.canReceive && inbox.hasRoom { events |= ZMQ_POLLIN }
+        if (kind.canReceive && inbox.hasRoom) || subscriptionHandler != nil { events |= ZMQ_POLLIN }
         if !sendQueue.isEmpty {
             if let stalled = outputStalledAt, ContinuousClock.now - stalled < Self.stallBackoff {
                 retrySoon = true
@@ -186,6 +188,8 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
 
     private func handleEvents(_ revents: Int16) {
         if Int32(revents) & ZMQ_POLLOUT != 0 { flushSendQueue() }
-        if Int32(revents) & ZMQ_POLLIN != 0 { readAvailable() }
+        if Int32(revents) & ZMQ_POLLIN != 0 {
+            if subscriptionHandler != nil { readSubscriptions() } else { readAvailable() }
+        }
     }
 }

@@ -65,24 +65,22 @@ struct LinkedSchedulersTests {
         return await condition()
     }
 
-    @Test("the consumer's sensor waits, then succeeds when the producer's task succeeds in the other process")
-    func linked() async throws {
-        let port = try Self.freePort()
-        let producerHome = try Self.home("producer.yml", """
+    /// The producer's home: daily DAG `producer` (no catch-up) with `tasks` (YAML list items).
+    static func producerHome(tasks: String) throws -> String {
+        try home("producer.yml", """
             dag_id: producer
             schedule: "@daily"
             start_date: 2026-01-01
             catchup: false
             tasks:
-              - task_id: hold
-                sensor: command
-                command: "sleep 1"
-                poke_interval: 1s
-              - task_id: publish
-                empty: true
-                upstream: [hold]
-            """)
-        let consumerHome = try Self.home("consumer.yml", """
+
+            """ + tasks)
+    }
+
+    /// The consumer's home: DAG `consumer`, whose `wait_remote` sensor waits for `publish`
+    /// of DAG `producer` on the event bus at 127.0.0.1:`producerEvents`.
+    static func consumerHome(producerEvents port: Int) throws -> String {
+        try home("consumer.yml", """
             dag_id: consumer
             schedule: "@daily"
             start_date: 2026-01-01
@@ -95,21 +93,63 @@ struct LinkedSchedulersTests {
                 endpoint: tcp://127.0.0.1:\(port)
                 timeout: 60s
             """)
+    }
+
+    /// Waits up to 30 s for the consumer's sensor to succeed; records `failure` and the
+    /// consumer's stderr otherwise.
+    static func expectSensorSucceeds(_ consumerHome: String, _ failure: String) async {
+        let linked = await eventually(30) { await state(consumerHome, "consumer", "wait_remote") == .success }
+        if !linked {
+            let logs = (try? String(contentsOfFile: consumerHome + "/err.log", encoding: .utf8)) ?? ""
+            Issue.record("\(failure); consumer stderr: \(logs.suffix(2000))")
+        }
+    }
+
+    /// SIGTERM to both, then polls (without blocking a thread) until both exited.
+    static func stop(_ processes: Process...) async {
+        for process in processes { process.terminate() }
+        #expect(await eventually(30) { processes.allSatisfy { !$0.isRunning } })
+    }
+
+    @Test("the consumer's sensor waits, then succeeds when the producer's task succeeds in the other process")
+    func linked() async throws {
+        let port = try Self.freePort()
+        let producerHome = try Self.producerHome(tasks: """
+              - task_id: hold
+                sensor: command
+                command: "sleep 1"
+                poke_interval: 1s
+              - task_id: publish
+                empty: true
+                upstream: [hold]
+            """)
+        let consumerHome = try Self.consumerHome(producerEvents: port)
         let consumer = try Self.startScheduler(home: consumerHome, events: "tcp://127.0.0.1:0")
         defer { if consumer.isRunning { consumer.terminate() } }
         #expect(await Self.eventually(30) { await Self.state(consumerHome, "consumer", "wait_remote") == .upForReschedule })
 
         let producer = try Self.startScheduler(home: producerHome, events: "tcp://127.0.0.1:\(port)")
         defer { if producer.isRunning { producer.terminate() } }
-        let linked = await Self.eventually(30) { await Self.state(consumerHome, "consumer", "wait_remote") == .success }
-        if !linked {
-            let logs = (try? String(contentsOfFile: consumerHome + "/err.log", encoding: .utf8)) ?? ""
-            Issue.record("consumer sensor did not succeed; consumer stderr: \(logs.suffix(2000))")
-        }
+        await Self.expectSensorSucceeds(consumerHome, "consumer sensor did not succeed")
         #expect(await Self.state(producerHome, "producer", "publish") == .success)
-        producer.terminate()
-        consumer.terminate()
-        // Without blocking a thread: poll until both exited (graceful stop on SIGTERM).
-        #expect(await Self.eventually(30) { !producer.isRunning && !consumer.isRunning })
+        await Self.stop(producer, consumer)
+    }
+
+    @Test("the producer's run ended before the consumer started: the replay on subscription settles the sensor")
+    func producerFirst() async throws {
+        let port = try Self.freePort()
+        let producerHome = try Self.producerHome(tasks: """
+              - task_id: publish
+                empty: true
+            """)
+        let consumerHome = try Self.consumerHome(producerEvents: port)
+        let producer = try Self.startScheduler(home: producerHome, events: "tcp://127.0.0.1:\(port)")
+        defer { if producer.isRunning { producer.terminate() } }
+        #expect(await Self.eventually(30) { await Self.state(producerHome, "producer", "publish") == .success })
+        // No event about `publish` will ever be sent again: only the replay can tell the consumer.
+        let consumer = try Self.startScheduler(home: consumerHome, events: "tcp://127.0.0.1:0")
+        defer { if consumer.isRunning { consumer.terminate() } }
+        await Self.expectSensorSucceeds(consumerHome, "consumer sensor did not succeed from the replay")
+        await Self.stop(producer, consumer)
     }
 }

@@ -7,8 +7,10 @@ import UpdraftWire
 /// e.g. `tcp://10.0.0.5:7434`): a SUB socket on its own ``MessageLoop`` (one poll thread,
 /// created only when a sensor names a remote endpoint), subscribed to one topic per watched
 /// DAG (``EventTopic/frame(dagID:)``, filtered inside libzmq). libzmq reconnects by itself
-/// when the other scheduler restarts; events published while disconnected are lost (PUB/SUB
-/// keeps no history), which is why a remote sensor also has its timeout.
+/// when the other scheduler restarts and sends the subscriptions again; the other bus then
+/// replays each subscribed DAG's state (``EventPublisher/replayState(using:)``), so what
+/// happened while disconnected is learnt on reconnect. Runs older than ``EventReplay/runLimit``
+/// are not replayed: a remote sensor keeps its timeout as the backstop.
 final class RemoteEventFeed: Sendable {
     let endpoint: String
     private let loop: MessageLoop

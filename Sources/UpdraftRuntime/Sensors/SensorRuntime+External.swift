@@ -11,14 +11,29 @@ extension SensorRuntime {
         let check = ExternalTaskCheck(target: target, logicalDate: work.logicalDate,
                                       resolvedTaskIds: work.resolvedTaskIds, softFail: work.spec.softFail)
         var watch = ExternalWatch(work: work, check: check, key: key)
+        let remote = target.endpoint != nil
+        if remote {
+            // Another deployment: its store is not ours to read. Its event bus replays the
+            // DAG's state when we subscribe (and on every reconnect), so the watch is in place
+            // first: that replay may come back at once.
+            watch.loading = false
+            watches[work.id] = watch
+            watchers[key, default: []].insert(work.id)
+        }
         // Subscribe before reading, so no event falls between the snapshot and the feed.
         do {
             try await ensureFeed(key)
         } catch {
+            if remote { cancel(work.id) }
             emit(.finished(work.id, tryNumber: work.tryNumber, state: .failed,
                            error: "external_task sensor: cannot subscribe to \(target.endpoint ?? "the event bus"): \(error)",
                            retryable: true))
             return
+        }
+        if remote {
+            // Gone: a replay already decided it (its verdict is out), or it was cancelled.
+            guard let current = watches[work.id] else { return }
+            watch = current
         }
         let emit = self.emit
         let deadline = work.deadline
@@ -30,9 +45,8 @@ extension SensorRuntime {
         watches[work.id] = watch
         watchers[key, default: []].insert(work.id)
         emit(.waiting(work.id, tryNumber: work.tryNumber, nextCheckAt: deadline))
-        if target.endpoint != nil {
-            // Another deployment: its store is not ours to read (see the type's docs).
-            snapshotLoaded(work.id, tryNumber: work.tryNumber, run: nil, instances: [])
+        if remote {
+            decide(work.id)  // a replay may already have settled it
             return
         }
         let store = self.store

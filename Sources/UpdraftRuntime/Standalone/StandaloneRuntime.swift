@@ -67,6 +67,12 @@ public actor StandaloneRuntime {
             var eventEndpoints = ["inproc://updraft-events-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"]
             if !options.eventsEndpoint.isEmpty { eventEndpoints.append(options.eventsEndpoint) }
             let events = try await EventPublisher(loop: loop, endpoints: eventEndpoints, logger: logger)
+            // Subscribers in other deployments (remote external_task sensors) get the DAG's
+            // state when they subscribe or reconnect.
+            let replayLogger = logger
+            try await events.replayState { dagId in
+                await EventReplay.currentState(of: dagId, in: store, logger: replayLogger)
+            }
             self.events = events
 
             var configuration = options.scheduler

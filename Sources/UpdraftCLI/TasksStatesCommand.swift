@@ -4,7 +4,7 @@ import UpdraftCore
 import UpdraftStore
 
 /// `updraft tasks states DAG_ID RUN_ID`: every task instance of a run with its state,
-/// try, times and host.
+/// try, times, host, and when it is tried or checked again (`up_for_retry`, `up_for_reschedule`).
 struct TasksStatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "states",
@@ -29,10 +29,12 @@ struct TasksStatesCommand: AsyncParsableCommand {
         var endDate: String?
         var duration: Double?
         var hostname: String?
+        /// When an `up_for_retry` instance runs again, or an `up_for_reschedule` sensor checks again.
+        var nextTryAt: String?
 
         enum CodingKeys: String, CodingKey {
             case taskId = "task_id", mapIndex = "map_index", state, tryNumber = "try_number"
-            case startDate = "start_date", endDate = "end_date", duration, hostname
+            case startDate = "start_date", endDate = "end_date", duration, hostname, nextTryAt = "next_try_at"
         }
 
         init(_ ti: TaskInstanceRecord) {
@@ -44,6 +46,7 @@ struct TasksStatesCommand: AsyncParsableCommand {
             endDate = ti.endDate.map { ISOTimestamp.format($0, in: .utcZone) }
             duration = ti.duration
             hostname = ti.hostname
+            nextTryAt = ti.nextTryAt.map { ISOTimestamp.format($0, in: .utcZone) }
         }
     }
 
@@ -61,11 +64,11 @@ struct TasksStatesCommand: AsyncParsableCommand {
             } else if instances.isEmpty {
                 io.out("run '\(runId)' of '\(dagId)' has no task instances yet")
             } else {
-                let table = [["task_id", "map_index", "state", "try", "start", "end", "duration", "hostname"]]
+                let table = [["task_id", "map_index", "state", "try", "start", "end", "duration", "hostname", "next_try"]]
                     + instances.map { ti in
                         [ti.id.taskId, ti.id.mapIndex < 0 ? "-" : "\(ti.id.mapIndex)", ti.state.rawValue,
                          "\(ti.tryNumber)", StoreAccess.format(ti.startDate), StoreAccess.format(ti.endDate),
-                         StoreAccess.format(duration: ti.duration), ti.hostname ?? "-"]
+                         StoreAccess.format(duration: ti.duration), ti.hostname ?? "-", StoreAccess.format(ti.nextTryAt)]
                     }
                 TextTable.lines(table).forEach(io.out)
             }

@@ -73,7 +73,33 @@ struct RunsAndTasksCommandTests {
         let text = CapturedIO()
         let plain: TasksStatesCommand = try parse(["tasks", "states", "etl", StoreCommandHome.runId, "--home", fixture.path])
         #expect(try await plain.execute(io: text.io) == 0)
-        #expect(text.out.contains("\nload     -          failed           2    2026-11-01T00:00:01+00:00  2026-11-01T00:00:03+00:00  2.5s      worker-1\n"))
+        #expect(text.out.contains("\nload     -          failed           2    2026-11-01T00:00:01+00:00  2026-11-01T00:00:03+00:00  2.5s      worker-1  -"))
+        #expect(rows.allSatisfy { $0.nextTryAt == nil })
+    }
+
+    @Test("tasks states: an instance waiting for its retry shows when it runs again")
+    func taskStatesNextTry() async throws {
+        let fixture = try await StoreCommandHome()
+        var waiting = try #require(try await fixture.store.taskInstances(dagId: "etl", runId: StoreCommandHome.runId)
+            .first { $0.id.taskId == "load" })
+        waiting.state = .upForRetry
+        waiting.nextTryAt = StoreCommandHome.logicalDate.addingTimeInterval(300)
+        var batch = StoreBatch()
+        batch.taskInstances = [waiting]
+        try await fixture.store.commit(batch)
+        let json = CapturedIO()
+        let command: TasksStatesCommand = try parse(["tasks", "states", "etl", StoreCommandHome.runId,
+                                                     "--home", fixture.path, "--json"])
+        #expect(try await command.execute(io: json.io) == 0)
+        let rows = try JSONDecoder().decode([TasksStatesCommand.Row].self, from: Data(json.out.utf8))
+        let load = try #require(rows.first { $0.taskId == "load" })
+        #expect(load.state == "up_for_retry")
+        #expect(load.nextTryAt == "2026-11-01T00:05:00+00:00")
+        #expect(json.out.contains("\"next_try_at\""))
+        let text = CapturedIO()
+        let plain: TasksStatesCommand = try parse(["tasks", "states", "etl", StoreCommandHome.runId, "--home", fixture.path])
+        #expect(try await plain.execute(io: text.io) == 0)
+        #expect(text.out.contains("up_for_retry") && text.out.contains("2026-11-01T00:05:00+00:00"))
     }
 
     @Test("tasks states: an unknown run is named, with the run ids that exist")

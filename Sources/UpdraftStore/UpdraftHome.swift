@@ -60,6 +60,11 @@ public struct UpdraftHome: Sendable, Hashable {
     /// The running scheduler's address file: `root/scheduler.json`.
     public var schedulerInfoFile: URL { root.appendingPathComponent("scheduler.json") }
 
+    /// Written by a scheduler process that stopped cleanly (every worker drained, nothing
+    /// left running), removed by the next one when it starts: its queued tries then skip the
+    /// recovery grace (`SchedulerConfiguration.previousStopWasClean`).
+    public var cleanStopFile: URL { root.appendingPathComponent("clean-stop") }
+
     /// An id as one path component: `/` would make a folder, `..` would climb out.
     static func safe(_ component: String) -> String {
         let replaced = component.replacingOccurrences(of: "/", with: "_")

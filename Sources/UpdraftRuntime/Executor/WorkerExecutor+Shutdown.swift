@@ -7,9 +7,12 @@ extension WorkerExecutor {
     /// gives the workers' cancel reports a short grace period (at most one heartbeat
     /// interval), reports what still runs as failed ("executor shut down"), closes the
     /// ROUTER and ends ``events``. Tries still queued stay unreported: the scheduler
-    /// recovers them from the store on its next start. Idempotent.
-    public func shutdown(drainTimeout: Duration) async {
-        guard !stopped else { return }
+    /// recovers them from the store on its next start. Idempotent. Returns true when the
+    /// drain ended with no try running (every dispatched try finished and was reported), false
+    /// when some had to be failed, or when it had already been shut down.
+    @discardableResult
+    public func shutdown(drainTimeout: Duration) async -> Bool {
+        guard !stopped else { return false }
         stopped = true
         accepting = false
         var drain = WireWorkerDrain()
@@ -20,6 +23,7 @@ extension WorkerExecutor {
             send([.workerDrain(drain)], to: peer)
         }
         await waitUntilIdle(for: drainTimeout)
+        let drained = running.isEmpty
         var stop = WireWorkerShutdown()
         stop.reason = "executor shut down"
         for peer in registry.keys { send([.workerShutdown(stop)], to: peer) }
@@ -38,6 +42,7 @@ extension WorkerExecutor {
         await readerTask?.value
         eventSink.finish()
         logger.info("executor stopped: \(counters.dispatched) dispatched, \(counters.finished) finished")
+        return drained
     }
 
     /// Returns when no try runs or `limit` passed, checking every 10 ms (the inbox keeps

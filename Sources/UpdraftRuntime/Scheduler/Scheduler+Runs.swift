@@ -31,9 +31,16 @@ extension Scheduler {
         for rec in instances where (rec.state == .queued || rec.state == .running) && !isSensor(rec.id.taskId, in: plan) {
             recovering.insert(rec.id)
             holding[rec.id] = (rec.pool, rec.poolSlots)
-            if recoveryDeadline == nil {
-                recoveryDeadline = now.addingTimeInterval(configuration.recoveryGrace.seconds)
-                logger.info("recovery: waiting \(configuration.recoveryGrace) for workers to report tries left running")
+            // After a clean stop a queued try was never dispatched: no worker can report it.
+            let grace: Duration = rec.state == .queued && queuedSkipGrace ? .zero : configuration.recoveryGrace
+            let deadline = now.addingTimeInterval(grace.seconds)
+            if recoveryDeadline.map({ deadline > $0 }) ?? true {
+                if grace > .zero {
+                    logger.info("recovery: waiting \(grace) for workers to report tries left running")
+                } else if recoveryDeadline == nil {
+                    logger.info("recovery: the previous stop was clean: re-submitting queued tries at once")
+                }
+                recoveryDeadline = deadline
             }
         }
         if record.state == .running {
@@ -127,6 +134,7 @@ extension Scheduler {
                 }
                 await adopt(record, fresh: false, now: now, into: &c)
             }
+            queuedSkipGrace = false
             runsChanged = true
         } catch {
             logger.error("cannot read external changes from the store: \(error)")

@@ -78,6 +78,9 @@ public actor Scheduler {
     /// Instances found queued/running at start, waiting for the recovery grace to end.
     var recovering: Set<TaskInstanceID> = []
     var recoveryDeadline: Date?
+    /// True until the first pass over the store's active runs after start: while true, and
+    /// when the previous stop was clean, queued instances found skip the recovery grace.
+    var queuedSkipGrace = false
     /// Callers of ``waitForRun(dagId:runId:)``.
     var runWaiters: [RunKey: [CheckedContinuation<DagRunState, any Error>]] = [:]
     /// The next timer wake-up and the task sleeping until it.
@@ -124,6 +127,7 @@ public actor Scheduler {
         self.logs = TaskLogWriter(onError: { [logger] message in logger.warning("\(message)") })
         self.builder = DispatchBuilder(maxInlineXComBytes: configuration.maxInlineXComBytes)
         self.console = configuration.console ? ConsoleReporter() : nil
+        queuedSkipGrace = configuration.previousStopWasClean
     }
 
     /// Loads the DAGs, recovers the active runs from the store, then runs until ``stop()``.

@@ -11,6 +11,11 @@ public struct SchedulerConfiguration: Sendable {
     /// their workers to re-register and report them before they are re-submitted (queued)
     /// or failed as lost (running). Twice the worker heartbeat timeout (2 × 5 s) by default.
     public var recoveryGrace: Duration = .seconds(10)
+    /// The previous scheduler process of this home stopped cleanly after its executor drained
+    /// every worker with nothing left running (``StandaloneRuntime`` reads its marker file).
+    /// Then the task instances found `queued` at start were never dispatched anywhere and are
+    /// re-submitted at once; any found `running` still wait for ``recoveryGrace``.
+    public var previousStopWasClean = false
     /// Largest XCom value a task may return inline (bytes); `max_inline_xcom_bytes`.
     public var maxInlineXComBytes: Int = 65_536
     /// Age after which finished runs and their logs are deleted (``Retention``); nil = never.

@@ -77,6 +77,12 @@ public actor StandaloneRuntime {
 
             var configuration = options.scheduler
             configuration.console = options.console
+            // The marker of a clean stop counts for this start only (a crash later must not find it).
+            let cleanStop = home.cleanStopFile
+            if FileManager.default.fileExists(atPath: cleanStop.path) {
+                configuration.previousStopWasClean = true
+                try? FileManager.default.removeItem(at: cleanStop)
+            }
             let scheduler = Scheduler(
                 store: store, executor: executor,
                 dags: DagProvider(folder: options.dagsFolder, extraDags: options.extraDags),
@@ -145,9 +151,10 @@ public actor StandaloneRuntime {
     /// committed), tries still waiting for a worker stay queued in the store for the next
     /// start; not graceful: running tries are killed (the next start's recovery retries them).
     public func stop(graceful: Bool, drainTimeout: Duration = .seconds(60)) async {
+        var drained = false
         if graceful {
             // Workers drain (running tries finish and report), then leave.
-            if let executor { await executor.shutdown(drainTimeout: drainTimeout) }
+            if let executor { drained = await executor.shutdown(drainTimeout: drainTimeout) }
             for worker in workers { await worker.stop(graceful: true) }
         } else {
             // Kill running tries first (their failures flow back), then close the executor.
@@ -161,6 +168,12 @@ public actor StandaloneRuntime {
         if graceful { try? await Task.sleep(for: .milliseconds(200)) }
         if let scheduler { await scheduler.stop() }
         await schedulerTask?.value
+        // Nothing dispatched is still running anywhere and the scheduler committed its last
+        // step: the next start may re-submit the queued tries without a recovery grace.
+        if drained && scheduler != nil && schedulerError == nil {
+            let stamp = "stopped cleanly by pid \(ProcessInfo.processInfo.processIdentifier) at \(Date())\n"
+            try? Data(stamp.utf8).write(to: options.home.cleanStopFile)
+        }
         for task in workerTasks { task.cancel() }
         if let events { await events.close() }
         if let loop { await loop.shutdown() }

@@ -8,11 +8,12 @@ struct ExecutorLivenessTests {
     typealias Kit = ExecutorTestKit
 
     /// Short heartbeats so losses happen within a test. The timeout keeps a wide margin over
-    /// the fake workers' 25 ms heartbeats: the whole suite runs in parallel on 2 cores, and a
-    /// 1 s timeout once declared the steady worker lost too while the process was starved.
+    /// the fake workers' 25 ms heartbeats: the whole suite runs in parallel on 2 cores (with
+    /// real scheduler and worker processes beside it), and 1 s, later 3 s, timeouts each once
+    /// declared the steady worker lost too while the test process was starved.
     static var fast: ExecutorConfiguration {
         var configuration = ExecutorConfiguration()
-        configuration.heartbeat = .init(intervalMs: 200, timeoutMs: 3000)
+        configuration.heartbeat = .init(intervalMs: 500, timeoutMs: 5000)
         return configuration
     }
 
@@ -22,23 +23,28 @@ struct ExecutorLivenessTests {
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
         let quiet = try await FakeDealerWorker.join(endpoint, loop: loop, id: "quiet", capacity: 2)
         let steady = try await FakeDealerWorker.join(endpoint, loop: loop, id: "steady", capacity: 2)
-        quiet.startHeartbeats(every: .milliseconds(25))
-        steady.startHeartbeats(every: .milliseconds(25))
         await executor.submit((0..<4).map { Kit.work("t\($0)") })
         #expect(await Kit.eventually { quiet.holding.count == 2 && steady.holding.count == 2 })
+        // Heartbeats start once the workers hold their tries: one sent while a dispatch is
+        // still in the fake worker's inbox would not list it (and a starved test process can
+        // keep it there past the grace after dispatch).
+        quiet.startHeartbeats(every: .milliseconds(25))
+        steady.startHeartbeats(every: .milliseconds(25))
         let quietKeys = Set(quiet.holding)
         quiet.stopHeartbeats()
 
         #expect(await events.wait { if case .workerLeft(let id, _) = $0 { id == "quiet" } else { false } })
-        let expected = "worker quiet lost: no heartbeat for 3.0 s"
+        let expected = "worker quiet lost: no heartbeat for 5.0 s"
         #expect(events.left.first?.reason == expected)
         let failed = events.finished.filter { $0.state == .failed }
-        #expect(Set(failed.map(\.key)) == quietKeys)
+        #expect(Set(failed.map(\.key)) == quietKeys, "\(failed.map { "\($0.key.taskID): \($0.errorMessage)" })")
         #expect(failed.allSatisfy { $0.errorMessage == expected })
         #expect(await executor.workers().map(\.workerID) == ["steady"])
         #expect(await executor.stats().lostWorkers == 1)
 
-        // The steady worker still runs and finishes its tries, and takes new work.
+        // The steady worker still runs and finishes its tries, and takes new work (silent from
+        // now on, so no heartbeat can race the next dispatch; the timeout is far away).
+        steady.stopHeartbeats()
         for key in steady.holding { try await steady.finish(key) }
         await executor.submit([Kit.work("after")])
         #expect(await Kit.eventually { steady.dispatched.contains(Kit.key("after")) })
@@ -155,9 +161,9 @@ struct ExecutorLivenessTests {
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("vanished")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
-        // Past the grace after dispatch (two heartbeat intervals, 400 ms here) during which a
+        // Past the grace after dispatch (two heartbeat intervals, 1 s here) during which a
         // try may be missing from heartbeats that crossed the dispatch in flight.
-        try await Task.sleep(for: .milliseconds(500))
+        try await Task.sleep(for: .milliseconds(1100))
         try await worker.heartbeat(running: [])
         try await worker.heartbeat(running: [])
         #expect(await events.wait { if case .finished = $0 { true } else { false } })

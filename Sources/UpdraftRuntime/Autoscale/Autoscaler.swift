@@ -17,10 +17,12 @@ import Logging
 /// ```
 ///
 /// Design notes:
-/// - It polls ``WorkerExecutor/load()`` every `tickInterval` (20 ms) instead of hooking into
-///   the executor's dispatch path: the executor stays unaware of scaling (its hot path pays
-///   nothing), and one cheap actor call per tick gives a consistent snapshot. Spawn latency
-///   is dominated by process start anyway.
+/// - It reads ``WorkerExecutor/load()`` (one cheap actor call, a consistent snapshot) when
+///   the executor signals that submitted tries wait for a worker
+///   (``WorkerExecutor/waitingWorkSignals()``), so a spawn starts at once, and otherwise every
+///   `tickInterval` (250 ms) for registrations, departures, idle workers and backoffs. An idle
+///   deployment thus wakes it 4 times a second, not 50. The executor only yields a signal per
+///   submit; it knows nothing else of scaling.
 /// - The decision is ``ScalingPlanner`` on plain values; this actor applies it: launches
 ///   (``WorkerSpawner/launch(_:)`` returns at once), drains (``WorkerExecutor/drainWorker(_:reason:timeout:)``:
 ///   the worker finishes, says goodbye and exits), and watches each process's exit on a
@@ -71,10 +73,25 @@ public actor Autoscaler {
     public func start() {
         guard tickTask == nil, !stopping else { return }
         let interval = configuration.tickInterval
+        let executor = self.executor
         tickTask = Task {
-            while !Task.isCancelled {
-                await self.tick()
-                do { try await Task.sleep(for: interval) } catch { return }
+            let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+            let submissions = await executor.waitingWorkSignals()
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in submissions { wake.yield() }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        wake.yield()
+                        do { try await Task.sleep(for: interval) } catch { return }
+                    }
+                }
+                for await _ in wakeups {
+                    if Task.isCancelled { break }
+                    await self.tick()
+                }
+                group.cancelAll()
             }
         }
     }

@@ -85,13 +85,14 @@ public struct QueueScaling: Sendable, Hashable {
 public struct AutoscalerConfiguration: Sendable, Hashable {
     /// The queues it scales.
     public var queues: [QueueScaling]
-    /// How often it compares waiting tries with free slots (a cheap actor call).
+    /// How often it compares waiting tries with free slots (a cheap actor call) when nothing
+    /// is submitted; a submit that leaves tries waiting wakes it at once.
     public var tickInterval: Duration
     /// Prefix of spawned worker ids: `PREFIX-QUEUE-N-PID`.
     public var workerIDPrefix: String
 
-    /// A configuration for `queues`, looking every 20 ms.
-    public init(queues: [QueueScaling], tickInterval: Duration = .milliseconds(20), workerIDPrefix: String = "spawned") {
+    /// A configuration for `queues`, looking every 250 ms and at every submit.
+    public init(queues: [QueueScaling], tickInterval: Duration = .milliseconds(250), workerIDPrefix: String = "spawned") {
         self.queues = queues
         self.tickInterval = tickInterval
         self.workerIDPrefix = workerIDPrefix

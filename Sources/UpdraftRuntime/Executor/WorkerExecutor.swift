@@ -66,6 +66,8 @@ public actor WorkerExecutor: WorkDispatching {
     var heartbeatSequence: UInt64 = 0
     var accepting = true
     var stopped = false
+    /// See ``waitingWorkSignals()``.
+    var waitingWorkSignal: AsyncStream<Void>.Continuation?
 
     /// Creates an executor; nothing happens until ``bind(_:)`` and ``start()``.
     public init(loop: MessageLoop, configuration: ExecutorConfiguration = .init(), logger: Logger) {
@@ -156,6 +158,17 @@ public actor WorkerExecutor: WorkDispatching {
             }
         }
         dispatchReady()
+        if pending.count > 0 { waitingWorkSignal?.yield() }
+    }
+
+    /// A signal after each ``submit(_:)`` that leaves tries waiting for a worker: the
+    /// autoscaler's wake-up, so it spawns at once without polling the executor quickly
+    /// (signals coalesce; one subscriber, a new call replaces the previous stream).
+    public func waitingWorkSignals() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        waitingWorkSignal?.finish()
+        waitingWorkSignal = continuation
+        return stream
     }
 
     /// Stops a try: a queued one is removed and reported `finished` failed

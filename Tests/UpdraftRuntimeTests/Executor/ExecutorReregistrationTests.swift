@@ -86,9 +86,44 @@ struct ExecutorReregistrationTests {
             Issue.record("expected shutting_down, got \(String(describing: late.handshakeAnswer))")
         }
         try await busy.finish(Kit.key("a"))
-        await stopping.value
+        #expect(await stopping.value)  // drained: the busy worker finished its try
         await busy.close()
         await late.close()
+        await loop.shutdown()
+    }
+
+    @Test("a drain that ends with a try still running reports it: shutdown returns false")
+    func drainTimesOut() async throws {
+        let loop = MessageLoop(name: "exec-drain-timeout")
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop)
+        let busy = try await FakeDealerWorker.join(endpoint, loop: loop, id: "busy", capacity: 1)
+        await executor.submit([Kit.work("a")])
+        #expect(await Kit.eventually { busy.holding.count == 1 })
+        #expect(await executor.shutdown(drainTimeout: .milliseconds(100)) == false)
+        #expect(events.finished.first?.errorMessage.contains("executor shut down while worker busy ran this try") == true)
+        #expect(await executor.shutdown(drainTimeout: .zero) == false)  // already stopped
+        await busy.close()
+        await loop.shutdown()
+    }
+
+    @Test("a submit that leaves tries waiting for a worker signals the autoscaler; one dispatched at once does not")
+    func waitingWorkSignal() async throws {
+        let loop = MessageLoop(name: "exec-signal")
+        let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
+        let signals = await executor.waitingWorkSignals()
+        var iterator = signals.makeAsyncIterator()
+        await executor.submit([Kit.work("waits")])  // no worker yet
+        #expect(await iterator.next() != nil)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w", capacity: 4)
+        #expect(await Kit.eventually { worker.holding.count == 1 })
+        await executor.submit([Kit.work("runs")])  // a free slot: dispatched at once
+        #expect(await Kit.eventually { worker.holding.count == 2 })
+        await executor.submit([Kit.work("big", queue: "heavy")])  // nobody serves "heavy"
+        #expect(await iterator.next() != nil)
+        // Only one signal was pending (the "runs" submit yielded none): nothing else is buffered.
+        #expect(await executor.queuedCounts() == ["heavy": 1])
+        await worker.close()
+        await executor.shutdown(drainTimeout: .zero)
         await loop.shutdown()
     }
 

@@ -32,11 +32,12 @@ public struct WireBenchReport: Sendable, Codable {
     public var inproc_cpu_ns_per_msg: Double
     /// Process CPU per message, full path tcp.
     public var tcp_cpu_ns_per_msg: Double
-    /// Codec alone: nanoseconds per `encodeBody` of the message (validation included).
+    /// Codec alone: nanoseconds per `encodeBody(_:into:)` of the message into a libzmq frame,
+    /// as ports encode (validation included).
     public var codec_encode_ns: Double
     /// Codec alone: nanoseconds per `decodeBody` (parse + validation), the receiver's floor.
     public var codec_decode_ns: Double
-    /// Codec alone: this thread's CPU nanoseconds per `encodeBody` (steadier than the wall figure).
+    /// Codec alone: this thread's CPU nanoseconds per `encodeBody(_:into:)` (steadier than the wall figure).
     public var codec_encode_cpu_ns: Double
     /// Codec alone: this thread's CPU nanoseconds per in-place `decodeBody(bytes:type:)`.
     public var codec_decode_cpu_ns: Double

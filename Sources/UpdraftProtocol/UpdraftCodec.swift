@@ -45,26 +45,16 @@ public struct UpdraftCodec: MessageCodec {
     /// Throws `FrameError(.malformedBody)` naming the missing fields, or a SwiftProtobuf
     /// error (not expected in practice).
     public func encodeBody(_ message: UpdraftMessage) throws -> [UInt8] {
-        // The runtime's frequent messages use the hand-written encoder (FastCodec/: the same
-        // bytes as SwiftProtobuf, one exact-size buffer, no visitor); the rest go through
-        // SwiftProtobuf and the payload existential.
-        switch message {
-        case .heartbeat(let body): return try Self.encode(body, .heartbeat)
-        case .taskDispatch(let body): return try Self.encode(body, .taskDispatch)
-        case .taskStarted(let body): return try Self.encode(body, .taskStarted)
-        case .taskLogChunk(let body): return try Self.encode(body, .taskLogChunk)
-        case .taskFinished(let body): return try Self.encode(body, .taskFinished)
-        case .stateChangeEvent(let body): return try Self.encode(body, .stateChangeEvent)
-        default:
-            let payload = message.payload
-            try payload.validate(context: message.kind.name)
-            return try payload.serializedBytes(options: Self.encodingOptions)
-        }
+        var frame = BodyFrame()
+        defer { frame.close() }
+        try encodeBody(message, into: &frame)
+        return frame.bytes
     }
 
-    /// Validates `message` and encodes its body straight into the frame a port sends: the
-    /// frequent messages are written in place by the hand-written encoder (no intermediate
-    /// array); the rest are encoded as by `encodeBody(_:)` and copied.
+    /// Validates `message` and encodes its body straight into the frame a port sends (the
+    /// same bytes as `encodeBody(_:)`). The runtime's frequent messages are written in place
+    /// by the hand-written encoder (FastCodec/: SwiftProtobuf's bytes, no visitor, no
+    /// intermediate array); the rest go through SwiftProtobuf and the payload existential.
     public func encodeBody(_ message: UpdraftMessage, into frame: inout BodyFrame) throws {
         switch message {
         case .heartbeat(let body): try Self.encode(body, .heartbeat, into: &frame)
@@ -73,7 +63,10 @@ public struct UpdraftCodec: MessageCodec {
         case .taskLogChunk(let body): try Self.encode(body, .taskLogChunk, into: &frame)
         case .taskFinished(let body): try Self.encode(body, .taskFinished, into: &frame)
         case .stateChangeEvent(let body): try Self.encode(body, .stateChangeEvent, into: &frame)
-        default: frame.write(try encodeBody(message))
+        default:
+            let payload = message.payload
+            try payload.validate(context: message.kind.name)
+            frame.write(try payload.serializedBytes(options: Self.encodingOptions))
         }
     }
 
@@ -83,12 +76,6 @@ public struct UpdraftCodec: MessageCodec {
     ) throws {
         try payload.validate(context: kind.name)
         FastProtobuf.encode(payload, into: &frame)
-    }
-
-    /// Validates one payload of a hot type and encodes it with the hand-written encoder.
-    private static func encode<Payload: WireMessage & FastProtoMessage>(_ payload: Payload, _ kind: MessageKind) throws -> [UInt8] {
-        try payload.validate(context: kind.name)
-        return FastProtobuf.encode(payload)
     }
 
     /// Binary encoding options: deterministic map ordering.

@@ -26,9 +26,7 @@ public struct BodyFrame: @unchecked Sendable {
     /// A frame holding a copy of `bytes`.
     init(copying bytes: UnsafeRawBufferPointer) {
         self.init()
-        write(count: bytes.count) { buffer in
-            if let base = bytes.baseAddress, bytes.count > 0 { buffer.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
-        }
+        write(copying: bytes)
     }
 
     /// Sizes the frame to `count` bytes and lets `fill` write all of them in place.
@@ -44,10 +42,13 @@ public struct BodyFrame: @unchecked Sendable {
 
     /// Writes a copy of `bytes` (what codecs without an in-place encoder do).
     public mutating func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            write(count: raw.count) { buffer in
-                if let base = raw.baseAddress, raw.count > 0 { buffer.baseAddress!.copyMemory(from: base, byteCount: raw.count) }
-            }
+        bytes.withUnsafeBytes { write(copying: $0) }
+    }
+
+    /// Writes a copy of `bytes`.
+    mutating func write(copying bytes: UnsafeRawBufferPointer) {
+        write(count: bytes.count) { buffer in
+            if let base = bytes.baseAddress, bytes.count > 0 { buffer.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
         }
     }
 

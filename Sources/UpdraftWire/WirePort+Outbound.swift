@@ -8,7 +8,6 @@ struct OutboundMessage: Sendable {
     var body: BodyFrame
     var prefix: [UInt8]?
     var header: FrameHeader
-    var size: Int { (prefix?.count ?? 0) + FrameHeader.size + body.count }
 
     init(prefix: [UInt8]?, header: FrameHeader, body: BodyFrame) {
         self.body = body
@@ -67,12 +66,8 @@ extension WirePort {
         }
         let queueKey = kind.hasPeerFrame ? (prefix ?? []) : []
         if sendQueue.isEmpty || !sendQueue.hasQueued(for: queueKey) {
-            let bytes = FrameHeader.size + body.count
             do {
-                if try socket.sendMessage(prefix: prefix, header: header, body: &body) {
-                    sentTally.add(type: header.messageType, bytes: bytes)
-                    return
-                }
+                if try transmit(prefix: prefix, header: header, body: &body) { return }
             } catch {
                 counters.recordSendFailures(queueDepth: 0)
                 throw error
@@ -112,7 +107,10 @@ extension WirePort {
     /// POLLOUT fired but nothing could go (a ROUTER whose only waiting peer is full), the
     /// port stops asking for POLLOUT for `stallBackoff` instead of spinning.
     func flushSendQueue() {
-        let result = sendQueue.flush { (outbound) throws(WireError) in try transmit(outbound) }
+        let result = sendQueue.flush { (outbound) throws(WireError) in
+            var body = outbound.body  // the queue drops its copy when this returns true or throws
+            return try transmit(prefix: outbound.prefix, header: outbound.header, body: &body)
+        }
         outputStalledAt = (result.sent == 0 && result.failed == 0) ? .now : nil
         counters.record(sent: &sentTally, queueDepth: sendQueue.count)
         if !roomWaiters.isEmpty { resumeRoomWaiters(all: false) }
@@ -142,16 +140,13 @@ extension WirePort {
     /// How long a port whose queued messages could not move waits before polling POLLOUT again.
     static var stallBackoff: Duration { .milliseconds(1) }
 
-    /// Hands the frames to libzmq without blocking; false when the first frame would block
-    /// (the message stays the caller's). When it returns true or throws, the message's body
-    /// frame is gone (sent, or closed): the caller must drop its copy.
-    private func transmit(_ outbound: OutboundMessage) throws(WireError) -> Bool {
-        var body = outbound.body
-        let bytes = outbound.size - (outbound.prefix?.count ?? 0)
-        guard try socket.sendMessage(prefix: outbound.prefix, header: outbound.header, body: &body) else {
-            return false
-        }
-        sentTally.add(type: outbound.header.messageType, bytes: bytes)
+    /// Hands the frames to libzmq without blocking and counts them; false when the first
+    /// frame would block (`body` untouched, still the caller's). When it returns true or
+    /// throws, the body frame is gone (sent, or closed): the caller must drop its copies.
+    private func transmit(prefix: [UInt8]?, header: FrameHeader, body: inout BodyFrame) throws(WireError) -> Bool {
+        let bytes = FrameHeader.size + body.count
+        guard try socket.sendMessage(prefix: prefix, header: header, body: &body) else { return false }
+        sentTally.add(type: header.messageType, bytes: bytes)
         return true
     }
 }

@@ -1,3 +1,4 @@
+import CZeroMQ
 import Synchronization
 import Testing
 @testable import UpdraftWire
@@ -58,6 +59,28 @@ struct PubSubTests {
             try? await xpub.send(.text("hello"), topic: "etl")
             return first.inbox.count > 0
         })
+        await loop.shutdown()
+    }
+
+    @Test("an XPUB drops what is not a subscription (raw XSUB garbage), counts it, and keeps reporting")
+    func badSubscriptionFrames() async throws {
+        let loop = MessageLoop(name: "xpub-garbage")
+        let xpub = try await loop.bind(.xpub, "inproc://xpub-garbage", codec: TestCodec())
+        let seen = Mutex<[SubscriptionChange]>([])
+        try await xpub.onSubscription { change in seen.withLock { $0.append(change) } }
+        // An XSUB may send anything upstream; only [0|1][topic] single frames are subscriptions.
+        let raw = try ZMQSocket(SocketKind(ZMQ_XSUB, "XSUB"), context: loop.context)
+        defer { raw.close() }
+        try raw.connect("inproc://xpub-garbage")
+        #expect(try raw.send(frames: [[0x05, 0x41]]))            // unknown first byte
+        // Two frames: libzmq takes the first as a subscription to "A" (so it is reported) and
+        // passes the second up alone (not a subscription: dropped).
+        #expect(try raw.send(frames: [[0x01, 0x41], [0x42]]))
+        #expect(try raw.send(frames: [[0x01] + Array("ok".utf8)]))  // a real subscription
+        #expect(await eventually { seen.withLock { $0 }.count >= 2 })
+        #expect(seen.withLock { $0 } == [SubscriptionChange(topic: [0x41], subscribed: true),
+                                         SubscriptionChange(topic: Array("ok".utf8), subscribed: true)])
+        #expect(xpub.statistics().dropped["bad_frame_count"] == 2)
         await loop.shutdown()
     }
 

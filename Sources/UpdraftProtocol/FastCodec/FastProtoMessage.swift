@@ -17,20 +17,16 @@ protocol FastProtoMessage: SwiftProtobuf.Message {
 
 /// Entry points of the hand-written codec.
 enum FastProtobuf {
-    /// The protobuf bytes of `message`, identical to SwiftProtobuf's deterministic encoding.
+    /// The protobuf bytes of `message`, identical to SwiftProtobuf's deterministic encoding
+    /// (an array copy of what `encode(_:into:)` writes; the tests compare the two encoders).
     static func encode<M: FastProtoMessage>(_ message: M) -> [UInt8] {
-        let size = message.fastEncodedSize
-        guard size > 0 else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            let start = buffer.baseAddress!
-            var writer = ProtoWriter(start: start)
-            message.fastEncode(to: &writer)
-            precondition(writer.cursor == start + size, "FastProtobuf: \(M.protoMessageName) wrote a size other than computed")
-            count = size
-        }
+        var frame = BodyFrame()
+        defer { frame.close() }
+        encode(message, into: &frame)
+        return frame.bytes
     }
 
-    /// Writes the protobuf bytes of `message` (as `encode(_:)`) straight into `frame`.
+    /// Writes the protobuf bytes of `message` straight into `frame`, in one exact-size buffer.
     static func encode<M: FastProtoMessage>(_ message: M, into frame: inout BodyFrame) {
         let size = message.fastEncodedSize
         frame.write(count: size) { buffer in

@@ -34,14 +34,10 @@ extension Scheduler {
             // After a clean stop a queued try was never dispatched: no worker can report it.
             let grace: Duration = rec.state == .queued && queuedSkipGrace ? .zero : configuration.recoveryGrace
             let deadline = now.addingTimeInterval(grace.seconds)
-            if recoveryDeadline.map({ deadline > $0 }) ?? true {
-                if grace > .zero {
-                    logger.info("recovery: waiting \(grace) for workers to report tries left running")
-                } else if recoveryDeadline == nil {
-                    logger.info("recovery: the previous stop was clean: re-submitting queued tries at once")
-                }
-                recoveryDeadline = deadline
-            }
+            guard recoveryDeadline.map({ deadline > $0 }) ?? true else { continue }
+            recoveryDeadline = deadline
+            logger.info(grace > .zero ? "recovery: waiting \(grace) for workers to report tries left running"
+                                      : "recovery: the previous stop was clean: re-submitting queued tries at once")
         }
         if record.state == .running {
             await startTracker(&run, now: now, into: &c)

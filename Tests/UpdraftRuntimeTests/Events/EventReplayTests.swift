@@ -71,8 +71,10 @@ struct EventReplayTests {
         try await sub.subscribe(EventPublisher.topic("d"))
         let second = try await Self.receive(1, from: sub)
         #expect(second.first?.sequence ?? 0 > first.first?.sequence ?? 0)
-        // A subscription to everything ("") names no DAG: nothing is replayed for it.
+        // A subscription to everything (""), or to a prefix that is not a DAG topic (no 0x1F
+        // separator), names no DAG: nothing is replayed for it.
         try await sub.subscribe("")
+        try await sub.subscribe("d")
         try await Task.sleep(for: .milliseconds(100))
         #expect(asked.withLock { $0 } == ["d", "d"])
         #expect(await bus.replayedEvents == 2)

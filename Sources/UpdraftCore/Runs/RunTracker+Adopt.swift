@@ -5,7 +5,9 @@ extension RunTracker {
     /// `DagRun.verify_integrity`: instances of tasks no longer in the DAG become `removed`;
     /// a removed instance whose task is back is restored to `none`; missing tasks get an
     /// instance in `none`; literal `expand` lists are expanded; instances of another run are
-    /// ignored (noted in problems). Changes are reported by the next step.
+    /// ignored (noted in problems). Changes are reported by the next step, and so are the
+    /// instances stored as `scheduled` (in ``RunDecisions/toSchedule``: ready again after a
+    /// restart) and the due `up_for_retry` ones.
     mutating func adopt(_ stored: [TaskInstanceView]) {
         for view in stored {
             guard view.id.dagId == dagId, view.id.runId == runId else {
@@ -23,7 +25,14 @@ extension RunTracker {
         for t in graph.tasks.indices { adoptTask(t) }
         for slot in slots.indices where counted[slot] {
             contribute(slot, 1)
-            if slots[slot].state == .upForRetry { retryQueue.push(slots[slot].nextTryAt ?? .distantPast, slot: slot) }
+            switch slots[slot].state {
+            case .upForRetry: retryQueue.push(slots[slot].nextTryAt ?? .distantPast, slot: slot)
+            // Stored `scheduled` (ready, waiting for a slot when the last scheduler died): no
+            // trigger rule will pick it up again (only `none` is evaluated), so the next step
+            // reports it in `toSchedule` and the scheduler's ready queue is rebuilt from it.
+            case .scheduled: readied.append(slot)
+            default: break
+            }
         }
         for t in graph.tasks.indices {
             if case .items = graph.tasks[t].expand, let p = placeholder[t], slots[p].state == .none,

@@ -116,6 +116,26 @@ struct RunTrackerBasicsTests {
         #expect(run.finished(F.id("b"), state: .success, now: F.t0).toSchedule == [F.id("c")])
     }
 
+    @Test("restart: instances stored as scheduled (waiting for a slot when the scheduler died) are ready again")
+    func restartScheduled() {
+        let stored = [
+            TaskInstanceView(id: F.id("root"), state: .success, tryNumber: 1),
+            TaskInstanceView(id: F.id("x"), state: .scheduled),
+            TaskInstanceView(id: F.id("y"), state: .scheduled),
+            TaskInstanceView(id: F.id("z"), state: .queued, tryNumber: 1),
+            TaskInstanceView(id: F.id("join"), state: .none),
+        ]
+        let dag = F.dag([F.task("root"), F.task("x", ["root"]), F.task("y", ["root"]), F.task("z", ["root"]),
+                         F.task("join", ["x", "y", "z"])])
+        var run = RunTracker(dag: dag, dagId: "d", runId: "r", instances: stored, runState: .running)
+        let d = run.evaluate(now: F.t0)
+        #expect(Set(d.toSchedule) == [F.id("x"), F.id("y")])  // not z: queued tries wait for recovery
+        #expect(d.changed.isEmpty)
+        #expect(d.runState == nil)
+        // Reported once: the next step does not hand them out again.
+        #expect(run.wake(now: F.t0).toSchedule.isEmpty)
+    }
+
     @Test("bad reports: an unknown id is named in problems; a duplicate finish changes nothing")
     func badReports() {
         var run = F.tracker([F.task("a"), F.task("b", ["a"])])

@@ -50,6 +50,49 @@ struct RecoveryTests {
         await h.stop()
     }
 
+    @Test("a fan-out left waiting for pool slots (scheduled, try 0) is dispatched again after a restart, within the pool, and the run succeeds")
+    func scheduledFanOutResumes() async throws {
+        let fanOut = (1...12).map { ("f\($0)", "true") }
+        var options: [String: TaskDefaults] = [:]
+        for (id, _) in fanOut { options[id] = opts { $0.pool = "small"; $0.retries = 3 } }
+        let dag = bashDag("fan", [("root", "true")] + fanOut, options: options)
+        let runId = "manual__2026-11-30T08:00:00+00:00"
+        let logical = Date(timeIntervalSince1970: 1_795_939_200)
+        let store = FakeStore()
+        try await store.setPool(PoolRecord(name: "small", slots: 3))
+        func ti(_ task: String, _ state: TaskInstanceState, tryNumber: Int) -> TaskInstanceRecord {
+            var r = TaskInstanceRecord(id: TaskInstanceID(dagId: "fan", runId: runId, taskId: task), state: state,
+                                       tryNumber: tryNumber, maxTries: 4)
+            r.pool = task == "root" ? "default_pool" : "small"
+            if state == .success { r.startDate = logical; r.endDate = logical }
+            return r
+        }
+        // What the store held when the scheduler died: the root done, every fan-out task ready
+        // but waiting for one of the pool's 3 slots.
+        store.seed(
+            run: DagRunRecord(dagId: "fan", runId: runId, logicalDate: logical, dataIntervalStart: logical,
+                              dataIntervalEnd: logical, state: .running, runType: .manual, queuedAt: logical, startDate: logical),
+            instances: [ti("root", .success, tryNumber: 1)] + fanOut.map { ti($0.0, .scheduled, tryNumber: 0) })
+        let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .milliseconds(300) }
+        var finished = 0
+        var maxOut = 0
+        while finished < fanOut.count {
+            await h.executor.waitForSubmitted(finished + 1)
+            maxOut = max(maxOut, await h.executor.submitted.count - finished)
+            let d = await h.submitted(finished)
+            #expect(d.key.tryNumber == 1)
+            h.executor.run(d)
+            finished += 1
+        }
+        #expect(maxOut <= 3)
+        #expect(try await h.scheduler.waitForRun(dagId: "fan", runId: runId) == .success)
+        for (task, _) in fanOut {
+            let row = store.instance(TaskInstanceID(dagId: "fan", runId: runId, taskId: task))
+            #expect(row?.state == .success && row?.tryNumber == 1, "\(task): \(String(describing: row?.state))")
+        }
+        await h.stop()
+    }
+
     @Test("a running try no worker reports and with no retries left fails with 'lost during scheduler restart'")
     func lostWithoutRetries() async throws {
         let dag = bashDag("gone", [("t", "sleep 5")])

@@ -77,9 +77,12 @@ struct RecoveryTests {
         var finished = 0
         var maxOut = 0
         while finished < fanOut.count {
-            await h.executor.waitForSubmitted(finished + 1)
+            // Bounded (not `waitForSubmitted`, which waits forever): before the fix nothing came.
+            let next = finished + 1
+            try #require(await ExecutorTestKit.eventually(20) { await h.executor.submitted.count >= next },
+                         "only \(finished) of \(fanOut.count) stranded fan-out tasks were dispatched after the restart")
             maxOut = max(maxOut, await h.executor.submitted.count - finished)
-            let d = await h.submitted(finished)
+            let d = await h.executor.submitted[finished].dispatch
             #expect(d.key.tryNumber == 1)
             h.executor.run(d)
             finished += 1

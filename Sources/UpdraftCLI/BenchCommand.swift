@@ -13,6 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchIdleRSSCommand.self,
             BenchSpawnCommand.self,
             BenchSensorCommand.self,
+            BenchRecoveryCommand.self,
         ]
     )
 }

@@ -17,6 +17,10 @@ public protocol MetaStore: Sendable {
     /// Upserts everything in `batch` in one transaction (grouped with concurrent calls).
     func commit(_ batch: StoreBatch) async throws
 
+    /// The workers registered with the executor when the last scheduler wrote (joins and
+    /// departures go through ``commit(_:)``), by worker id.
+    func connectedWorkers() async throws -> [ConnectedWorkerRecord]
+
     // MARK: DAGs and import errors
 
     /// Inserts DAGs not seen before (unpaused) and updates file and parse time of known ones;

@@ -11,6 +11,10 @@ public struct StoreBatch: Sendable, Hashable {
     public var xcoms: [XComRecord] = []
     /// Task instances whose XCom values are deleted first (a new try clears the old values).
     public var clearXComsOf: [TaskInstanceID] = []
+    /// Workers that joined (inserted or replaced, key: worker id).
+    public var workersJoined: [ConnectedWorkerRecord] = []
+    /// Workers that left or were declared lost (deleted by id; applied after the joins).
+    public var workersLeft: [String] = []
 
     /// An empty batch.
     public init() {}
@@ -18,5 +22,6 @@ public struct StoreBatch: Sendable, Hashable {
     /// True when there is nothing to write.
     public var isEmpty: Bool {
         dagRuns.isEmpty && taskInstances.isEmpty && xcoms.isEmpty && clearXComsOf.isEmpty
+            && workersJoined.isEmpty && workersLeft.isEmpty
     }
 }

@@ -23,6 +23,11 @@ public struct ExecutorConfiguration: Sendable {
     /// a worker that reports it later (it came back) is told to cancel it instead of it
     /// being adopted. Defaults to three heartbeat timeouts when nil.
     public var fenceDuration: Duration?
+    /// When true, a newly registered worker gets no try until ``WorkerExecutor/confirmWorkers(_:)``
+    /// names it: the scheduler confirms once the store lists the worker, so after a crash the
+    /// store knows every worker that may run a try (the recovery grace waits for exactly
+    /// those). Tries a worker reports running are adopted either way.
+    public var dispatchOnlyToConfirmedWorkers = false
 
     /// Default settings: heartbeat every 1 s, lost after 5 s of silence.
     public init() {}

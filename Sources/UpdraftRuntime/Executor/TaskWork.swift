@@ -29,6 +29,9 @@ public enum ExecutorEvent: Sendable, Hashable {
     case workerJoined(WireWorkerHello)
     /// A worker left or was declared lost; its running tries were reported `finished`.
     case workerLeft(workerId: String, reason: String)
+    /// A (re-)registered worker's first heartbeat: the tries it runs now (adopted when no
+    /// worker ran them here). After a scheduler restart, this is the worker's report.
+    case workerReported(workerId: String, running: [WireTaskInstanceKey])
 }
 
 /// The scheduler's view of an executor: hand it work, cancel work, read its events.
@@ -47,4 +50,12 @@ public protocol WorkDispatching: Actor {
     /// reports in its heartbeats that were never submitted here (adopted after a
     /// scheduler restart). The scheduler's recovery uses it.
     func runningKeys() -> [WireTaskInstanceKey]
+    /// The scheduler has made the joins of these workers durable (the store lists them):
+    /// with ``ExecutorConfiguration/dispatchOnlyToConfirmedWorkers`` they may get tries now.
+    func confirmWorkers(_ workerIds: [String])
+}
+
+extension WorkDispatching {
+    /// Executors that dispatch to any registered worker need no confirmation.
+    public func confirmWorkers(_ workerIds: [String]) {}
 }

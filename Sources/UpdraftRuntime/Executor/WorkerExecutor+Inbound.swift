@@ -43,6 +43,7 @@ extension WorkerExecutor {
         case .workerGoodbye(let goodbye):
             let workerID = registry[peer]?.workerID ?? "\(peer)"
             let reason = goodbye.reason.isEmpty ? "goodbye" : goodbye.reason
+            logger.info("worker \(workerID) left: \(reason)")
             removeWorker(peer, failing: "worker \(workerID) left: \(reason)", leftReason: reason)
             counters.departedWorkers += 1
         default:
@@ -72,7 +73,9 @@ extension WorkerExecutor {
         if let previous = registry[peer] {
             reregister(previous, with: hello, now: now)
         } else {
-            registry[peer] = WorkerRecord(hello: hello, peer: peer, now: now)
+            var record = WorkerRecord(hello: hello, peer: peer, now: now)
+            record.confirmed = !configuration.dispatchOnlyToConfirmedWorkers
+            registry[peer] = record
             logger.info("worker \(hello.workerID) joined: queues \(hello.queues.joined(separator: ",")), capacity \(hello.capacity)")
         }
         peersByWorkerID[hello.workerID] = peer
@@ -89,9 +92,11 @@ extension WorkerExecutor {
         let sameProcess = previous.workerID == hello.workerID && previous.hello.pid == hello.pid
             && previous.hello.hostname == hello.hostname
         var record = WorkerRecord(hello: hello, peer: peer, now: now)
+        record.confirmed = !configuration.dispatchOnlyToConfirmedWorkers
         if sameProcess {
             record.running = previous.running
             record.lastHeartbeatSequence = previous.lastHeartbeatSequence
+            record.confirmed = previous.confirmed || record.confirmed
         } else {
             for key in previous.running.sorted(by: KeyOrder.less) {
                 running[key] = nil

@@ -86,8 +86,11 @@ extension WorkerExecutor {
                 logger.info("worker \(worker.workerID) runs \(KeyOrder.text(key)), not dispatched here: adopted")
             }
         }
+        let first = !worker.reported
+        worker.reported = true
         registry[peer] = worker
         send(cancels, to: peer)
+        if first { emit(.workerReported(workerId: worker.workerID, running: beat.running.filter { running[$0]?.peer == peer })) }
         reconcile(worker, reported: reported)
     }
 

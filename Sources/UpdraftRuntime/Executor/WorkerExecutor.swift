@@ -111,15 +111,20 @@ public actor WorkerExecutor: WorkDispatching {
             for await batch in port.inbox { self.handle(batch) }
         }
         senderTask = Task { [port, outbound, logger] in
+            // Peers whose last send failed: one warning per peer until a send to it works
+            // again (a dead worker is sent a heartbeat every interval until it is declared lost).
+            var failing: Set<PeerID> = []
             for await batch in outbound {
                 do {
                     try await port.send(contentsOf: batch.messages, to: batch.peer)
+                    failing.remove(batch.peer)
                 } catch {
                     // A drained worker may leave before the closing worker_shutdown reaches
                     // it: expected at shutdown, so not a warning then.
                     let closing = batch.messages.allSatisfy { if case .workerShutdown = $0 { true } else { false } }
                     let text: Logger.Message = "executor could not send \(batch.messages.count) message(s) to \(batch.peer): \(error)"
-                    if closing { logger.debug(text) } else { logger.warning(text) }
+                    if closing || !failing.insert(batch.peer).inserted { logger.debug(text) } else { logger.warning(text) }
+                    if failing.count > 10_000 { failing.removeAll() }
                 }
             }
         }
@@ -196,6 +201,17 @@ public actor WorkerExecutor: WorkDispatching {
 
     /// Tries running on registered workers, adopted ones included.
     public func runningKeys() -> [WireTaskInstanceKey] { Array(running.keys) }
+
+    /// See ``WorkDispatching/confirmWorkers(_:)``: the named workers may get tries now.
+    public func confirmWorkers(_ workerIds: [String]) {
+        var any = false
+        for id in workerIds {
+            guard let peer = peersByWorkerID[id], registry[peer]?.confirmed == false else { continue }
+            registry[peer]?.confirmed = true
+            any = true
+        }
+        if any { dispatchReady() }
+    }
 
     /// Registered workers, sorted by worker id.
     public func workers() -> [WorkerSnapshot] {

@@ -22,6 +22,10 @@ struct WorkerRecord {
     var draining = false
     /// Whether a dropped task message from it was logged already (one line per worker).
     var loggedDrop = false
+    /// May get tries (see ``ExecutorConfiguration/dispatchOnlyToConfirmedWorkers``).
+    var confirmed = true
+    /// Its first heartbeat since its hello arrived (``ExecutorEvent/workerReported(workerId:running:)`` sent).
+    var reported = false
 
     init(hello: WireWorkerHello, peer: PeerID, now: ContinuousClock.Instant) {
         self.hello = hello
@@ -38,7 +42,7 @@ struct WorkerRecord {
 
     /// Whether it may take a try of `queue` now.
     func canTake(queue: String) -> Bool {
-        !draining && freeSlots > 0 && queues.contains(queue)
+        confirmed && !draining && freeSlots > 0 && queues.contains(queue)
     }
 
     var snapshot: WorkerSnapshot {

@@ -18,10 +18,15 @@ extension Scheduler {
                 logs.appendLine(TaskLogLines.header(started, at: started.startDate ?? Date()), to: file)
             }
             logs.append(Array(chunk.data), to: file)
+        // The executor logs joins and departures; the store keeps who is connected.
         case .workerJoined(let hello):
-            logger.info("worker \(hello.workerID) joined: queues \(hello.queues.joined(separator: ",")), capacity \(hello.capacity)")
-        case .workerLeft(let workerId, let reason):
-            logger.info("worker \(workerId) left: \(reason)")
+            c.workers[hello.workerID] = ConnectedWorkerRecord(
+                workerId: hello.workerID, hostname: hello.hostname, pid: Int(hello.pid), joinedAt: now)
+        case .workerLeft(let workerId, _):
+            c.workers[workerId] = .some(nil)
+        case .workerReported(let workerId, _):
+            recoveryGrace?.reported(workerId: workerId)
+            c.recoveryReports = true
         }
     }
 

@@ -12,6 +12,7 @@ extension Scheduler {
         poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
         variables = try await store.variables()
         externalToken = try await store.externalChangeToken()
+        storedWorkers = Set(try await store.connectedWorkers().map(\.workerId))
         logger.info("scheduler: \(plans.count) DAG(s) loaded, \(loaded.importErrors.count) import error(s)")
         inputs.push(.externalChange)
         inputs.push(.timer)

@@ -28,16 +28,8 @@ extension Scheduler {
         }
         guard runs[key] == nil else { return }
         var run = ActiveRun(record: record, plan: plan, instances: instances, xcoms: xcoms)
-        for rec in instances where (rec.state == .queued || rec.state == .running) && !isSensor(rec.id.taskId, in: plan) {
-            recovering.insert(rec.id)
-            holding[rec.id] = (rec.pool, rec.poolSlots)
-            // After a clean stop a queued try was never dispatched: no worker can report it.
-            let grace: Duration = rec.state == .queued && queuedSkipGrace ? .zero : configuration.recoveryGrace
-            let deadline = now.addingTimeInterval(grace.seconds)
-            guard recoveryDeadline.map({ deadline > $0 }) ?? true else { continue }
-            recoveryDeadline = deadline
-            logger.info(grace > .zero ? "recovery: waiting \(grace) for workers to report tries left running"
-                                      : "recovery: the previous stop was clean: re-submitting queued tries at once")
+        for rec in instances where rec.state.isInFlight && !isSensor(rec.id.taskId, in: plan) {
+            awaitRecovery(of: rec, now: now)
         }
         if record.state == .running {
             await startTracker(&run, now: now, into: &c)

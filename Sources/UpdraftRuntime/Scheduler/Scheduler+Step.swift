@@ -25,6 +25,10 @@ extension Scheduler {
                 handleSensor(event, now: now, into: &changes)
             }
         }
+        if changes.recoveryReports || recoveryReviewDue {
+            recoveryReviewDue = false
+            if !recovering.isEmpty { await reviewRecovery(now: now, into: &changes) }
+        }
         await startQueuedRuns(now: now, into: &changes)
         dispatchReady(now: now, into: &changes)
         try await apply(changes)
@@ -52,7 +56,10 @@ extension Scheduler {
                 }
             }
         }
-        // Work first (it waits on nothing but the commit), then the events.
+        // Workers whose join is durable may get tries; then work (it waits on nothing but
+        // the commit), then the events.
+        let joined = changes.workers.compactMap { $0.value?.workerId }
+        if !joined.isEmpty { await executor.confirmWorkers(joined.sorted()) }
         if !changes.work.isEmpty { await executor.submit(changes.work) }
         await events.publish(changes.events)
         if let console {

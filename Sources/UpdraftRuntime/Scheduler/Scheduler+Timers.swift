@@ -19,7 +19,7 @@ extension Scheduler {
         }
         await createScheduledRuns(now: now, into: &c)
         if let deadline = recoveryDeadline, deadline <= now {
-            await finishRecovery(now: now, into: &c)
+            await reviewRecovery(now: now, into: &c)
         }
     }
 
@@ -76,53 +76,6 @@ extension Scheduler {
                 created += 1
                 if case .continuous = plan.dag.schedule { break }
             }
-        }
-    }
-
-    /// The recovery grace is over: instances still queued/running that no worker reports
-    /// are re-submitted (queued: same try) or failed as lost (running: retry policy).
-    func finishRecovery(now: Date, into c: inout StepChanges) async {
-        let reported = Set(await executor.runningKeys().map(\.instanceID))
-        let pending = recovering
-        recovering = []
-        recoveryDeadline = nil
-        var resubmitted = 0, lost = 0, adopted = 0
-        for id in pending.sorted() {
-            withRun(RunKey(id)) { run in
-                guard var rec = run.instances[id], rec.state == .queued || rec.state == .running,
-                      let task = run.plan.task(id.taskId), run.tracker != nil else { return }
-                if reported.contains(id) {
-                    adopted += 1
-                    return
-                }
-                if rec.state == .queued {
-                    switch makeDispatch(id, tryNumber: rec.tryNumber, task: task, run: run) {
-                    case .success(let dispatch):
-                        c.work.append(TaskWork(dispatch: dispatch, priority: rec.priorityWeight))
-                        resubmitted += 1
-                        return
-                    case .failure(let failure):
-                        rec.errorMessage = failure.message
-                    }
-                } else {
-                    rec.errorMessage = "lost during scheduler restart"
-                }
-                lost += 1
-                holding[id] = nil
-                rec.endDate = now
-                run.instances[id] = rec
-                if rec.state == .queued { run.tracker!.started(id, tryNumber: rec.tryNumber, at: now) }
-                let decisions = run.tracker!.finished(id, state: .failed, now: now, chosenTaskIds: nil, mapLengths: [:])
-                apply(decisions, to: &run, now: now, into: &c)
-                let final = run.instances[id] ?? rec
-                let logFile = home.logFile(for: id, tryNumber: rec.tryNumber)
-                logs.appendLine(TaskLogLines.footer(final, durationUs: 0), to: logFile)
-                logs.close(logFile)
-                if console != nil { c.consoleLines.append(ConsoleReporter.tryLine(final, now: now)) }
-            }
-        }
-        if !pending.isEmpty {
-            logger.info("recovery: \(adopted) still running on workers, \(resubmitted) re-submitted, \(lost) lost (retry policy applies)")
         }
     }
 

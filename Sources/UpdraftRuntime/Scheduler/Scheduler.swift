@@ -75,9 +75,17 @@ public actor Scheduler {
     var warnedPools: Set<String> = []
     /// Variables for templates (refreshed when the change token moves).
     var variables: [String: String] = [:]
-    /// Instances found queued/running at start, waiting for the recovery grace to end.
+    /// Instances found in flight (queued, running...) at start, waiting for their workers'
+    /// reports or the end of the recovery grace (Scheduler+Recovery.swift).
     var recovering: Set<TaskInstanceID> = []
+    /// The wait for the workers connected before the crash; nil when none is in progress.
+    var recoveryGrace: RecoveryGrace?
+    /// The grace's cap (the timer wakes then); nil when no grace is in progress.
     var recoveryDeadline: Date?
+    /// The workers the store lists as connected when this scheduler started.
+    var storedWorkers: Set<String> = []
+    /// Instances were added to ``recovering``: the step ends with a review.
+    var recoveryReviewDue = false
     /// True until the first pass over the store's active runs after start: while true, and
     /// when the previous stop was clean, queued instances found skip the recovery grace.
     var queuedSkipGrace = false

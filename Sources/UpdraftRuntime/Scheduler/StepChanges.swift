@@ -24,6 +24,10 @@ struct StepChanges {
     var finishedRuns: [(RunKey, DagRunState)] = []
     /// Console lines (standalone mode), printed after the commit.
     var consoleLines: [String] = []
+    /// Workers that joined (a row) or left (nil), the last change per worker id.
+    var workers: [String: ConnectedWorkerRecord?] = [:]
+    /// A worker reported its running tries: the recovery in progress is reviewed.
+    var recoveryReports = false
 
     /// The store batch of this step.
     var batch: StoreBatch {
@@ -32,13 +36,16 @@ struct StepChanges {
         b.taskInstances = Array(instances.values)
         b.xcoms = xcoms
         b.clearXComsOf = clearXComsOf
+        for (id, row) in workers.sorted(by: { $0.key < $1.key }) {
+            if let row { b.workersJoined.append(row) } else { b.workersLeft.append(id) }
+        }
         return b
     }
 
     /// True when nothing is to be written, published or submitted.
     var isEmpty: Bool {
         instances.isEmpty && runs.isEmpty && xcoms.isEmpty && clearXComsOf.isEmpty && events.isEmpty
-            && work.isEmpty && finishedRuns.isEmpty
+            && work.isEmpty && finishedRuns.isEmpty && workers.isEmpty
     }
 }
 

@@ -56,7 +56,10 @@ public actor StandaloneRuntime {
         let loop = MessageLoop(name: "updraft")
         self.loop = loop
         do {
-            let executor = WorkerExecutor(loop: loop, configuration: ExecutorConfiguration(), logger: logger)
+            // Tries go only to workers the store lists, so recovery knows whom to wait for.
+            var executorConfiguration = ExecutorConfiguration()
+            executorConfiguration.dispatchOnlyToConfirmedWorkers = true
+            let executor = WorkerExecutor(loop: loop, configuration: executorConfiguration, logger: logger)
             var executorEndpoints: [String] = []
             for endpoint in options.executorEndpoints {
                 executorEndpoints.append(try await executor.bind(endpoint))

@@ -2,8 +2,8 @@ import Foundation
 import UpdraftProtocol
 
 extension Worker {
-    /// Wakes every quarter heartbeat interval: sends a heartbeat once three quarters of
-    /// an interval have passed since the last (so one leaves at least every interval),
+    /// Wakes every quarter heartbeat interval: sends a heartbeat when ``heartbeatPeriod(silentFor:)``
+    /// has passed since the last (so one leaves at least every interval),
     /// notices a silent executor (or a hello left unanswered) and reconnects. Ends when
     /// the task is cancelled.
     func tickLoop() async {
@@ -27,10 +27,20 @@ extension Worker {
             if now - lastHeard >= heartbeatTimeout {
                 executorLost()
                 await reconnect()
-            } else if now - lastHeartbeatSent >= heartbeatInterval - heartbeatInterval / 4 {
+            } else if now - lastHeartbeatSent >= heartbeatPeriod(silentFor: now - lastHeard) {
                 await sendHeartbeat()
             }
         }
+    }
+
+    /// How long after the last heartbeat the next one leaves: three quarters of the
+    /// interval while the executor is heard from (it sends one every interval), a quarter
+    /// once it has been silent for more than an interval and a quarter. A restarted
+    /// executor answers the first heartbeat it gets with `not_registered`, so probing faster
+    /// re-registers this worker within a quarter interval of the executor's return (its
+    /// recovery waits for that), instead of up to a whole interval.
+    func heartbeatPeriod(silentFor silence: Duration) -> Duration {
+        silence > heartbeatInterval + heartbeatInterval / 4 ? heartbeatInterval / 4 : heartbeatInterval - heartbeatInterval / 4
     }
 
     /// Sends a heartbeat with the keys of the tries that run.

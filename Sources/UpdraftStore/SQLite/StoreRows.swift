@@ -28,6 +28,14 @@ enum StoreRows {
             endDate: StoreColumns.date(row, "end_date"))
     }
 
+    /// A `connected_worker` row.
+    static func connectedWorker(_ row: Row) throws -> ConnectedWorkerRecord {
+        let id: String = row["worker_id"]
+        return ConnectedWorkerRecord(
+            workerId: id, hostname: row["hostname"], pid: row["pid"],
+            joinedAt: try StoreColumns.requiredDate(row, "joined_at", table: "connected_worker", key: id))
+    }
+
     /// The task instance id of a `task_instance` or `xcom` row.
     static func taskInstanceID(_ row: Row) -> TaskInstanceID {
         TaskInstanceID(dagId: row["dag_id"], runId: row["run_id"], taskId: row["task_id"], mapIndex: row["map_index"])

@@ -101,6 +101,17 @@ enum StoreSchema {
                 sql: "INSERT INTO pool (name, slots, description) VALUES ('default_pool', ?, 'Default pool')",
                 arguments: [defaultPoolSlots])
         }
+        // The workers registered with the scheduler's executor (recovery after a crash).
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE connected_worker (
+                    worker_id TEXT PRIMARY KEY NOT NULL,
+                    hostname TEXT NOT NULL,
+                    pid INTEGER NOT NULL,
+                    joined_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

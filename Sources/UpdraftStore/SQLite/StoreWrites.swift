@@ -12,6 +12,14 @@ enum StoreWrites {
         for run in batch.dagRuns { try upsert(run, db) }
         for ti in batch.taskInstances { try upsert(ti, db) }
         for xcom in batch.xcoms { try upsert(xcom, db) }
+        for worker in batch.workersJoined {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO connected_worker (worker_id, hostname, pid, joined_at) VALUES (?, ?, ?, ?)",
+                arguments: [worker.workerId, worker.hostname, worker.pid, worker.joinedAt.timeIntervalSinceReferenceDate])
+        }
+        for workerId in batch.workersLeft {
+            try db.execute(sql: "DELETE FROM connected_worker WHERE worker_id = ?", arguments: [workerId])
+        }
     }
 
     /// Inserts or replaces a DAG run (key dag_id, run_id).

@@ -28,6 +28,7 @@ final class FakeStore: MetaStore {
         var variables: [String: String] = [:]
         var token: Int64 = 0
         var commits = 0
+        var workers: [String: ConnectedWorkerRecord] = [:]
     }
 
     let state = Mutex(State())
@@ -60,9 +61,22 @@ final class FakeStore: MetaStore {
             for id in batch.clearXComsOf { s.xcoms = s.xcoms.filter { $0.value.id != id } }
             for i in batch.taskInstances { s.instances[i.id] = i }
             for x in batch.xcoms { s.xcoms[Self.xcomKey(x)] = x }
+            for w in batch.workersJoined { s.workers[w.workerId] = w }
+            for id in batch.workersLeft { s.workers[id] = nil }
         }
         log.append(.commit(Dictionary(batch.taskInstances.map { ($0.id, $0.state) }, uniquingKeysWith: { _, b in b })))
     }
+
+    func connectedWorkers() async throws -> [ConnectedWorkerRecord] {
+        state.withLock { $0.workers.values.sorted { $0.workerId < $1.workerId } }
+    }
+
+    /// The connected-worker rows (recovery tests seed and read them).
+    func seedWorkers(_ workers: [ConnectedWorkerRecord]) {
+        state.withLock { s in for w in workers { s.workers[w.workerId] = w } }
+    }
+
+    var workerIds: [String] { state.withLock { $0.workers.keys.sorted() } }
 
     func syncDags(_ dags: [DagRecord]) async throws {
         state.withLock { s in

@@ -111,8 +111,94 @@ struct RecoveryTests {
         #expect(try await h.scheduler.waitForRun(dagId: "gone", runId: runId) == .failed)
         let ti = store.instance(TaskInstanceID(dagId: "gone", runId: runId, taskId: "t"))
         #expect(ti?.state == .failed)
-        #expect(ti?.errorMessage == "lost during scheduler restart")
+        #expect(ti?.errorMessage == "lost during scheduler restart: no worker reports it running")
         #expect(await h.executor.submitted.isEmpty)
+        await h.stop()
+    }
+}
+
+/// The grace after a restart ends when the workers the store lists have reported, not at its cap.
+@Suite("Scheduler recovery: the grace waits for the stored workers", .timeLimit(.minutes(1)))
+struct RecoveryGraceSchedulerTests {
+    let runId = "manual__2026-11-30T08:00:00+00:00"
+    let logical = Date(timeIntervalSince1970: 1_795_939_200)
+
+    /// A run with `adopted` running on w1, `lost` running on w2 (retries 1), `waiting` queued;
+    /// the store lists `workers` as connected.
+    func seeded(workers: [String]) -> (FakeStore, Dag) {
+        let dag = bashDag("grace", [("adopted", "sleep 5"), ("lost", "sleep 5"), ("waiting", "true")],
+                          options: ["lost": opts { $0.retries = 1; $0.retryDelay = TimeSpan(seconds: 0) }])
+        let store = FakeStore()
+        func ti(_ task: String, _ state: TaskInstanceState, worker: String? = nil, maxTries: Int = 1) -> TaskInstanceRecord {
+            var r = TaskInstanceRecord(id: id(task), state: state, tryNumber: 1, maxTries: maxTries)
+            r.queuedAt = logical
+            if state == .running { r.startDate = logical; r.workerId = worker }
+            return r
+        }
+        store.seed(
+            run: DagRunRecord(dagId: "grace", runId: runId, logicalDate: logical, dataIntervalStart: logical,
+                              dataIntervalEnd: logical, state: .running, runType: .manual, queuedAt: logical, startDate: logical),
+            instances: [ti("adopted", .running, worker: "w1"), ti("lost", .running, worker: "w2", maxTries: 2), ti("waiting", .queued)])
+        store.seedWorkers(workers.map { ConnectedWorkerRecord(workerId: $0, hostname: "h", pid: 1, joinedAt: logical) })
+        return (store, dag)
+    }
+
+    func id(_ task: String) -> TaskInstanceID { TaskInstanceID(dagId: "grace", runId: runId, taskId: task) }
+    func key(_ task: String) -> WireTaskInstanceKey { WireTaskInstanceKey.make(id(task), tryNumber: 1) }
+
+    @Test("every stored worker reports: recovery ends long before the 60 s cap; queued re-submitted, unreported running retried")
+    func endsWhenAllReported() async throws {
+        let (store, dag) = seeded(workers: ["w1", "w2", "w3"])
+        let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .seconds(60) }
+        await h.executor.setRunning([key("adopted")])
+        h.executor.emit(.workerReported(workerId: "w1", running: [key("adopted")]))
+        // w2 came back without `lost`: it is failed and retried at once, before w3 reports.
+        h.executor.emit(.workerReported(workerId: "w2", running: []))
+        try #require(await ExecutorTestKit.eventually(10) { await h.executor.dispatch(of: "lost") != nil },
+                     "the running try w2 no longer runs was not retried after w2 reported")
+        #expect(await h.executor.dispatch(of: "lost")?.key.tryNumber == 2)
+        // `waiting` (queued: it may sit on w3) waits for w3.
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await h.executor.dispatch(of: "waiting") == nil, "a queued try was re-submitted before every stored worker reported")
+        h.executor.emit(.workerReported(workerId: "w3", running: []))
+        try #require(await ExecutorTestKit.eventually(10) { await h.executor.dispatch(of: "waiting") != nil },
+                     "the queued try was not re-submitted after every stored worker reported")
+        #expect(await h.executor.dispatch(of: "waiting")?.key.tryNumber == 1)
+        #expect(await h.executor.dispatch(of: "adopted") == nil)
+        #expect(store.instance(id("lost"))?.tryNumber == 2)
+        #expect(store.workerIds == ["w1", "w2", "w3"])
+        await h.stop()
+    }
+
+    @Test("a stored worker that never reports: the grace runs to its cap, then the worker leaves the store")
+    func capThenPrune() async throws {
+        let (store, dag) = seeded(workers: ["w1", "w2"])
+        let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .milliseconds(700) }
+        await h.executor.setRunning([key("adopted")])
+        h.executor.emit(.workerReported(workerId: "w1", running: [key("adopted")]))
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(await h.executor.submitted.isEmpty, "something was re-submitted while w2 was still awaited")
+        try #require(await ExecutorTestKit.eventually(10) { await h.executor.submitted.count >= 2 })
+        #expect(await h.executor.dispatch(of: "lost")?.key.tryNumber == 2, "the try of the worker that never came back is retried")
+        #expect(await h.executor.dispatch(of: "waiting")?.key.tryNumber == 1)
+        try #require(await ExecutorTestKit.eventually(10) { store.workerIds == ["w1"] },
+                     "w2 is still listed: \(store.workerIds)")
+        await h.stop()
+    }
+
+    @Test("joins are stored and then confirmed to the executor; departures leave the store")
+    func joinsAndLeaves() async throws {
+        let (store, dag) = seeded(workers: [])
+        let h = try await SchedulerHarness.make([dag], store: store)
+        var hello = WireWorkerHello()
+        hello.workerID = "fresh"
+        hello.hostname = "box"
+        hello.pid = 77
+        h.executor.emit(.workerJoined(hello))
+        try #require(await ExecutorTestKit.eventually(10) { await h.executor.confirmed == ["fresh"] })
+        #expect(store.workerIds == ["fresh"], "confirmed before the join was stored")
+        h.executor.emit(.workerLeft(workerId: "fresh", reason: "goodbye"))
+        try #require(await ExecutorTestKit.eventually(10) { store.workerIds.isEmpty })
         await h.stop()
     }
 }

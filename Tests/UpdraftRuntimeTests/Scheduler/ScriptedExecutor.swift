@@ -33,6 +33,12 @@ actor ScriptedExecutor: WorkDispatching {
     func queuedCounts() -> [String: Int] { [:] }
     func runningKeys() -> [WireTaskInstanceKey] { running }
     func setRunning(_ keys: [WireTaskInstanceKey]) { running = keys }
+    /// Worker ids the scheduler confirmed (their joins are durable), in order.
+    private(set) var confirmed: [String] = []
+    func confirmWorkers(_ workerIds: [String]) { confirmed += workerIds }
+
+    /// Sends `event` to the scheduler as the executor would (joins, reports, departures).
+    nonisolated func emit(_ event: ExecutorEvent) { continuation.yield(event) }
 
     /// Waits until at least `count` tries were submitted in all.
     func waitForSubmitted(_ count: Int) async {

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Reads the timestamps tasks append to the starts file (one `date +%s%N` per line), from
+/// where it last stopped.
+struct StartsFeed {
+    let path: String
+    private var offset: UInt64 = 0
+    private var partial = ""
+
+    init(path: String) { self.path = path }
+
+    /// The first start later than `after`, polling every 5 ms; nil after `timeout` seconds.
+    /// Reads a small local file: the read returns at once, it never waits on a peer.
+    mutating func waitForStart(after: Date, timeout: TimeInterval) async -> Date? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            for start in readNew() where start > after { return start }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return nil
+    }
+
+    private mutating func readNew() -> [Date] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        do {
+            try handle.seek(toOffset: offset)
+            let data = try handle.readToEnd() ?? Data()
+            offset += UInt64(data.count)
+            let text = partial + String(decoding: data, as: UTF8.self)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            partial = lines.removeLast()
+            return lines.compactMap { Double($0).map { Date(timeIntervalSince1970: $0 / 1e9) } }
+        } catch {
+            return []
+        }
+    }
+}
+
+/// A free tcp port on 127.0.0.1 (bound to port 0, read, closed).
+enum FreeTCPPort {
+    static func pick() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw BenchError("socket() failed: errno \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw BenchError("cannot bind a free port on 127.0.0.1: errno \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// SplitMix64: reproducible kill times from the printed seed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

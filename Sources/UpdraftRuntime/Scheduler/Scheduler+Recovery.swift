@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import UpdraftCore
+import UpdraftStore
+
+/// Recovery after a crash: the instances found in flight wait for the workers that were
+/// connected before it (``RecoveryGrace``); each is then decided by ``RecoveryDecision``.
+extension Scheduler {
+    /// An instance found in flight (queued, running...) when its run was adopted: it keeps
+    /// its pool slots and waits for the workers' reports. The first one starts the grace,
+    /// awaiting the workers the store lists (after a clean stop no queued try was
+    /// dispatched, so only the workers of running rows are awaited).
+    func awaitRecovery(of rec: TaskInstanceRecord, now: Date) {
+        recovering.insert(rec.id)
+        holding[rec.id] = (rec.pool, rec.poolSlots)
+        if recoveryGrace == nil {
+            let awaited = queuedSkipGrace ? [] : storedWorkers
+            recoveryGrace = RecoveryGrace(awaiting: awaited, start: now, cap: configuration.recoveryGrace.seconds)
+            recoveryDeadline = recoveryGrace!.deadline
+            logger.info("recovery: waiting for \(awaited.count) worker(s) to report (at most \(configuration.recoveryGrace))")
+        }
+        if rec.state != .queued, let worker = rec.workerId { recoveryGrace!.expect(workerId: worker) }
+        // Reviewed at the end of this step: what can be decided now is (nothing awaited, say).
+        recoveryReviewDue = true
+    }
+
+    /// Decides every instance whose report is in (or all of them once the grace is over):
+    /// adopted, re-submitted with the same try, or failed as lost (retry policy). When the
+    /// grace is over, workers that never came back are removed from the store.
+    func reviewRecovery(now: Date, into c: inout StepChanges) async {
+        guard let grace = recoveryGrace else { return }
+        let running = Set(await executor.runningKeys().map(\.instanceID))
+        var adopted = 0, resubmitted = 0, lost = 0
+        for id in recovering.sorted() {
+            withRun(RunKey(id)) { run in
+                guard var rec = run.instances[id], rec.state.isInFlight else {
+                    recovering.remove(id)
+                    return
+                }
+                guard let task = run.plan.task(id.taskId), run.tracker != nil else { return }
+                let report = RecoveryDecision.report(running: running.contains(id), workerId: rec.workerId, grace: grace, now: now)
+                var reason: String
+                switch RecoveryDecision.action(state: rec.state, runsInScheduler: false, report: report) {
+                case .awaitReports: return
+                case .resubmit:
+                    switch makeDispatch(id, tryNumber: rec.tryNumber, task: task, run: run) {
+                    case .success(let dispatch):
+                        c.work.append(TaskWork(dispatch: dispatch, priority: rec.priorityWeight))
+                        resubmitted += 1
+                        recovering.remove(id)
+                        return
+                    case .failure(let failure): reason = failure.message
+                    }
+                case .failLost(let why): reason = why
+                default:
+                    // Adopted (its `finished` will come), or not a worker's try any more.
+                    adopted += 1
+                    recovering.remove(id)
+                    return
+                }
+                recovering.remove(id)
+                lost += 1
+                holding[id] = nil
+                rec.errorMessage = reason
+                rec.endDate = now
+                run.instances[id] = rec
+                if rec.state == .queued { run.tracker!.started(id, tryNumber: rec.tryNumber, at: now) }
+                let decisions = run.tracker!.finished(id, state: .failed, now: now, chosenTaskIds: nil, mapLengths: [:])
+                apply(decisions, to: &run, now: now, into: &c)
+                let final = run.instances[id] ?? rec
+                let logFile = home.logFile(for: id, tryNumber: rec.tryNumber)
+                logs.appendLine(TaskLogLines.footer(final, durationUs: 0), to: logFile)
+                logs.close(logFile)
+                if console != nil { c.consoleLines.append(ConsoleReporter.tryLine(final, now: now)) }
+            }
+        }
+        if adopted + resubmitted + lost > 0 {
+            logger.info("recovery: \(adopted) still running on workers, \(resubmitted) re-submitted, \(lost) lost (retry policy applies)")
+        }
+        guard recovering.isEmpty || grace.isOver(at: now) else { return }
+        let missing = grace.missing.sorted()
+        for worker in missing where c.workers[worker] == nil { c.workers[worker] = .some(nil) }
+        let waited = String(format: "%.2f", now.timeIntervalSince(grace.deadline) + configuration.recoveryGrace.seconds)
+        logger.info(missing.isEmpty ? "recovery: done after \(waited) s: every worker reported"
+                                    : "recovery: done after \(waited) s; gone: \(missing.joined(separator: ", "))")
+        recoveryGrace = nil
+        recoveryDeadline = nil
+    }
+}

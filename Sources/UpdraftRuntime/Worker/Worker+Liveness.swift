@@ -2,7 +2,7 @@ import Foundation
 import UpdraftProtocol
 
 extension Worker {
-    /// Wakes every quarter heartbeat interval: sends a heartbeat when ``heartbeatPeriod(silentFor:)``
+    /// Wakes every quarter heartbeat interval: sends a heartbeat when ``heartbeatPeriod(interval:silentFor:)``
     /// has passed since the last (so one leaves at least every interval),
     /// notices a silent executor (or a hello left unanswered) and reconnects. Ends when
     /// the task is cancelled.
@@ -27,7 +27,7 @@ extension Worker {
             if now - lastHeard >= heartbeatTimeout {
                 executorLost()
                 await reconnect()
-            } else if now - lastHeartbeatSent >= heartbeatPeriod(silentFor: now - lastHeard) {
+            } else if now - lastHeartbeatSent >= Self.heartbeatPeriod(interval: heartbeatInterval, silentFor: now - lastHeard) {
                 await sendHeartbeat()
             }
         }
@@ -39,8 +39,8 @@ extension Worker {
     /// executor answers the first heartbeat it gets with `not_registered`, so probing faster
     /// re-registers this worker within a quarter interval of the executor's return (its
     /// recovery waits for that), instead of up to a whole interval.
-    func heartbeatPeriod(silentFor silence: Duration) -> Duration {
-        silence > heartbeatInterval + heartbeatInterval / 4 ? heartbeatInterval / 4 : heartbeatInterval - heartbeatInterval / 4
+    static func heartbeatPeriod(interval: Duration, silentFor silence: Duration) -> Duration {
+        silence > interval + interval / 4 ? interval / 4 : interval - interval / 4
     }
 
     /// Sends a heartbeat with the keys of the tries that run.

@@ -52,9 +52,11 @@ public enum RecoveryBenchmark {
             workers.append(try SpawnedProcess.start([exe, "worker", "--connect", endpoint, "--concurrency",
                                                      String(settings.workerConcurrency), "--id", "bench-w\(i)"]))
         }
-        let store = try await SQLiteStore.open(path: UpdraftHome(root: URL(fileURLWithPath: home)).databasePath)
+        // The store is read through the binary under test (`runs list --json`), so the bench
+        // also compares builds with another schema (`--executable`).
+        let runs = RunStates(executable: exe, home: home, scratch: root + "/runs.json")
         let registered = Date().addingTimeInterval(60)
-        while try await !store.dags().contains(where: { $0.dagId == dagId }) {
+        while try await runs.states() == nil {
             guard Date() < registered, !scheduler.hasExited else {
                 throw BenchError("the scheduler did not register \(dagId) within 60 s:\n\(scheduler.outputTail)")
             }
@@ -77,9 +79,14 @@ public enum RecoveryBenchmark {
         for _ in 0..<settings.restarts {
             // Kill in the middle of the fan-out: 0.5–2.5 s after the last dispatch resumed.
             try await Task.sleep(for: .milliseconds(Int.random(in: 500...2500, using: &rng)))
-            if try await store.activeDagRuns().isEmpty { try await trigger() }
+            if try await runs.activeCount() == 0 { try await trigger() }
             scheduler.signal(SIGKILL)
             _ = await scheduler.waitForExit()
+            // A dispatch the dead process sent just before the kill may still start its task
+            // on a worker: let those starts land before the clock starts, so every start
+            // counted after it was dispatched by the new process.
+            try await Task.sleep(for: .milliseconds(150))
+            _ = await feed.waitForStart(after: .distantFuture, timeout: 0)
             let start = Date()
             scheduler = try SpawnedProcess.start(schedulerArgs)
             if let first = await feed.waitForStart(after: start, timeout: 30) {
@@ -90,11 +97,11 @@ public enum RecoveryBenchmark {
         }
         // Let the runs end.
         let deadline = Date().addingTimeInterval(300)
-        while try await !store.activeDagRuns().isEmpty, Date() < deadline {
+        while try await runs.activeCount() != 0, Date() < deadline {
             try await Task.sleep(for: .milliseconds(200))
         }
-        let runs = try await store.dagRuns(dagId: dagId, states: nil, limit: nil)
-        let succeeded = runs.filter { $0.state == .success }.count
+        let final = try await runs.states() ?? []
+        let succeeded = final.filter { $0 == "success" }.count
         scheduler.signal(SIGTERM)
         for w in workers { w.signal(SIGTERM) }
         _ = await scheduler.waitForExit()
@@ -105,7 +112,7 @@ public enum RecoveryBenchmark {
             restart_to_dispatch_p99_ms: RecoveryBenchReport.percentile(99, of: samples),
             restart_to_dispatch_ms: samples.map { ($0 * 10).rounded() / 10 },
             runs_completed: succeeded, runs_triggered: triggered,
-            all_succeeded: missed == 0 && succeeded == triggered && runs.count == triggered,
+            all_succeeded: missed == 0 && succeeded == triggered && final.count == triggered,
             fan_out: settings.fanOut, pool_slots: settings.poolSlots, workers: settings.workers,
             worker_concurrency: settings.workerConcurrency, seed: settings.seed)
     }
@@ -141,6 +148,30 @@ public enum RecoveryBenchmark {
 
             """
         return yaml
+    }
+
+    /// The states of the benchmark DAG's runs, read with `updraft runs list --json`.
+    struct RunStates {
+        let executable: String
+        let home: String
+        let scratch: String
+
+        /// Every run's state; nil while the DAG is not in the store yet.
+        func states() async throws -> [String]? {
+            let quoted = [executable, "runs", "list", dagId, "--home", home, "--json"].map { "'\($0)'" }.joined(separator: " ")
+            let process = try SpawnedProcess.start(["/bin/sh", "-c", "\(quoted) > '\(scratch)'"])
+            guard await process.waitForExit() == "exit status 0" else { return nil }
+            let data = try Data(contentsOf: URL(fileURLWithPath: scratch))
+            guard let rows = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+                throw BenchError("`runs list --json` printed something that is not a list of runs")
+            }
+            return rows.compactMap { $0["state"] as? String }
+        }
+
+        /// Runs queued or running.
+        func activeCount() async throws -> Int {
+            (try await states() ?? []).filter { $0 == "queued" || $0 == "running" }.count
+        }
     }
 
     /// Runs a command to its end; throws when it fails.

@@ -9,14 +9,16 @@ struct StartsFeed {
 
     init(path: String) { self.path = path }
 
-    /// The first start later than `after`, polling every 5 ms; nil after `timeout` seconds.
+    /// The first start later than `after`, polling every 5 ms; nil after `timeout` seconds
+    /// (with timeout 0: reads what is there once, skipping it).
     /// Reads a small local file: the read returns at once, it never waits on a peer.
     mutating func waitForStart(after: Date, timeout: TimeInterval) async -> Date? {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        repeat {
             for start in readNew() where start > after { return start }
+            if Date() >= deadline { break }
             try? await Task.sleep(for: .milliseconds(5))
-        }
+        } while true
         return nil
     }
 

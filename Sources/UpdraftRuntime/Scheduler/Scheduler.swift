@@ -21,17 +21,17 @@ import UpdraftStore
 /// the try that may be running somewhere.
 ///
 /// ## Recovery after a crash (SIGKILL)
-/// At start the active runs and their instances are read back. Instances found `queued`
-/// or `running` are not re-dispatched at once: they keep their pool slots and wait
-/// ``SchedulerConfiguration/recoveryGrace`` (2 × the worker heartbeat timeout), long
-/// enough for live workers to re-register and report what they run in their heartbeats
-/// (the executor adopts those keys). Then, per instance: a key the executor reports as
-/// running stays running (its `finished` event will come); a `queued` one is submitted
-/// again with the same try number (it never started: no worker reports it); a `running`
-/// one is failed with "lost during scheduler restart" and goes through its retry policy.
-/// Events for those keys that arrive during the grace period are applied as usual. So no
-/// task instance is lost, and none runs twice at once (a try that still runs is never
-/// re-submitted).
+/// At start the active runs and their instances are read back (Scheduler+Recovery.swift).
+/// Instances found in flight (`queued`, `running`) are not re-dispatched at once: they keep
+/// their pool slots and wait until every worker the store lists as connected (a join is
+/// stored before any try goes to the worker) has re-registered and sent its first heartbeat,
+/// at most ``SchedulerConfiguration/recoveryGrace`` (2 × the worker heartbeat timeout). Then
+/// ``RecoveryDecision`` decides per instance: a key a worker reports running stays running
+/// (its `finished` event will come); a `queued` one is submitted again with the same try
+/// number (it never started: no worker reports it); a `running` one is failed with "lost
+/// during scheduler restart" and goes through its retry policy. Events for those keys that
+/// arrive meanwhile are applied as usual. So no task instance is lost, and none runs twice
+/// at once (a try that still runs is never re-submitted).
 ///
 /// ## Other decisions
 /// - A task in a pool the store does not know takes slots of `default_pool` (one warning

@@ -7,14 +7,15 @@ public struct SchedulerConfiguration: Sendable {
     public var externalChangePoll: Duration = .milliseconds(100)
     /// How often the DAG folder's file modification times are checked. Default 5 s.
     public var dagFolderPoll: Duration = .seconds(5)
-    /// After a restart, how long queued/running task instances found in the store wait for
-    /// their workers to re-register and report them before they are re-submitted (queued)
-    /// or failed as lost (running). Twice the worker heartbeat timeout (2 × 5 s) by default.
+    /// After a restart, the longest that queued/running task instances found in the store
+    /// wait for the workers the store lists to re-register and report (the wait ends as soon
+    /// as all have: ``RecoveryGrace``) before they are re-submitted (queued) or failed as lost
+    /// (running). Twice the worker heartbeat timeout (2 × 5 s) by default.
     public var recoveryGrace: Duration = .seconds(10)
     /// The previous scheduler process of this home stopped cleanly after its executor drained
     /// every worker with nothing left running (``StandaloneRuntime`` reads its marker file).
     /// Then the task instances found `queued` at start were never dispatched anywhere and are
-    /// re-submitted at once; any found `running` still wait for ``recoveryGrace``.
+    /// re-submitted at once; any found `running` still wait for the workers their rows name.
     public var previousStopWasClean = false
     /// Largest XCom value a task may return inline (bytes); `max_inline_xcom_bytes`.
     public var maxInlineXComBytes: Int = 65_536

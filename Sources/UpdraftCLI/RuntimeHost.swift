@@ -2,12 +2,32 @@ import Dispatch
 import Foundation
 import Logging
 import UpdraftRuntime
+import UpdraftStore
 
 /// Runs a ``StandaloneRuntime`` in the foreground for `updraft standalone` / `updraft
 /// scheduler`: prints where it serves, then waits for SIGINT/SIGTERM (DispatchSource
 /// signal sources: nothing blocks). The first signal stops gracefully (running tries
 /// finish, queued ones stay queued in the store); a second one stops at once.
 enum RuntimeHost {
+    /// Takes `home`'s ``HomeLock`` first, before anything reads or writes the store or
+    /// `scheduler.json`, then serves the runtime `options` describes and holds the lock until
+    /// it has stopped (the kernel drops it if the process dies first). When another
+    /// scheduler holds it: the error naming the home and its pid, exit status 1, nothing
+    /// changed. One scheduler per SQLite home; several schedulers on one store will be
+    /// PostgreSQL's job.
+    static func serve(home: UpdraftHome, io: CommandIO, logger: Logger,
+                      options: () throws -> StandaloneOptions) async throws -> Int32 {
+        let lock: HomeLock
+        do throws(StoreError) {
+            lock = try HomeLock.acquire(home)
+        } catch {
+            io.err("error: \(error.code == .homeInUse ? error.message : error.description)")
+            return 1
+        }
+        defer { lock.release() }
+        return try await serve(try options(), io: io, logger: logger)
+    }
+
     static func serve(_ options: StandaloneOptions, io: CommandIO, logger: Logger) async throws -> Int32 {
         let runtime = StandaloneRuntime(options: options, logger: logger)
         let endpoints: StandaloneEndpoints

@@ -53,6 +53,6 @@ struct SchedulerCommand: AsyncParsableCommand {
     func execute(io: CommandIO) async throws -> Int32 {
         var logger = Logger(label: "updraft")
         logger.logLevel = runtime.verbose ? .debug : .info
-        return try await RuntimeHost.serve(try options(io: io), io: io, logger: logger)
+        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger) { try options(io: io) }
     }
 }

@@ -57,6 +57,6 @@ struct StandaloneCommand: AsyncParsableCommand {
     func execute(io: CommandIO) async throws -> Int32 {
         var logger = Logger(label: "updraft")
         logger.logLevel = runtime.verbose ? .debug : .notice
-        return try await RuntimeHost.serve(try options(io: io), io: io, logger: logger)
+        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger) { try options(io: io) }
     }
 }

@@ -8,6 +8,7 @@ import UpdraftCore
 /// ~/.updraft/
 ///   updraft.db                 SQLite metadata store (WAL: also -wal, -shm)
 ///   scheduler.json             SchedulerInfo of the running scheduler
+///   scheduler.lock             HomeLock: flock held by the running scheduler, its pid inside
 ///   dags/                      default DAG folder
 ///   logs/dag_id=D/run_id=R/task_id=T/[map_index=N/]attempt=K.log
 /// ```
@@ -59,6 +60,11 @@ public struct UpdraftHome: Sendable, Hashable {
 
     /// The running scheduler's address file: `root/scheduler.json`.
     public var schedulerInfoFile: URL { root.appendingPathComponent("scheduler.json") }
+
+    /// The lock a scheduler process holds for its whole life (``HomeLock``):
+    /// `root/scheduler.lock`, holding the pid of its last holder. Never delete it while a
+    /// scheduler runs (a new file would be a new, free lock).
+    public var schedulerLockFile: URL { root.appendingPathComponent("scheduler.lock") }
 
     /// Written by a scheduler process that stopped cleanly (every worker drained, nothing
     /// left running), removed by the next one when it starts: its queued tries then skip the

@@ -24,7 +24,7 @@ struct CleanRestartTests {
     static func standalone(_ cluster: Cluster) throws -> ManagedProcess {
         try cluster.start("standalone", [
             "standalone", "--dags-folder", cluster.dagsFolder, "--home", cluster.home,
-            "--max-workers", "1", "--worker-concurrency", "1",
+            "--max-workers", "1", "--worker-concurrency", "1", "--verbose",
         ])
     }
 
@@ -49,15 +49,17 @@ struct CleanRestartTests {
             let left = try await store.taskInstances(dagId: "it_clean", runId: runId)
             #expect(left.map(\.state).sorted { $0.rawValue < $1.rawValue } == [.queued, .success])
 
-            let restarted = Date()
-            _ = try Self.standalone(cluster)
+            let restarted = try Self.standalone(cluster)
             let second = try await cluster.waitFor("the queued try to finish after the restart", timeout: .seconds(60)) {
                 () -> TaskInstanceRecord? in
                 try await store.taskInstances(dagId: "it_clean", runId: runId).first { $0.state == .success && $0.id.taskId != left.first { $0.state == .success }?.id.taskId }
             }
-            let started = try #require(second.startDate)
-            // Well under the 10 s recovery grace: process start, spawn and dispatch only.
-            #expect(started.timeIntervalSince(restarted) < 6, "started \(started.timeIntervalSince(restarted)) s after the restart")
+            #expect(second.startDate != nil)
+            // The recovery skipped the grace: said by the scheduler itself, not guessed from
+            // timings (process start and spawn can take seconds on a loaded machine).
+            #expect(restarted.stderr.contains("recovery: the previous stop was clean: re-submitting queued tries at once"),
+                    "\(restarted.diagnostics)")
+            #expect(!restarted.stderr.contains("recovery: waiting"), "\(restarted.diagnostics)")
             #expect(second.tryNumber == 1)
             #expect(!FileManager.default.fileExists(atPath: marker))  // used up by the start
         }

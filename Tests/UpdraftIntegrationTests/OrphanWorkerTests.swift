@@ -54,7 +54,7 @@ struct OrphanWorkerTests {
             #expect(Self.isRunning(taskPid))
 
             standalone.signal(SIGKILL)
-            let stopped = try await cluster.waitFor("the orphaned worker and its task to end", timeout: .seconds(20)) {
+            let stopped = try await cluster.waitFor("the orphaned worker and its task to end", timeout: .seconds(60)) {
                 () -> Bool? in
                 workers.allSatisfy { !Self.isRunning($0) } && !Self.isRunning(taskPid) ? true : nil
             }

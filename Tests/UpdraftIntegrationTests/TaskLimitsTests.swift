@@ -42,7 +42,7 @@ struct TaskLimitsTests {
             #expect(slow.errorMessage?.contains("execution_timeout") == true, "error: \(slow.errorMessage ?? "nil")")
             let pidText = try String(contentsOfFile: cluster.scratch + "/background.pid", encoding: .utf8)
             let pid = try #require(Int32(pidText.trimmingCharacters(in: .whitespacesAndNewlines)))
-            let gone = try await cluster.waitFor("background sleep \(pid) to be gone", timeout: .seconds(10)) {
+            let gone = try await cluster.waitFor("background sleep \(pid) to be gone", timeout: .seconds(60)) {
                 Self.isGone(pid) ? true : nil
             }
             #expect(gone)

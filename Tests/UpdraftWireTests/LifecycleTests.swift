@@ -53,7 +53,7 @@ struct LifecycleTests {
                 for envelope in batch { try? await router.send(envelope.message, to: envelope.peer) }
             }
         }
-        let answered = try await dealer.request(.text("quick"), timeout: .seconds(10))
+        let answered = try await dealer.request(.text("quick"), timeout: .seconds(60))
         #expect(answered.message == .text("quick"))
         await loop.shutdown()
         _ = await echo.value

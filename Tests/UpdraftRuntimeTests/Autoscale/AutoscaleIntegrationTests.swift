@@ -40,7 +40,7 @@ struct AutoscaleIntegrationTests {
         #expect(await harness.eventually(20) { harness.started.contains { $0.key.taskID == "victim" } })
         let first = try #require(await harness.executor.workers().first)
         kill(pid_t(first.pid), SIGKILL)
-        #expect(await harness.eventually(10) { harness.finished["victim"]?.state == .failed })
+        #expect(await harness.eventually(30) { harness.finished["victim"]?.state == .failed })
         // The scheduler's retry policy would submit try 2; do what it does.
         await harness.executor.submit([AutoscaleHarness.bash("victim", "true", tryNumber: 2)])
         #expect(await harness.eventually(30) { harness.finished["victim"]?.key.tryNumber == 2 })
@@ -76,7 +76,7 @@ struct AutoscaleIntegrationTests {
         #expect(await harness.eventually(30) { harness.finished.count == 3 })
         #expect(harness.finished.values.allSatisfy { $0.state == .success })
         // The autoscaler notes the registration on its next look (every 20 ms).
-        #expect(await harness.eventually(5) { await harness.autoscaler.stats().registered == 1 })
+        #expect(await harness.eventually(30) { await harness.autoscaler.stats().registered == 1 })
         let stats = await harness.autoscaler.stats()
         #expect(stats.spawnFailures == 1)
         #expect(stats.lastSpawnError?.contains("exit status 3") == true)

@@ -137,7 +137,7 @@ struct WorkerBashTaskTests {
         let finished = try await h.executor.finished(dispatch.key)
         #expect(finished.state == .failed)
         #expect(finished.errorMessage == "execution_timeout (1.5s) exceeded: killed process group")
-        let survivors = try await h.executor.waitFor("the group to be gone", timeout: .seconds(5)) { _ in
+        let survivors = try await h.executor.waitFor("the group to be gone", timeout: .seconds(60)) { _ in
             members.allSatisfy { !processIsAlive($0) } ? [Int32]() : nil
         }
         #expect(survivors.isEmpty)
@@ -160,7 +160,7 @@ struct WorkerBashTaskTests {
         let groupedSleep = Int32(String(decoding: a.xcomOutputs.first?.json ?? Data(), as: UTF8.self)) ?? 0
         let escapedSleep = Int32(String(decoding: b.xcomOutputs.first?.json ?? Data(), as: UTF8.self)) ?? 0
         #expect(groupedSleep > 0 && escapedSleep > 0)
-        _ = try await h.executor.waitFor("the grouped sleep to die", timeout: .seconds(5)) { _ in
+        _ = try await h.executor.waitFor("the grouped sleep to die", timeout: .seconds(60)) { _ in
             processIsAlive(groupedSleep) ? nil : true
         }
         // The escapee left the process group on purpose: not ours to kill; the test cleans up.

@@ -270,7 +270,7 @@ struct WorkerProtocolTests {
         let hello = try await second.welcome(intervalMs: 50, timeoutMs: 5000)
         #expect(hello.workerID == h.worker.configuration.workerId)
         // The try was killed when the executor went silent, and its result dropped.
-        _ = try await second.waitFor("the orphaned try to be killed", timeout: .seconds(10)) { _ in
+        _ = try await second.waitFor("the orphaned try to be killed", timeout: .seconds(60)) { _ in
             processIsAlive(Int32(started.pid)) ? nil : true
         }
         try await Task.sleep(for: .milliseconds(200))

@@ -28,9 +28,9 @@ final class WorkerTestExecutor: Sendable {
     }
 
     /// Binds `endpoint` again after another port released it (libzmq frees a tcp port
-    /// asynchronously after close), retrying for up to 5 s.
+    /// asynchronously after close), retrying for up to 30 s (a loaded machine).
     static func bindRetrying(loop: MessageLoop, endpoint: String) async throws -> WorkerTestExecutor {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while true {
             do {
                 return try await WorkerTestExecutor(loop: loop, endpoint: endpoint)

@@ -17,7 +17,11 @@ extension Scheduler {
             let awaited = queuedSkipGrace ? [] : storedWorkers
             recoveryGrace = RecoveryGrace(awaiting: awaited, start: now, cap: configuration.recoveryGrace.seconds)
             recoveryDeadline = recoveryGrace!.deadline
-            logger.info("recovery: waiting for \(awaited.count) worker(s) to report (at most \(configuration.recoveryGrace))")
+            if queuedSkipGrace {
+                logger.info("recovery: the previous stop was clean: re-submitting queued tries at once")
+            } else {
+                logger.info("recovery: waiting for \(awaited.count) worker(s) to report (at most \(configuration.recoveryGrace))")
+            }
         }
         if rec.state != .queued, let worker = rec.workerId { recoveryGrace!.expect(workerId: worker) }
         // Reviewed at the end of this step: what can be decided now is (nothing awaited, say).

@@ -37,7 +37,7 @@ struct ChaosDag {
     /// The bash command of a task sleeping `seconds`: a start line, the sleep, an end line.
     /// `SCRATCH` is replaced by the cluster's scratch folder.
     static func command(sleep seconds: Double) -> String {
-        let line = "${UPDRAFT_TASK_ID}:${UPDRAFT_MAP_INDEX} EVENT ${UPDRAFT_TRY_NUMBER} $$ $(date +%s.%N)"
+        let line = "${UPDRAFT_TASK_ID}:${UPDRAFT_MAP_INDEX} EVENT ${UPDRAFT_TRY_NUMBER} $$ $PPID $(date +%s.%N)"
         let file = "SCRATCH/\(evidenceFile)"
         return "echo \(line.replacingOccurrences(of: "EVENT", with: "start")) >> \(file); "
             + "sleep \(String(format: "%.2f", seconds)); "

@@ -23,6 +23,8 @@ final class ChaosMonkey {
     var rng: SplitMix64
     private let began = ContinuousClock.now
     private(set) var log: [String] = []
+    /// Pid → Unix time of each SIGKILL sent.
+    private(set) var killed: [Int: Double] = [:]
 
     /// `UPDRAFT_CHAOS_SEED` when set (decimal), else a random seed; `salt` makes each test's
     /// sequence its own while one seed replays all of them.
@@ -60,6 +62,7 @@ final class ChaosMonkey {
     func signal(_ signal: Int32, _ pid: Int32, _ what: String) {
         let name = [SIGKILL: "SIGKILL", SIGSTOP: "SIGSTOP", SIGCONT: "SIGCONT"][signal] ?? "signal \(signal)"
         let result = kill(pid, signal)
+        if signal == SIGKILL, result == 0 { killed[Int(pid)] = Date().timeIntervalSince1970 }
         note("\(name) \(what) (pid \(pid))\(result == 0 ? "" : " failed: errno \(errno)")")
     }
 

@@ -123,7 +123,10 @@ final class ChaosRun {
         let records = (try? await store.taskInstances(dagId: dag.dagId, runId: runId)) ?? []
         let retried = records.filter { $0.tryNumber > 1 }.count
         let cut = ledger.tries.filter { $0.end == nil }.count
+        let outlived = ledger.outlived(killed: monkey.killed)
+        let longest = outlived.map(\.1).max().map { String(format: " (by up to %.2f s)", $0) } ?? ""
         return "\(dag.dagId) seed \(monkey.seed): \(records.count) instances, \(ledger.tries.count) tries seen, "
-            + "\(retried) instances retried, \(cut) tries cut short, \(String(format: "%.1f", monkey.elapsed)) s"
+            + "\(retried) instances retried, \(cut) tries cut short, \(outlived.count) tries outlived their SIGKILLed worker\(longest), "
+            + "\(String(format: "%.1f", monkey.elapsed)) s\n\(monkey.report)"
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 
 /// What the tries of a chaos test left behind, and the checks against the store.
 ///
-/// Each task appends `KEY start TRY PID TIME` when it starts and `KEY end TRY PID TIME` when
-/// it ends (KEY = `task_id:map_index`, TIME = Unix seconds with a fraction). A try whose
+/// Each task appends `KEY start TRY PID PPID TIME` when it starts and `KEY end TRY PID PPID TIME`
+/// when it ends (KEY = `task_id:map_index`, PPID = the worker that started it, TIME = Unix
+/// seconds with a fraction). A try whose
 /// process was killed has no end line: it counts as running until the time its process was
 /// seen gone (`gone`, by pid, from a watcher), and until forever when it never was.
 ///
@@ -14,6 +15,8 @@ struct TryLedger: Sendable {
         var key: String
         var tryNumber: Int
         var pid: Int
+        /// The worker process that started it.
+        var parent: Int
         var start: Double
         /// The end line's time, nil when it has none.
         var end: Double?
@@ -48,15 +51,15 @@ struct TryLedger: Sendable {
         var open: [String: Int] = [:]  // "key try pid" → index in tries
         for line in text.split(separator: "\n") {
             let f = line.split(separator: " ").map(String.init)
-            guard f.count == 5, f[1] == "start" || f[1] == "end", let n = Int(f[2]), let pid = Int(f[3]),
-                  let time = Double(f[4]) else {
+            guard f.count == 6, f[1] == "start" || f[1] == "end", let n = Int(f[2]), let pid = Int(f[3]),
+                  let parent = Int(f[4]), let time = Double(f[5]) else {
                 bad.append(String(line))
                 continue
             }
             let id = "\(f[0]) \(n) \(pid)"
             if f[1] == "start" {
                 open[id] = tries.count
-                tries.append(Try(key: f[0], tryNumber: n, pid: pid, start: time))
+                tries.append(Try(key: f[0], tryNumber: n, pid: pid, parent: parent, start: time))
             } else if let index = open.removeValue(forKey: id) {
                 tries[index].end = time
             } else {
@@ -72,6 +75,15 @@ struct TryLedger: Sendable {
 
     /// Pids of tries without an end line (the watcher checks whether they still run).
     var openPids: Set<Int> { Set(tries.filter { $0.end == nil }.map(\.pid)) }
+
+    /// Tries that ended (end line) after their worker was killed (`killed`: worker pid → Unix
+    /// time of the SIGKILL): orphans the kill did not stop, with how long they outlived it.
+    func outlived(killed: [Int: Double]) -> [(Try, Double)] {
+        tries.compactMap { t in
+            guard let at = killed[t.parent], let end = t.end, end > at else { return nil }
+            return (t, end - at)
+        }
+    }
 
     /// Tries by key, sorted by start.
     var byKey: [String: [Try]] {

@@ -36,6 +36,9 @@ public struct WireError: Error, Sendable, Hashable, CustomStringConvertible {
     public var errno: Int32
     /// A plain sentence: the `zmq_strerror` text or what went wrong.
     public var message: String
+    /// For a failed ``WirePort/send(contentsOf:to:topic:)``: how many of the messages were
+    /// handed to libzmq before this one failed (those after it were not sent either).
+    public var messagesSent = 0
     /// The operation that failed, e.g. `"bind"`.
     public var operation: String
     /// The endpoint involved, if any.

@@ -38,7 +38,9 @@ extension WirePort {
                 do throws(WireError) {
                     try sendOne(buffer[index], to: peer, topic: topic)
                 } catch {
-                    return error
+                    var failed = error
+                    failed.messagesSent = index - buffer.startIndex
+                    return failed
                 }
             }
             return nil
@@ -46,7 +48,18 @@ extension WirePort {
         switch failure {
         case .some(.some(let error)): throw error
         case .some(.none): return
-        case .none: for message in messages { try sendOne(message, to: peer, topic: topic) }
+        case .none:
+            var sent = 0
+            for message in messages {
+                do throws(WireError) {
+                    try sendOne(message, to: peer, topic: topic)
+                } catch {
+                    var failed = error
+                    failed.messagesSent = sent
+                    throw failed
+                }
+                sent += 1
+            }
         }
     }
 

@@ -17,9 +17,14 @@ public enum RecoveryAction: Sendable, Hashable {
     case awaitReports
     /// A live worker reports the try running: it is adopted; its `finished` will come.
     case adopt
-    /// Queued and no worker runs it: it never started, or it ended while no scheduler was
-    /// listening. The same try is dispatched again (it keeps its slots).
+    /// Queued, and every worker that could have it reported without it: it never started,
+    /// or it ended and its result (sent again by its worker after re-registering) was
+    /// applied first. The same try is dispatched again (it keeps its slots).
     case resubmit
+    /// Queued, no worker runs it, and a worker that may have started it is gone (so its
+    /// try may have run, in part): dispatched again as the next try number, which is not
+    /// charged to its retries (the crash was not the task's failure). It keeps its slots.
+    case resubmitNextTry
     /// It had started and no worker runs it now: failed with `reason`, then its retry
     /// policy applies (its slots are freed).
     case failLost(reason: String)
@@ -33,6 +38,7 @@ public enum TryReport: Sendable, Hashable, CaseIterable {
     case reported
     /// Every worker that could run it re-registered (or the grace ended) and none lists it.
     case notReported
-    /// The worker that ran it did not re-register within the grace cap.
+    /// The worker that ran it (for a queued try: one of the workers that could have it) is
+    /// gone: its process is known dead, or it did not re-register within the grace cap.
     case workerGone
 }

@@ -10,6 +10,10 @@ import Foundation
 /// - every non-finished state has an action that moves it on, so none is stranded;
 /// - a try is dispatched again only when it is `queued` and no worker reports it, and a
 ///   try reported running is never dispatched again: no try runs twice at once;
+/// - the same try number is dispatched again only when every worker that could have
+///   started it reported without it (so it never started, or its result, which workers
+///   send again after re-registering, was applied first); when one of them is gone the
+///   next try number is used, so a try that may have run is never run again under its number;
 /// - a try that had started and that nobody reports is failed through its retry policy,
 ///   so the try it used is counted, never forgotten.
 public enum RecoveryDecision {
@@ -32,7 +36,7 @@ public enum RecoveryDecision {
             case .awaited: return .awaitReports
             case .reported: return .adopt
             case .notReported, .workerGone:
-                guard state != .queued else { return .resubmit }
+                if state == .queued { return report == .workerGone ? .resubmitNextTry : .resubmit }
                 return .failLost(reason: report == .workerGone
                     ? "lost during scheduler restart: its worker did not come back within the recovery grace"
                     : "lost during scheduler restart: no worker reports it running")
@@ -44,14 +48,19 @@ public enum RecoveryDecision {
     ///
     /// - Parameters:
     ///   - running: whether a registered worker lists the try as running.
-    ///   - workerId: the worker the row says runs it (set when the try started; nil while queued).
+    ///   - workerId: the worker the row says runs it (set when the try started; nil while
+    ///     queued: then any worker connected before the crash may have it).
     ///   - grace: the recovery grace (who came back, when it ends).
     public static func report(running: Bool, workerId: String?, grace: RecoveryGrace, now: Date) -> TryReport {
         if running { return .reported }
+        guard let workerId else {
+            guard grace.isOver(at: now) else { return .awaited }
+            return grace.someWorkerGone(at: now) ? .workerGone : .notReported
+        }
         // Its worker's first heartbeat since the restart did not list it: it does not run there.
-        if let workerId, grace.returned.contains(workerId) { return .notReported }
+        if grace.returned.contains(workerId) { return .notReported }
+        if grace.isGone(workerId, at: now) { return .workerGone }
         guard grace.isOver(at: now) else { return .awaited }
-        if let workerId, grace.missing.contains(workerId) { return .workerGone }
         return .notReported
     }
 }

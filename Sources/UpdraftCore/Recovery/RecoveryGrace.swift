@@ -15,18 +15,34 @@ public struct RecoveryGrace: Sendable, Hashable {
     public private(set) var missing: Set<String>
     /// Workers that re-registered and reported since the restart.
     public private(set) var returned: Set<String> = []
+    /// Workers known not to come back, without waiting: their process is gone (a worker on
+    /// this host whose pid no longer runs, such as the workers a killed `standalone` spawned).
+    public let knownGone: Set<String>
 
     /// A grace awaiting `workers` (the store's connected workers, and the worker ids of
-    /// rows left running), capped at `start + cap` seconds.
-    public init(awaiting workers: Set<String>, start: Date, cap: TimeInterval) {
-        missing = workers
+    /// rows left running), capped at `start + cap` seconds. Workers in `knownGone` are not
+    /// awaited: they count as gone from the start.
+    public init(awaiting workers: Set<String>, knownGone: Set<String> = [], start: Date, cap: TimeInterval) {
+        missing = workers.subtracting(knownGone)
+        self.knownGone = knownGone
         deadline = start.addingTimeInterval(cap)
     }
 
     /// Also waits for `workerId` (the worker a stored `running` row names), unless it
-    /// has reported already.
+    /// has reported already or is known to be gone.
     public mutating func expect(workerId: String) {
-        if !returned.contains(workerId) { missing.insert(workerId) }
+        if !returned.contains(workerId), !knownGone.contains(workerId) { missing.insert(workerId) }
+    }
+
+    /// Whether `workerId` will not report: known gone, or still missing at the cap.
+    public func isGone(_ workerId: String, at now: Date) -> Bool {
+        knownGone.contains(workerId) || (now >= deadline && missing.contains(workerId))
+    }
+
+    /// Whether some worker that was connected before the crash will not report (known gone,
+    /// or missing at the cap): a queued try may have started on it.
+    public func someWorkerGone(at now: Date) -> Bool {
+        !knownGone.isEmpty || (now >= deadline && !missing.isEmpty)
     }
 
     /// A worker re-registered and its first heartbeat listed its running tries.

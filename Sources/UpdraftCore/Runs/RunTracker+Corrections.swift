@@ -25,6 +25,15 @@ extension RunTracker {
         return flush()
     }
 
+    /// Gives `id` one more try that its retries do not pay for (`maxTries + 1`): its try was
+    /// lost with a worker through no fault of the task (after a crash, a queued try that may
+    /// have started on a worker that is gone is dispatched again as the next try). Unknown
+    /// or finished instances are left alone.
+    public mutating func grantUnchargedTry(_ id: TaskInstanceID) {
+        guard let slot = slotByID[id], counted[slot], !slots[slot].state.isFinished else { return }
+        slots[slot].maxTries += 1
+    }
+
     /// Gives the list length of mapped task `taskId` (e.g. read from XCom after a restart, for a
     /// task listed in ``RunDecisions/awaitingMapLength``) and expands it if it is due.
     public mutating func expand(taskId: String, length: Int, now: Date) -> RunDecisions {

@@ -28,6 +28,11 @@ public struct ExecutorStats: Sendable, Hashable, Codable {
     public var unregisteredMessages = 0
     /// Tries a worker reported running that were not dispatched here, now recorded as running on it.
     public var adopted = 0
+    /// `task_finished` for a try no worker ran here, sent again by a worker after it
+    /// re-registered (its scheduler may have died before storing it): passed to the scheduler.
+    public var lateResults = 0
+    /// Dispatches whose send failed (the worker was no longer connected): queued again.
+    public var undelivered = 0
     /// Cancels requested through ``WorkerExecutor/cancel(_:reason:)``.
     public var cancelled = 0
     /// Submissions ignored because the key was already queued or running.
@@ -52,6 +57,8 @@ public struct ExecutorStats: Sendable, Hashable, Codable {
             "executor.unexpected_messages": Double(unexpectedMessages),
             "executor.unregistered_messages": Double(unregisteredMessages),
             "executor.adopted": Double(adopted),
+            "executor.late_results": Double(lateResults),
+            "executor.undelivered": Double(undelivered),
             "executor.cancelled": Double(cancelled),
             "executor.duplicate_submissions": Double(duplicateSubmissions),
         ]

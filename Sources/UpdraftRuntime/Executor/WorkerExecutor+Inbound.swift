@@ -22,6 +22,7 @@ extension WorkerExecutor {
             return
         }
         registry[peer]?.lastSeen = now
+        registry[peer]?.unreachable = false
         switch message {
         case .heartbeat(let beat):
             handleHeartbeat(beat, from: peer)
@@ -154,12 +155,17 @@ extension WorkerExecutor {
 
     private func handleFinished(_ finished: WireTaskFinished, from peer: PeerID) {
         let key = finished.key
+        if running[key] == nil, fenced[key] == nil, recentlyEnded[key] == nil {
+            passLateResult(finished, from: peer)
+            return
+        }
         guard running[key]?.peer == peer else {
             counters.droppedTaskMessages += 1
             logger.warning("executor dropped task_finished for \(KeyOrder.text(key)) from worker \(peer): not running there (duplicate or late)")
             return
         }
         running[key] = nil
+        recentlyEnded[key] = .now
         registry[peer]?.running.remove(key)
         counters.finished += 1
         switch finished.state {
@@ -170,6 +176,24 @@ extension WorkerExecutor {
         queuedAt[key] = nil
         handoffFrom[key] = nil
         latency.lastFinished[.init(dagID: key.dagID, runID: key.runID)] = .now
+        emit(.finished(finished))
+    }
+
+    /// A result for a try that runs on no worker here and that this executor did not fail
+    /// itself: a worker sends its recent results again after re-registering, since a
+    /// restarted scheduler may never have stored them. Passed on as `finished`; the scheduler
+    /// applies it only to the try it still has in flight under that number (otherwise it is
+    /// a duplicate and changes nothing). A copy of the try still waiting here is withdrawn:
+    /// its result is in.
+    private func passLateResult(_ finished: WireTaskFinished, from peer: PeerID) {
+        let key = finished.key
+        _ = pending.remove(key)
+        held[key] = nil
+        queuedAt[key] = nil
+        handoffFrom[key] = nil
+        counters.lateResults += 1
+        recentlyEnded[key] = .now
+        logger.debug("executor passed a late task_finished for \(KeyOrder.text(key)) from worker \(registry[peer]?.workerID ?? "\(peer)") to the scheduler")
         emit(.finished(finished))
     }
 }

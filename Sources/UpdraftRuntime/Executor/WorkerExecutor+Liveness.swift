@@ -21,6 +21,7 @@ extension WorkerExecutor {
         beat.sentAtUnixUs = ExecutorTime.nowUnixMicros()
         for peer in registry.keys { send([.heartbeat(beat)], to: peer) }
         fenced = fenced.filter { now - $0.value < configuration.effectiveFenceDuration }
+        recentlyEnded = recentlyEnded.filter { now - $0.value < SentResults.retention * 2 }
         notRegisteredRepliedAt = notRegisteredRepliedAt.filter { now - $0.value < configuration.interval }
         releaseHeldWork(now: now)
         latency.prune(olderThan: .seconds(600), now: now)

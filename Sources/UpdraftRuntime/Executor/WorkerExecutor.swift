@@ -51,6 +51,9 @@ public actor WorkerExecutor: WorkDispatching {
     var registry: [PeerID: WorkerRecord] = [:]
     var peersByWorkerID: [String: PeerID] = [:]
     var fenced: [WireTaskInstanceKey: ContinuousClock.Instant] = [:]
+    /// Tries whose `task_finished` this executor passed on lately (kept twice a worker's
+    /// ``SentResults/retention``): the same result again is a duplicate, dropped here.
+    var recentlyEnded: [WireTaskInstanceKey: ContinuousClock.Instant] = [:]
     /// Per task instance (try number 0) of a try lost with its worker: no try of it is
     /// dispatched before this instant, so the lost one (which its worker kills when it
     /// stops hearing heartbeats) never runs at the same time as its retry.
@@ -115,10 +118,15 @@ public actor WorkerExecutor: WorkDispatching {
             // again (a dead worker is sent a heartbeat every interval until it is declared lost).
             var failing: Set<PeerID> = []
             for await batch in outbound {
-                do {
+                do throws(WireError) {
                     try await port.send(contentsOf: batch.messages, to: batch.peer)
                     failing.remove(batch.peer)
                 } catch {
+                    // The dispatches from the failed one on never left: taken back at once.
+                    let unsent = batch.messages.dropFirst(error.messagesSent).compactMap { message -> WireTaskDispatch? in
+                        if case .taskDispatch(let dispatch) = message { dispatch } else { nil }
+                    }
+                    await self.sendFailed(to: batch.peer, unsent: unsent)
                     // A drained worker may leave before the closing worker_shutdown reaches
                     // it: expected at shutdown, so not a warning then.
                     let closing = batch.messages.allSatisfy { if case .workerShutdown = $0 { true } else { false } }
@@ -285,6 +293,8 @@ struct HeldWork {
 struct ExecutorRunningTry {
     var peer: PeerID
     var dispatchedAt: ContinuousClock.Instant
+    /// Its priority, to queue it again if its dispatch could not be sent.
+    var priority = 0
     /// Consecutive heartbeats of its worker that did not list it.
     var missedHeartbeats = 0
 }

@@ -24,6 +24,8 @@ struct WorkerRecord {
     var loggedDrop = false
     /// May get tries (see ``ExecutorConfiguration/dispatchOnlyToConfirmedWorkers``).
     var confirmed = true
+    /// The last send to it failed (not connected): it takes no tries until it is heard from.
+    var unreachable = false
     /// Its first heartbeat since its hello arrived (``ExecutorEvent/workerReported(workerId:running:)`` sent).
     var reported = false
 
@@ -42,7 +44,7 @@ struct WorkerRecord {
 
     /// Whether it may take a try of `queue` now.
     func canTake(queue: String) -> Bool {
-        confirmed && !draining && freeSlots > 0 && queues.contains(queue)
+        confirmed && !draining && !unreachable && freeSlots > 0 && queues.contains(queue)
     }
 
     var snapshot: WorkerSnapshot {

@@ -12,7 +12,11 @@ extension Scheduler {
         poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
         variables = try await store.variables()
         externalToken = try await store.externalChangeToken()
-        storedWorkers = Set(try await store.connectedWorkers().map(\.workerId))
+        let workers = try await store.connectedWorkers()
+        storedWorkers = Set(workers.map(\.workerId))
+        // Workers of this host whose process is gone (e.g. those a killed `standalone` spawned)
+        // cannot report: the recovery grace does not wait for them.
+        deadWorkers = Set(workers.filter { $0.hostname == HostIdentity.hostname && !HostIdentity.isAlive(pid: $0.pid) }.map(\.workerId))
         logger.info("scheduler: \(plans.count) DAG(s) loaded, \(loaded.importErrors.count) import error(s)")
         inputs.push(.externalChange)
         inputs.push(.timer)

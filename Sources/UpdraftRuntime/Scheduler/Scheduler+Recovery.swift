@@ -15,12 +15,14 @@ extension Scheduler {
         holding[rec.id] = (rec.pool, rec.poolSlots)
         if recoveryGrace == nil {
             let awaited = queuedSkipGrace ? [] : storedWorkers
-            recoveryGrace = RecoveryGrace(awaiting: awaited, start: now, cap: configuration.recoveryGrace.seconds)
+            let gone = queuedSkipGrace ? [] : deadWorkers
+            recoveryGrace = RecoveryGrace(awaiting: awaited, knownGone: gone, start: now, cap: configuration.recoveryGrace.seconds)
             recoveryDeadline = recoveryGrace!.deadline
             if queuedSkipGrace {
                 logger.info("recovery: the previous stop was clean: re-submitting queued tries at once")
             } else {
-                logger.info("recovery: waiting for \(awaited.count) worker(s) to report (at most \(configuration.recoveryGrace))")
+                let dead = gone.isEmpty ? "" : "; gone (process ended): \(gone.sorted().joined(separator: ", "))"
+                logger.info("recovery: waiting for \(recoveryGrace!.missing.count) worker(s) to report (at most \(configuration.recoveryGrace))\(dead)")
             }
         }
         if rec.state != .queued, let worker = rec.workerId { recoveryGrace!.expect(workerId: worker) }
@@ -34,7 +36,7 @@ extension Scheduler {
     func reviewRecovery(now: Date, into c: inout StepChanges) async {
         guard let grace = recoveryGrace else { return }
         let running = Set(await executor.runningKeys().map(\.instanceID))
-        var adopted = 0, resubmitted = 0, lost = 0
+        var adopted = 0, resubmitted = 0, resubmittedNext = 0, lost = 0
         for id in recovering.sorted() {
             withRun(RunKey(id)) { run in
                 guard var rec = run.instances[id], rec.state.isInFlight else {
@@ -51,6 +53,27 @@ extension Scheduler {
                     case .success(let dispatch):
                         c.work.append(TaskWork(dispatch: dispatch, priority: rec.priorityWeight))
                         resubmitted += 1
+                        recovering.remove(id)
+                        return
+                    case .failure(let failure): reason = failure.message
+                    }
+                case .resubmitNextTry:
+                    let next = rec.tryNumber + 1
+                    switch makeDispatch(id, tryNumber: next, task: task, run: run) {
+                    case .success(let dispatch):
+                        let previous = home.logFile(for: id, tryNumber: rec.tryNumber)
+                        logs.appendLine("[updraft] try \(rec.tryNumber) was queued when the scheduler stopped and a worker that may have run it is gone: dispatched again as try \(next), not charged to its retries", to: previous)
+                        logs.close(previous)
+                        run.tracker!.grantUnchargedTry(id)
+                        rec.tryNumber = next
+                        rec.maxTries += 1
+                        rec.queuedAt = now
+                        run.instances[id] = rec
+                        c.instances[id] = rec
+                        run.xcoms.clear(taskId: id.taskId, mapIndex: id.mapIndex)
+                        c.clearXComsOf.append(id)
+                        c.work.append(TaskWork(dispatch: dispatch, priority: rec.priorityWeight))
+                        resubmittedNext += 1
                         recovering.remove(id)
                         return
                     case .failure(let failure): reason = failure.message
@@ -78,11 +101,11 @@ extension Scheduler {
                 if console != nil { c.consoleLines.append(ConsoleReporter.tryLine(final, now: now)) }
             }
         }
-        if adopted + resubmitted + lost > 0 {
-            logger.info("recovery: \(adopted) still running on workers, \(resubmitted) re-submitted, \(lost) lost (retry policy applies)")
+        if adopted + resubmitted + resubmittedNext + lost > 0 {
+            logger.info("recovery: \(adopted) still running on workers, \(resubmitted) re-submitted, \(resubmittedNext) re-submitted as their next try, \(lost) lost (retry policy applies)")
         }
         guard recovering.isEmpty || grace.isOver(at: now) else { return }
-        let missing = grace.missing.sorted()
+        let missing = grace.missing.union(grace.knownGone).sorted()
         for worker in missing where c.workers[worker] == nil { c.workers[worker] = .some(nil) }
         let waited = String(format: "%.2f", now.timeIntervalSince(grace.deadline) + configuration.recoveryGrace.seconds)
         logger.info(missing.isEmpty ? "recovery: done after \(waited) s: every worker reported"

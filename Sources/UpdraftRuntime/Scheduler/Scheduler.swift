@@ -84,6 +84,8 @@ public actor Scheduler {
     var recoveryDeadline: Date?
     /// The workers the store lists as connected when this scheduler started.
     var storedWorkers: Set<String> = []
+    /// Of those, the ones on this host whose process no longer runs.
+    var deadWorkers: Set<String> = []
     /// Instances were added to ``recovering``: the step ends with a review.
     var recoveryReviewDue = false
     /// True until the first pass over the store's active runs after start: while true, and

@@ -15,4 +15,11 @@ enum HostIdentity {
 
     /// `getpid()`.
     static var pid: UInt32 { UInt32(getpid()) }
+
+    /// Whether a process with `pid` exists on this host (`kill(pid, 0)`; a process of another
+    /// user counts). A reused pid reads as alive: callers then wait as if it were theirs.
+    static func isAlive(pid: Int) -> Bool {
+        guard pid > 0, let p = Int32(exactly: pid) else { return false }
+        return kill(p, 0) == 0 || errno == EPERM
+    }
 }

@@ -43,6 +43,13 @@ extension Worker {
         registration = .registered
         logger.info(
             "registered with executor '\(welcome.executorID)' (protocol \(welcome.protocolVersion), heartbeat \(heartbeatInterval), timeout \(heartbeatTimeout))")
+        // Before the first heartbeat (the report a restarted scheduler waits for): the
+        // results it may never have stored, so it applies them before deciding anything.
+        if wasRegistered, sentResults.count > 0 {
+            let again = sentResults.resend(at: .now)
+            logger.info("sending again the results of \(again.count) tries that ended lately (the executor may not have them)")
+            await emit(again.map { .taskFinished($0) })
+        }
         wasRegistered = true
         await sendHeartbeat()
     }

@@ -30,6 +30,8 @@ extension Worker {
             } else if now - lastHeartbeatSent >= Self.heartbeatPeriod(interval: heartbeatInterval, silentFor: now - lastHeard) {
                 await sendHeartbeat()
             }
+            // Only while the executor answers: kept results outlast any outage.
+            if now - lastHeard < heartbeatInterval { sentResults.prune(now: now) }
         }
     }
 

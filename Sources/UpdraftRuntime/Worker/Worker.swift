@@ -51,6 +51,8 @@ public actor Worker {
     var goodbyeReason = "stopped"
     /// Messages for tries that ended at once while handling an inbox batch; sent after the batch in one hop.
     var outbox: [UpdraftMessage] = []
+    /// Results sent lately, sent again after each re-registration (see ``SentResults``).
+    var sentResults = SentResults()
 
     /// A worker that will connect to `configuration.endpoint` through `loop` (share the
     /// executor's loop context for `inproc://`) and run Swift tasks from `swiftTasks`.
@@ -160,12 +162,15 @@ public actor Worker {
 
     /// Sends `messages` on the current connection, in order; dropped (debug log) while reconnecting.
     /// What `outbox` holds goes first.
+    /// Every `task_finished` is recorded in ``sentResults`` first, even one dropped here.
     func emit(_ messages: [UpdraftMessage]) async {
         var messages = messages
         if !outbox.isEmpty {
             messages = outbox + messages
             outbox.removeAll(keepingCapacity: true)
         }
+        let now = ContinuousClock.now
+        for case .taskFinished(let finished) in messages { sentResults.record(finished, at: now) }
         guard let port, !messages.isEmpty else { return }
         do {
             try await port.send(contentsOf: messages)

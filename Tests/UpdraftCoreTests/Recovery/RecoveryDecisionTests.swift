@@ -16,7 +16,7 @@ struct RecoveryDecisionTests {
     static let workerTable: [Row] = [
         (.none, .evaluate, .evaluate, .evaluate, .evaluate),
         (.scheduled, .queueForSlot, .queueForSlot, .queueForSlot, .queueForSlot),
-        (.queued, .awaitReports, .adopt, .resubmit, .resubmit),
+        (.queued, .awaitReports, .adopt, .resubmit, .resubmitNextTry),
         (.running, .awaitReports, .adopt, .failLost(reason: cameBack), .failLost(reason: gone)),
         (.upForRetry, .armRetry, .armRetry, .armRetry, .armRetry),
         (.upForReschedule, .awaitReports, .adopt, .failLost(reason: cameBack), .failLost(reason: gone)),
@@ -77,8 +77,10 @@ struct RecoveryDecisionTests {
     func neverTwice() {
         for state in TaskInstanceState.allCases {
             #expect(RecoveryDecision.action(state: state, runsInScheduler: false, report: .reported) != .resubmit)
-            for report in TryReport.allCases where RecoveryDecision.action(state: state, runsInScheduler: false, report: report) == .resubmit {
-                #expect(state == .queued, "\(state) \(report)")
+            #expect(RecoveryDecision.action(state: state, runsInScheduler: false, report: .reported) != .resubmitNextTry)
+            for report in TryReport.allCases {
+                let action = RecoveryDecision.action(state: state, runsInScheduler: false, report: report)
+                if action == .resubmit || action == .resubmitNextTry { #expect(state == .queued, "\(state) \(report)") }
             }
         }
     }
@@ -130,7 +132,28 @@ struct RecoveryGraceTests {
         #expect(RecoveryDecision.report(running: false, workerId: "w2", grace: grace, now: during) == .awaited)
         #expect(RecoveryDecision.report(running: false, workerId: nil, grace: grace, now: during) == .awaited)
         #expect(RecoveryDecision.report(running: false, workerId: "w2", grace: grace, now: after) == .workerGone)
-        #expect(RecoveryDecision.report(running: false, workerId: nil, grace: grace, now: after) == .notReported)
+        // A queued try (no worker named) may have started on w2, which never came back.
+        #expect(RecoveryDecision.report(running: false, workerId: nil, grace: grace, now: after) == .workerGone)
         #expect(RecoveryDecision.report(running: false, workerId: "unknown", grace: grace, now: after) == .notReported)
+        grace.reported(workerId: "w2")
+        #expect(RecoveryDecision.report(running: false, workerId: nil, grace: grace, now: during) == .notReported)
+    }
+
+    @Test("workers known gone are not awaited, and make queued tries take the next try number")
+    func knownGone() {
+        var grace = RecoveryGrace(awaiting: ["w1", "dead"], knownGone: ["dead"], start: t0, cap: 10)
+        #expect(grace.missing == ["w1"])
+        grace.expect(workerId: "dead")
+        #expect(grace.missing == ["w1"])
+        let during = t0.addingTimeInterval(0.1)
+        #expect(RecoveryDecision.report(running: false, workerId: "dead", grace: grace, now: during) == .workerGone)
+        #expect(RecoveryDecision.report(running: false, workerId: nil, grace: grace, now: during) == .awaited)
+        grace.reported(workerId: "w1")
+        #expect(grace.isOver(at: during))
+        #expect(RecoveryDecision.report(running: false, workerId: nil, grace: grace, now: during) == .workerGone)
+        #expect(RecoveryDecision.action(state: .queued, runsInScheduler: false, report: .workerGone) == .resubmitNextTry)
+        let clean = RecoveryGrace(awaiting: ["w1"], start: t0, cap: 10)
+        #expect(!clean.someWorkerGone(at: during))
+        #expect(clean.someWorkerGone(at: t0.addingTimeInterval(10)))
     }
 }

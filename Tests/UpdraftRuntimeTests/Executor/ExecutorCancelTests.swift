@@ -44,7 +44,7 @@ struct ExecutorCancelTests {
         await loop.shutdown()
     }
 
-    @Test("a duplicate or unknown task_finished is dropped, counted and logged; nothing else changes")
+    @Test("a duplicate task_finished is dropped, counted and logged; one for a try never seen here is passed on as late")
     func duplicateFinished() async throws {
         let loop = MessageLoop(name: "exec-duplicate-finished")
         let log = ExecutorLogCapture()
@@ -55,10 +55,15 @@ struct ExecutorCancelTests {
         try await worker.finish(Kit.key("a"))
         try await worker.finish(Kit.key("a"))
         try await worker.finish(Kit.key("never-sent"))
+        try await worker.finish(Kit.key("never-sent"))
         #expect(await Kit.eventually { await executor.stats().droppedTaskMessages == 2 })
-        #expect(events.finished.count == 1)
+        // The scheduler decides about a result this executor never dispatched (it may be
+        // from before a restart): passed on once, its copy dropped.
+        #expect(await Kit.eventually { events.finished.count == 2 })
+        #expect(events.finished.map(\.key.taskID) == ["a", "never-sent"])
         #expect(log.count(containing: "dropped task_finished") == 2)
         #expect(await executor.stats().finished == 1)
+        #expect(await executor.stats().lateResults == 1)
         #expect(await executor.workers().first?.busySlots == 0)
         await worker.close()
         await executor.shutdown(drainTimeout: .zero)

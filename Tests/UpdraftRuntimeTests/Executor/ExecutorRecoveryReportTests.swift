@@ -50,4 +50,27 @@ struct ExecutorRecoveryReportTests {
         await executor.shutdown(drainTimeout: .zero)
         await loop.shutdown()
     }
+
+    @Test("a result for a try running on no worker goes to the scheduler, and a waiting copy of it is withdrawn")
+    func lateResultPassedOn() async throws {
+        let loop = MessageLoop(name: "exec-late")
+        var configuration = ExecutorConfiguration()
+        configuration.dispatchOnlyToConfirmedWorkers = true
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
+        let late = Kit.work("ran-before-restart")
+        await executor.submit([late])
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 4)
+        try await worker.finish(late.dispatch.key)
+        #expect(await events.wait {
+            if case .finished(let f) = $0 { f.key == late.dispatch.key && f.state == .success } else { false }
+        })
+        #expect(await executor.queuedCounts().isEmpty, "the waiting copy is still queued")
+        #expect(await executor.stats().lateResults == 1)
+        await executor.confirmWorkers(["w1"])
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(worker.dispatched.isEmpty, "dispatched a try whose result was in: \(worker.dispatched.map(\.taskID))")
+        await worker.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
 }

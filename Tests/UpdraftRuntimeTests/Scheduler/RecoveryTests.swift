@@ -7,7 +7,7 @@ import UpdraftStore
 
 @Suite("Scheduler recovery after a restart", .timeLimit(.minutes(1)))
 struct RecoveryTests {
-    @Test("after the grace period: a key a worker reports stays running, an unreported running one is retried, a queued one is re-submitted with the same try")
+    @Test("after the grace period: a key a worker reports stays running, an unreported running one is retried, a queued one goes again as its next try (its possible worker is gone)")
     func recovery() async throws {
         let dag = bashDag("recover", [("adopted", "sleep 5"), ("lost", "sleep 5"), ("waiting", "true")],
                           options: ["lost": opts { $0.retries = 1; $0.retryDelay = TimeSpan(seconds: 0) }])
@@ -28,11 +28,13 @@ struct RecoveryTests {
         let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .milliseconds(300) }
         await h.executor.setRunning([WireTaskInstanceKey.make(TaskInstanceID(dagId: "recover", runId: runId, taskId: "adopted"), tryNumber: 1)])
 
-        // Two submissions after the grace: `waiting` again as try 1, `lost` as try 2.
+        // Two submissions after the grace: `waiting` as try 2 (w-old, which may have started
+        // it, never came back; not charged to its retries), `lost` as try 2.
         await h.executor.waitForSubmitted(2)
         let submitted = await h.executor.submitted.map(\.dispatch)
         let waiting = try #require(submitted.first { $0.key.taskID == "waiting" })
-        #expect(waiting.key.tryNumber == 1)
+        #expect(waiting.key.tryNumber == 2)
+        #expect(store.instance(TaskInstanceID(dagId: "recover", runId: runId, taskId: "waiting"))?.maxTries == 2)
         let lost = try #require(submitted.first { $0.key.taskID == "lost" })
         #expect(lost.key.tryNumber == 2)
         #expect(!submitted.contains { $0.key.taskID == "adopted" })
@@ -124,8 +126,8 @@ struct RecoveryGraceSchedulerTests {
     let logical = Date(timeIntervalSince1970: 1_795_939_200)
 
     /// A run with `adopted` running on w1, `lost` running on w2 (retries 1), `waiting` queued;
-    /// the store lists `workers` as connected.
-    func seeded(workers: [String]) -> (FakeStore, Dag) {
+    /// the store lists `workers` as connected (on host "h", pid 1, unless `records` are given).
+    func seeded(workers: [String], records: [ConnectedWorkerRecord]? = nil) -> (FakeStore, Dag) {
         let dag = bashDag("grace", [("adopted", "sleep 5"), ("lost", "sleep 5"), ("waiting", "true")],
                           options: ["lost": opts { $0.retries = 1; $0.retryDelay = TimeSpan(seconds: 0) }])
         let store = FakeStore()
@@ -139,7 +141,7 @@ struct RecoveryGraceSchedulerTests {
             run: DagRunRecord(dagId: "grace", runId: runId, logicalDate: logical, dataIntervalStart: logical,
                               dataIntervalEnd: logical, state: .running, runType: .manual, queuedAt: logical, startDate: logical),
             instances: [ti("adopted", .running, worker: "w1"), ti("lost", .running, worker: "w2", maxTries: 2), ti("waiting", .queued)])
-        store.seedWorkers(workers.map { ConnectedWorkerRecord(workerId: $0, hostname: "h", pid: 1, joinedAt: logical) })
+        store.seedWorkers(records ?? workers.map { ConnectedWorkerRecord(workerId: $0, hostname: "h", pid: 1, joinedAt: logical) })
         return (store, dag)
     }
 
@@ -180,9 +182,57 @@ struct RecoveryGraceSchedulerTests {
         #expect(await h.executor.submitted.isEmpty, "something was re-submitted while w2 was still awaited")
         try #require(await ExecutorTestKit.eventually(10) { await h.executor.submitted.count >= 2 })
         #expect(await h.executor.dispatch(of: "lost")?.key.tryNumber == 2, "the try of the worker that never came back is retried")
-        #expect(await h.executor.dispatch(of: "waiting")?.key.tryNumber == 1)
+        // The queued try may have started on w2: it goes again as try 2, not charged.
+        #expect(await h.executor.dispatch(of: "waiting")?.key.tryNumber == 2)
+        #expect(store.instance(id("waiting"))?.maxTries == 2)
         try #require(await ExecutorTestKit.eventually(10) { store.workerIds == ["w1"] },
                      "w2 is still listed: \(store.workerIds)")
+        await h.stop()
+    }
+
+    @Test("a queued try's result that arrives before its worker's report is applied, and the try is not run again")
+    func lateResultApplied() async throws {
+        let (store, dag) = seeded(workers: ["w1", "w2"])
+        let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .seconds(60) }
+        await h.executor.setRunning([key("adopted")])
+        // w1 ran `waiting` to its end while no scheduler listened; it sends the result again
+        // after re-registering, before its first heartbeat (the report).
+        var result = WireTaskFinished()
+        result.key = key("waiting")
+        result.state = .success
+        result.endedAtUnixUs = Int64(logical.timeIntervalSince1970 * 1_000_000) + 1_000_000
+        h.executor.emit(.finished(result))
+        h.executor.emit(.workerReported(workerId: "w1", running: [key("adopted")]))
+        h.executor.emit(.workerReported(workerId: "w2", running: []))
+        try #require(await ExecutorTestKit.eventually(10) { await h.executor.dispatch(of: "lost") != nil })
+        try #require(await ExecutorTestKit.eventually(10) { store.instance(id("waiting"))?.state == .success },
+                     "the late result was not applied: \(String(describing: store.instance(id("waiting"))?.state))")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(await h.executor.dispatch(of: "waiting") == nil, "a try whose result was in was dispatched again")
+        #expect(store.instance(id("waiting"))?.tryNumber == 1)
+        await h.stop()
+    }
+
+    @Test("a stored worker of this host whose process is gone is not awaited: recovery goes on at once")
+    func deadLocalWorkerNotAwaited() async throws {
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let logical = self.logical
+        let records = [
+            ConnectedWorkerRecord(workerId: "w1", hostname: "h", pid: 1, joinedAt: logical),
+            ConnectedWorkerRecord(workerId: "w2", hostname: HostIdentity.hostname, pid: Int(ended.processIdentifier), joinedAt: logical),
+        ]
+        let (store, dag) = seeded(workers: [], records: records)
+        let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .seconds(60) }
+        await h.executor.setRunning([key("adopted")])
+        h.executor.emit(.workerReported(workerId: "w1", running: [key("adopted")]))
+        try #require(await ExecutorTestKit.eventually(10) { await h.executor.submitted.count >= 2 },
+                     "recovery still waits for a worker whose process ended")
+        #expect(await h.executor.dispatch(of: "lost")?.key.tryNumber == 2)
+        #expect(await h.executor.dispatch(of: "waiting")?.key.tryNumber == 2)
+        try #require(await ExecutorTestKit.eventually(10) { store.workerIds == ["w1"] }, "w2 is still listed: \(store.workerIds)")
         await h.stop()
     }
 

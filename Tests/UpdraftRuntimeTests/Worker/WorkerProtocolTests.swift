@@ -232,6 +232,32 @@ struct WorkerProtocolTests {
         await h.stop()
     }
 
+    @Test("after not_registered and a new welcome, results sent before go again, ahead of the first heartbeat")
+    func resultsSentAgainAfterReregistering() async throws {
+        let h = try await WorkerHarness.start()
+        try await h.executor.welcome()
+        let dispatch = WorkerDispatches.bash("ended-before-restart", "echo done")
+        try await h.executor.send(.taskDispatch(dispatch))
+        #expect(try await h.executor.finished(dispatch.key).state == .success)
+        // A restarted executor: it does not know the worker, which must say hello again.
+        try await h.executor.send(.workerReject(.with { $0.code = .notRegistered; $0.message = "restarted" }))
+        try await h.executor.welcome(nth: 2)
+        let order = try await h.executor.waitFor("the result again, then a heartbeat, after the second hello") { messages -> [String]? in
+            guard let second = messages.indices.filter({ if case .workerHello = messages[$0] { true } else { false } }).dropFirst().first
+            else { return nil }
+            let after = messages[(second + 1)...].compactMap { message -> String? in
+                switch message {
+                case .taskFinished(let f) where f.key == dispatch.key: "finished"
+                case .heartbeat: "heartbeat"
+                default: nil
+                }
+            }
+            return after.contains("heartbeat") ? after : nil
+        }
+        #expect(order.first == "finished", "after the second hello: \(order)")
+        await h.stop()
+    }
+
     @Test("unsupported_version is fatal: run() throws, naming the code")
     func rejectedVersion() async throws {
         let h = try await WorkerHarness.start()

@@ -37,7 +37,7 @@ struct StandaloneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try exitUnlessZero(await execute(io: .standard))
+        try exitUnlessZero(await execute(io: .standard, guardianExecutable: ProcessGroupGuardian.defaultExecutable))
     }
 
     /// The options this command line gives.
@@ -54,9 +54,16 @@ struct StandaloneCommand: AsyncParsableCommand {
         return options
     }
 
-    func execute(io: CommandIO) async throws -> Int32 {
+    /// Runs until stopped; in-process workers get a ``ProcessGroupGuardian`` started from
+    /// `guardianExecutable` (the `updraft` binary; nil: none, as in tests that run the
+    /// command inside their own process).
+    func execute(io: CommandIO, guardianExecutable: String? = nil) async throws -> Int32 {
         var logger = Logger(label: "updraft")
         logger.logLevel = runtime.verbose ? .debug : .notice
-        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger) { try options(io: io) }
+        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger) {
+            var options = try options(io: io)
+            options.guardianExecutable = guardianExecutable
+            return options
+        }
     }
 }

@@ -19,6 +19,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
             StandaloneCommand.self,
             SchedulerCommand.self,
             StatsCommand.self,
+            WorkerGuardianCommand.self,
         ]
     )
 

@@ -39,6 +39,17 @@ struct WorkerCommand: AsyncParsableCommand {
         "Stop, killing running tries, when process PID (this worker's parent) exits.", valueName: "pid"))
     var parentPid: Int32?
 
+    /// A guardian for this worker's task process groups, or nil (said on stderr) when it
+    /// cannot start: then a SIGKILL of this worker leaves its tasks running.
+    static func startGuardian(executable: String, io: CommandIO) -> ProcessGroupGuardian? {
+        do {
+            return try ProcessGroupGuardian.start(executable: executable)
+        } catch {
+            io.err("warning: \(error): the tasks of this worker would outlive it if it were killed")
+            return nil
+        }
+    }
+
     /// The configuration the options describe.
     func workerConfiguration() -> WorkerConfiguration {
         let queueList = queues.split(separator: ",", omittingEmptySubsequences: false)
@@ -47,14 +58,16 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try exitUnlessZero(await execute(io: .standard))
+        try exitUnlessZero(await execute(io: .standard, guardianExecutable: ProcessGroupGuardian.defaultExecutable))
     }
 
-    /// Runs the worker until it stops; returns the exit code.
-    func execute(io: CommandIO) async throws -> Int32 {
-        let configuration = workerConfiguration()
+    /// Runs the worker until it stops; returns the exit code. Its tasks' process groups are
+    /// guarded by a ``ProcessGroupGuardian`` started from `guardianExecutable` (the `updraft`
+    /// binary; nil: none, as in tests that run the command inside their own process).
+    func execute(io: CommandIO, guardianExecutable: String? = nil) async throws -> Int32 {
+        var checked = workerConfiguration()
         do throws(WorkerError) {
-            try configuration.validate()
+            try checked.validate()
         } catch {
             io.err("error: \(error.message)")
             return 2
@@ -67,6 +80,8 @@ struct WorkerCommand: AsyncParsableCommand {
         // write must fail with EPIPE, not kill the worker with SIGPIPE before it has killed
         // its tries.
         signal(SIGPIPE, SIG_IGN)
+        if let guardianExecutable { checked.guardian = Self.startGuardian(executable: guardianExecutable, io: io) }
+        let configuration = checked
         let loop = MessageLoop(name: "updraft-worker")
         let worker = Worker(
             configuration: configuration, loop: loop, swiftTasks: .from(dags: CodeDagRegistry.dags),

@@ -45,4 +45,34 @@ struct WorkerCrashTests {
             #expect(tis["after"]?.state == .success)
         }
     }
+
+    static let orphanDag = """
+        dag_id: it_worker_orphan
+        schedule: null
+        tasks:
+          - task_id: quiet
+            bash: "sleep 120"
+        """
+
+    @Test("SIGKILL the worker: its guardian kills the task it ran (a sleep that writes nothing does not run on)")
+    func killedWorkerTakesItsTasksAlong() async throws {
+        try await withCluster("worker-orphan", dags: ["orphan.yml": Self.orphanDag]) { cluster in
+            try cluster.startScheduler()
+            let worker = try cluster.startWorker(id: "wq", concurrency: 1)
+            try await cluster.waitForDag("it_worker_orphan")
+            let runId = try await cluster.trigger("it_worker_orphan")
+            let store = try cluster.store()
+            let running = try await cluster.waitFor("quiet running with its pid") {
+                try await store.taskInstances(dagId: "it_worker_orphan", runId: runId)
+                    .first { $0.id.taskId == "quiet" && $0.state == .running && ($0.pid ?? 0) > 0 }
+            }
+            let pid = Int32(try #require(running.pid))
+            try await cluster.require(ProcTable.isRunning(pid), "the task's process \(pid) does not run")
+            worker.signal(SIGKILL)
+            let gone = try await cluster.waitFor("the task's process \(pid) to end after its worker was killed", timeout: .seconds(30)) {
+                ProcTable.isRunning(pid) ? nil : true
+            }
+            #expect(gone)
+        }
+    }
 }

@@ -34,7 +34,7 @@ public enum RecoveryBenchmark {
         for folder in [home, dags] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Data(dagYAML(settings, startsFile: starts).utf8).write(to: URL(fileURLWithPath: dags + "/recovery_bench.yml"))
-        FileManager.default.createFile(atPath: starts, contents: nil)
+        _ = FileManager.default.createFile(atPath: starts, contents: nil)
 
         let exe = settings.executable
         let endpoint = "tcp://127.0.0.1:\(try FreeTCPPort.pick())"

@@ -30,6 +30,9 @@ public struct StandaloneOptions: Sendable {
     /// Workers on demand (autoscaler + spawner), the stats endpoint (on a free localhost
     /// port by default) and the Prometheus endpoint (off by default).
     public var services = RuntimeServicesOptions()
+    /// The `updraft` binary, to start a ``ProcessGroupGuardian`` for the in-process workers'
+    /// tasks; nil: none (their tasks then outlive a SIGKILL of this process).
+    public var guardianExecutable: String?
 
     /// Options with the defaults of `updraft standalone`.
     public init(

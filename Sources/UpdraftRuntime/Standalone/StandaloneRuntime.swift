@@ -100,8 +100,16 @@ public actor StandaloneRuntime {
                 guard let inproc = executorEndpoints.first(where: { $0.hasPrefix("inproc://") }) else {
                     throw SchedulerError("local workers need an inproc:// executor endpoint (got \(executorEndpoints.joined(separator: ", ")))")
                 }
+                // One guardian for the in-process workers: their tasks die with this process.
+                var guardian: ProcessGroupGuardian?
+                if let executable = options.guardianExecutable {
+                    do { guardian = try ProcessGroupGuardian.start(executable: executable) } catch {
+                        logger.warning("\(error): tasks of local workers would outlive a killed process")
+                    }
+                }
                 for i in 0..<options.localWorkers {
                     var wc = WorkerConfiguration(endpoint: inproc)
+                    wc.guardian = guardian
                     wc.workerId = "local-\(ProcessInfo.processInfo.processIdentifier)-\(i + 1)"
                     wc.concurrency = options.workerConcurrency
                     let worker = Worker(configuration: wc, loop: loop, swiftTasks: options.swiftTasks, logger: logger)

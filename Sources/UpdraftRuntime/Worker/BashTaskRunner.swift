@@ -36,7 +36,7 @@ enum BashTaskRunner {
             child = try ChildProcess.spawn(
                 executable: shell, arguments: [shell, "-c", dispatch.command], environment: environment, cwd: cwd,
                 maxChunkBytes: context.configuration.maxLogChunkBytes,
-                flushInterval: context.configuration.logFlushInterval)
+                flushInterval: context.configuration.logFlushInterval, guardian: context.configuration.guardian)
         } catch {
             return await context.failedBeforeStart("\(error)")
         }

@@ -114,6 +114,7 @@ final class ChildOutputPump: @unchecked Sendable {
             var reapedPid: pid_t
             repeat { reapedPid = waitpid(child.pid, &status, 0) } while reapedPid < 0 && errno == EINTR
             done = true
+            child.guardian?.release(child.pid)
             guard reapedPid == child.pid else { return ChildExit(code: nil, signal: nil) }
             let signal = status & 0x7f
             return signal == 0 ? ChildExit(code: (status >> 8) & 0xff, signal: nil) : ChildExit(code: nil, signal: signal)

@@ -46,10 +46,13 @@ final class ChildProcess: Sendable {
     let events: AsyncStream<ChildEvent>
     /// True once the main process is reaped: the group id may then be reused, so no more signals.
     let reaped: Mutex<Bool>
+    /// Kills the group if this process dies before reaping it.
+    let guardian: ProcessGroupGuardian?
 
-    private init(pid: pid_t, events: AsyncStream<ChildEvent>) {
+    private init(pid: pid_t, events: AsyncStream<ChildEvent>, guardian: ProcessGroupGuardian?) {
         self.pid = pid
         self.events = events
+        self.guardian = guardian
         reaped = Mutex(false)
     }
 
@@ -60,11 +63,12 @@ final class ChildProcess: Sendable {
         }
     }
 
-    /// Starts `executable` with `arguments` (argv[0] included) in `cwd`.
+    /// Starts `executable` with `arguments` (argv[0] included) in `cwd`; `guardian` (when
+    /// given) watches its group until it is reaped.
     /// Throws a sentence naming what failed (pipe, chdir, exec) with the system's reason.
     static func spawn(
         executable: String, arguments: [String], environment: [String: String], cwd: String,
-        maxChunkBytes: Int, flushInterval: Duration
+        maxChunkBytes: Int, flushInterval: Duration, guardian: ProcessGroupGuardian? = nil
     ) throws(SpawnFailure) -> ChildProcess {
         var outPipe: [Int32] = [-1, -1]
         var errPipe: [Int32] = [-1, -1]
@@ -115,7 +119,8 @@ final class ChildProcess: Sendable {
             throw SpawnFailure("cannot start \(executable): \(String(cString: strerror(status)))")
         }
         let (events, continuation) = AsyncStream.makeStream(of: ChildEvent.self, bufferingPolicy: .unbounded)
-        let child = ChildProcess(pid: pid, events: events)
+        guardian?.watch(pid)
+        let child = ChildProcess(pid: pid, events: events, guardian: guardian)
         let pump = ChildOutputPump(
             child: child, fds: [outPipe[0], errPipe[0]], maxChunkBytes: max(1, maxChunkBytes),
             flushInterval: flushInterval, continuation: continuation)
@@ -128,8 +133,8 @@ final class ChildProcess: Sendable {
 }
 
 /// Why a child process could not start.
-struct SpawnFailure: Error, Sendable, CustomStringConvertible {
+public struct SpawnFailure: Error, Sendable, CustomStringConvertible {
     /// What failed and why.
-    var description: String
+    public var description: String
     init(_ description: String) { self.description = description }
 }

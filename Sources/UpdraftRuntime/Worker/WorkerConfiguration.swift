@@ -35,6 +35,9 @@ public struct WorkerConfiguration: Sendable {
     public var scratchDirectory: String = NSTemporaryDirectory()
     /// The environment tasks start from (the dispatch adds to it). Default: this process's.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Kills the tasks' process groups if the worker's process dies (``ProcessGroupGuardian``);
+    /// nil: none (the tasks of a worker killed with SIGKILL then run on).
+    public var guardian: ProcessGroupGuardian?
 
     /// A configuration for `endpoint` with the defaults above.
     public init(

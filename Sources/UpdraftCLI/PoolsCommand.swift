@@ -7,7 +7,7 @@ struct PoolsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pools",
         abstract: "List, set and delete pools (named limits on running task slots).",
-        subcommands: [PoolsListCommand.self, PoolsSetCommand.self, PoolsDeleteCommand.self]
+        subcommands: [PoolsListCommand.self, PoolsSetCommand.self, PoolsDeleteCommand.self, PoolsImportCommand.self, PoolsExportCommand.self]
     )
 }
 

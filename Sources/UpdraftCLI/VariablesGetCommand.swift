@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import UpdraftCore
 import UpdraftStore
 
-/// `updraft variables get KEY`: prints the value; exit 1 when there is none.
+/// `updraft variables get KEY`: prints the value (`UPDRAFT_VAR_<KEY>` first, as the scheduler
+/// reads it, then the store); exit 1 when there is none.
 struct VariablesGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a variable's value.")
 
@@ -16,8 +18,12 @@ struct VariablesGetCommand: AsyncParsableCommand {
     }
 
     /// Prints the value; returns the exit code.
-    func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+    func execute(io: CommandIO, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
+        if let value = EnvironmentVariables.value(of: key, in: environment) {
+            io.out(options.json ? try JSONOutput.encode(VariableRow(key: key, value: value)) : value)
+            return 0
+        }
+        return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
             guard let value = try await store.variable(key) else {
                 io.err("error: no variable '\(key)'")
                 return 1

@@ -14,7 +14,8 @@ public struct DagFolderError: Error, Sendable, Hashable, CustomStringConvertible
 
 extension DagBag {
     /// Loads every `*.yml` / `*.yaml` file under `folder` (recursively; hidden files and
-    /// folders skipped), parsing files in parallel. Files are handled in sorted path order,
+    /// folders skipped; the folder's top-level `pools.yml` is read as its ``PoolsFile``, not
+    /// as a DAG), parsing files in parallel. Files are handled in sorted path order,
     /// so the same folder always gives the same bag: for a dag_id used twice, the file that
     /// sorts later gets the `duplicate_dag_id` import error.
     ///
@@ -45,7 +46,24 @@ extension DagBag {
         for (path, result) in zip(files, results) {
             if let result { bag.add(result, file: path) }
         }
+        if let path = poolsFile(in: folder) { bag.addPools(parsePoolsFile(at: path)) }
         return bag
+    }
+
+    /// The path of `folder`'s pools file, when it has one.
+    public static func poolsFile(in folder: String) -> String? {
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        return PoolsFile.fileNames.map { base + $0 }.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Reads and parses a pools file; an unreadable file becomes an import error.
+    public static func parsePoolsFile(at path: String) -> Result<[PoolSpec], DagImportError> {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return .failure(DagImportError(file: path, errors: [
+                DagError(.unreadableFile, "cannot read the pools file as UTF-8 text", file: path, line: 1, column: 1),
+            ]))
+        }
+        return PoolsFile.parse(text, file: path)
     }
 
     /// Reads, parses and validates one DAG file (for `updraft dags validate <file>`).
@@ -81,6 +99,7 @@ extension DagBag {
         var out: [String] = []
         while let relative = walker.nextObject() as? String {
             if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            if PoolsFile.isPoolsFile(relativePath: relative) { continue }
             if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") { out.append(base + relative) }
         }
         return out.sorted()

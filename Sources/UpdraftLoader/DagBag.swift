@@ -16,6 +16,9 @@ public struct DagBag: Sendable {
     public private(set) var dags: [Dag]
     /// One entry per file that did not load, in file path order.
     public private(set) var importErrors: [DagImportError]
+    /// The pools the folder's `pools.yml` declares; nil when it has none (or it did not load:
+    /// then its errors are in ``importErrors``).
+    public internal(set) var pools: [PoolSpec]?
     private var byId: [String: Int]
 
     /// An empty bag for `folder`.
@@ -46,6 +49,14 @@ public struct DagBag: Sendable {
             return
         }
         insert(dag)
+    }
+
+    /// Adds the result of parsing the folder's pools file.
+    mutating func addPools(_ result: Result<[PoolSpec], DagImportError>) {
+        switch result {
+        case .success(let pools): self.pools = pools
+        case .failure(let error): importErrors.append(error)
+        }
     }
 
     /// Adds the result of parsing one file; a duplicate dag_id becomes an import error.

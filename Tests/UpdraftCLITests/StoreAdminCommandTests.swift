@@ -79,6 +79,67 @@ struct StoreAdminCommandTests {
         #expect(try await fixture.store.pools().map(\.name) == ["api", "default_pool"])
     }
 
+    @Test("pools import / export in Airflow's JSON form; an invalid file changes nothing")
+    func poolsImportExport() async throws {
+        let fixture = try await StoreCommandHome()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pools-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let airflow = folder.appendingPathComponent("airflow.json").path
+        try Data(#"{"small_tables": {"slots": 4, "description": "small", "include_deferred": false}, "api": {"slots": -1, "description": ""}}"#.utf8)
+            .write(to: URL(fileURLWithPath: airflow))
+        let imported = CapturedIO()
+        let importing: PoolsImportCommand = try parse(["pools", "import", airflow, "--home", fixture.path])
+        #expect(try await importing.execute(io: imported.io) == 0)
+        #expect(imported.out == "imported 2 pool(s): api, small_tables")
+        let pools = try await fixture.store.pools()
+        #expect(pools.first { $0.name == "small_tables" }?.slots == 4)
+        #expect(pools.first { $0.name == "small_tables" }?.description == "small")
+        #expect(pools.first { $0.name == "api" }?.slots == -1)
+
+        let exported = folder.appendingPathComponent("out.json").path
+        let exporting: PoolsExportCommand = try parse(["pools", "export", exported, "--home", fixture.path])
+        #expect(try await exporting.execute(io: CapturedIO().io) == 0)
+        let text = try String(contentsOfFile: exported, encoding: .utf8)
+        let back = try PoolsJSON.decode(text).get()
+        #expect(back.map(\.name) == ["api", "default_pool", "small_tables"])
+        #expect(back.first { $0.name == "small_tables" } == PoolSpec(name: "small_tables", slots: 4, description: "small"))
+
+        for (body, message) in [
+            (#"{"a": {"slots": 2}, "b": {"slots": "two"}}"#, "pool 'b': slots must be a whole number"),
+            (#"{"a": {"slots": 2, "colour": "red"}}"#, "pool 'a': unknown field 'colour'"),
+            (#"{"a": 2}"#, "pool 'a': expected an object"),
+            (#"{"my pool": {"slots": 1}}"#, "pool name 'my pool'"),
+            (#"[1, 2]"#, "not a JSON object of pools"),
+            (#"{"a": {"slots": 1, "description": 5}}"#, "description must be a string"),
+        ] {
+            let file = folder.appendingPathComponent("bad.json").path
+            try Data(body.utf8).write(to: URL(fileURLWithPath: file))
+            let captured = CapturedIO()
+            let bad: PoolsImportCommand = try parse(["pools", "import", file, "--home", fixture.path])
+            #expect(try await bad.execute(io: captured.io) == 1)
+            #expect(captured.err.contains(message) && captured.err.contains("no pool was changed"), "\(captured.err)")
+        }
+        #expect(try await fixture.store.pools().map(\.name) == ["api", "default_pool", "small_tables"])
+        let missing = CapturedIO()
+        let none: PoolsImportCommand = try parse(["pools", "import", folder.appendingPathComponent("nope.json").path, "--home", fixture.path])
+        #expect(try await none.execute(io: missing.io) == 1)
+        #expect(missing.err.contains("cannot read"))
+    }
+
+    @Test("variables get reads UPDRAFT_VAR_<KEY> before the store")
+    func variableFromEnvironment() async throws {
+        let fixture = try await StoreCommandHome()
+        try await fixture.store.setVariable("target", "from-store")
+        let captured = CapturedIO()
+        let get: VariablesGetCommand = try parse(["variables", "get", "target", "--home", fixture.path])
+        #expect(try await get.execute(io: captured.io, environment: ["UPDRAFT_VAR_TARGET": "from-env"]) == 0)
+        #expect(captured.out == "from-env")
+        let stored = CapturedIO()
+        #expect(try await get.execute(io: stored.io, environment: [:]) == 0)
+        #expect(stored.out == "from-store")
+    }
+
     @Test("pools: bad slots and unknown or default pools are errors that name the input")
     func poolErrors() async throws {
         let fixture = try await StoreCommandHome()

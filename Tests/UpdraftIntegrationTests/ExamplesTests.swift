@@ -28,13 +28,10 @@ struct ExamplesTests {
         return most
     }
 
-    @Test("every example's first run ends in its designed state; pools hold; trigger --wait works")
+    @Test("every example's first run ends in its designed state; pools from pools.yml hold on a fresh home; trigger --wait works")
     func examplesRunAsDesigned() async throws {
         try await withCluster("examples", dags: [:]) { cluster in
-            for (pool, slots) in [("small_tables", "4"), ("large_tables", "1")] {
-                let set = try await cluster.run(["pools", "set", pool, slots, "--home", cluster.home])
-                try await cluster.require(set.status == 0, "pools set \(pool): \(set.err)")
-            }
+            // A fresh home: the pools come from examples/pools.yml.
             try cluster.start("standalone", ["standalone", "--dags-folder", Self.examples, "--home", cluster.home])
             let store = try cluster.store()
             let expected: [String: DagRunState] = [
@@ -67,6 +64,8 @@ struct ExamplesTests {
             let fanout = try await instances("fanout_tables").filter { $0.id.mapIndex >= 0 }
             #expect(fanout.filter { $0.id.taskId == "copy" && $0.state == .success }.map(\.id.mapIndex).sorted() == [0, 1, 2, 3, 4])
             #expect(fanout.filter { $0.id.taskId == "check" && $0.state == .success }.map(\.id.mapIndex).sorted() == [0, 1, 2])
+            let pools = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { a, _ in a })
+            #expect(pools["small_tables"] == 4 && pools["large_tables"] == 1, "pools in the store: \(pools)")
             let lake = try await instances("datalake_ingest")
             let small = lake.filter { $0.id.taskId.hasPrefix("small.") }
             let large = lake.filter { $0.id.taskId.hasPrefix("large.") }

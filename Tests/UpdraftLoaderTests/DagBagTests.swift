@@ -94,4 +94,30 @@ struct DagBagTests {
         #expect(bag.importErrors.map { $0.errors.map(\.code) } == [[.duplicateDagId], [.unknownUpstream]])
         #expect(bag.importErrors[1].errors[0].file == "Bad.swift")
     }
+
+    @Test("the top-level pools.yml is read as the folder's pools, not as a DAG; a broken one is an import error")
+    func poolsFile() async throws {
+        let root = try Self.folder([
+            "good.yml": Self.good,
+            "pools.yml": "pools:\n  - {name: small_tables, slots: 4}\n",
+            "team/pools.yml": "dag_id: team_pools\ntasks: [{task_id: x, empty: true}]\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let bag = try await DagBag.load(folder: root)
+        #expect(bag.dagIds == ["good", "team_pools"])
+        #expect(bag.importErrors.isEmpty, "\(bag.importErrors)")
+        #expect(bag.pools == [PoolSpec(name: "small_tables", slots: 4)])
+
+        let broken = try Self.folder(["good.yml": Self.good, "pools.yaml": "pools:\n  - {name: a, slots: lots}\n"])
+        defer { try? FileManager.default.removeItem(atPath: broken) }
+        let bad = try await DagBag.load(folder: broken)
+        #expect(bad.dagIds == ["good"])
+        #expect(bad.pools == nil)
+        #expect(bad.importErrors.map(\.file) == [broken + "/pools.yaml"])
+        #expect(bad.importErrors.first?.description.contains("pools.yaml:2:") == true, "\(bad.importErrors)")
+
+        let none = try Self.folder(["good.yml": Self.good])
+        defer { try? FileManager.default.removeItem(atPath: none) }
+        #expect(try await DagBag.load(folder: none).pools == nil)
+    }
 }

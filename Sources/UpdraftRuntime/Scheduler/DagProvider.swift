@@ -28,6 +28,8 @@ public struct DagProvider: Sendable {
         public var dags: [Dag]
         /// Files (or code DAGs) that did not load, with every error.
         public var importErrors: [DagImportError]
+        /// The pools the folder's `pools.yml` declares (nil: no such file, or it did not load).
+        public var pools: [PoolSpec]? = nil
     }
 
     /// Parses the folder and adds the code DAGs.
@@ -37,7 +39,7 @@ public struct DagProvider: Sendable {
         var bag = DagBag(folder: folder ?? "")
         if let folder { bag = try await DagBag.load(folder: folder) }
         for dag in extraDags { bag.add(dag, file: dag.fileLocation ?? "<swift>") }
-        return Loaded(dags: bag.dags, importErrors: bag.importErrors)
+        return Loaded(dags: bag.dags, importErrors: bag.importErrors, pools: bag.pools)
     }
 
     /// Path → modification time of every YAML file under the folder (empty without a folder

@@ -109,7 +109,7 @@ extension Scheduler {
         do {
             paused = Set(try await store.dags().filter(\.isPaused).map(\.dagId))
             poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
-            variables = try await store.variables()
+            variables = EnvironmentVariables.merged(store: try await store.variables(), environment: ProcessInfo.processInfo.environment)
             let active = try await store.activeDagRuns()
             for record in active {
                 let key = RunKey(record.dagId, record.runId)
@@ -144,6 +144,7 @@ extension Scheduler {
         } catch {
             logger.error("cannot record the parsed DAGs in the store: \(error)")
         }
+        if let pools = loaded.pools { await applyPools(pools) }
         for error in loaded.importErrors { logger.warning("import error: \(error)") }
         // Runs waiting for their DAG to load.
         if !unknownDagRuns.isEmpty {

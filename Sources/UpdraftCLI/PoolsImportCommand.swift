@@ -35,8 +35,8 @@ struct PoolsImportCommand: AsyncParsableCommand {
         let pools: [PoolSpec]
         switch PoolsJSON.decode(text) {
         case .success(let decoded): pools = decoded
-        case .failure(let message):
-            io.err("error: \(file): \(message); no pool was changed")
+        case .failure(let problem):
+            io.err("error: \(file): \(problem); no pool was changed")
             return 1
         }
         return try await StoreAccess.run(home: options.updraftHome, io: io) { store in

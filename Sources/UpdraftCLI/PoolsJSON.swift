@@ -10,36 +10,36 @@ enum PoolsJSON {
     /// The pools in `text`, or an error naming the pool and the field. `include_deferred`
     /// is accepted for Airflow's files and ignored (Updraft has no deferred state that holds
     /// slots); any other field is an error.
-    static func decode(_ text: String) -> Result<[PoolSpec], String> {
+    static func decode(_ text: String) -> Result<[PoolSpec], PoolsJSONError> {
         let object: [String: JSONValue]
         do {
             object = try ConfJSONParser.parseObject(text)
         } catch {
-            return .failure("not a JSON object of pools: \(error)")
+            return .failure(PoolsJSONError("not a JSON object of pools: \(error)"))
         }
         var pools: [PoolSpec] = []
         for name in object.keys.sorted() {
             guard case .object(let fields) = object[name]! else {
-                return .failure("pool '\(name)': expected an object with slots and description")
+                return .failure(PoolsJSONError("pool '\(name)': expected an object with slots and description"))
             }
             if name.isEmpty || name.contains(where: \.isWhitespace) {
-                return .failure("pool name '\(name)' must be non-empty with no spaces")
+                return .failure(PoolsJSONError("pool name '\(name)' must be non-empty with no spaces"))
             }
             if let unknown = fields.keys.sorted().first(where: { !["slots", "description", "include_deferred"].contains($0) }) {
-                return .failure("pool '\(name)': unknown field '\(unknown)' (fields: slots, description, include_deferred)")
+                return .failure(PoolsJSONError("pool '\(name)': unknown field '\(unknown)' (fields: slots, description, include_deferred)"))
             }
             guard case .int(let slots)? = fields["slots"], slots >= -1, slots <= Int64(Int32.max) else {
-                return .failure("pool '\(name)': slots must be a whole number ≥ 0, or -1 for unlimited")
+                return .failure(PoolsJSONError("pool '\(name)': slots must be a whole number ≥ 0, or -1 for unlimited"))
             }
             var description = ""
             switch fields["description"] {
             case nil, .null?: break
             case .string(let text)?: description = text
-            default: return .failure("pool '\(name)': description must be a string")
+            default: return .failure(PoolsJSONError("pool '\(name)': description must be a string"))
             }
             switch fields["include_deferred"] {
             case nil, .null?, .bool?: break
-            default: return .failure("pool '\(name)': include_deferred must be true or false")
+            default: return .failure(PoolsJSONError("pool '\(name)': include_deferred must be true or false"))
             }
             pools.append(PoolSpec(name: name, slots: Int(slots), description: description))
         }
@@ -56,4 +56,11 @@ enum PoolsJSON {
         }
         return (try? JSONOutput.encode(JSONValue.object(object))) ?? "{}"
     }
+}
+
+/// Why a pools JSON file was refused (names the pool and the field).
+struct PoolsJSONError: Error, CustomStringConvertible, Equatable {
+    /// The sentence.
+    var description: String
+    init(_ description: String) { self.description = description }
 }

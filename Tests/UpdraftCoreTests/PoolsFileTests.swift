@@ -38,7 +38,7 @@ struct PoolsFileTests {
         ("pools:\n  - {name: 'my pool', slots: 1}\n", 2, "pool name 'my pool' must be non-empty with no spaces"),
         ("pools: {small: 4}\n", 1, "pools must be a list of pools"),
         ("pool:\n  - {name: a, slots: 1}\n", 1, "unknown key 'pool' in a pools file"),
-        ("pools:\n  - {name: a, slots: 1\n", 2, ""),
+        ("pools:\n  - {name: a, slots: 1\n", 3, "invalid YAML"),
         ("", 1, "the pools file is empty"),
         ("- {name: a, slots: 1}\n", 1, "a pools file must be a mapping"),
     ])

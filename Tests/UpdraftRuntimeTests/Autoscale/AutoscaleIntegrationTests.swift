@@ -15,7 +15,8 @@ struct AutoscaleIntegrationTests {
         let harness = try await AutoscaleHarness(queues: [policy])
         await harness.executor.submit((0..<40).map { AutoscaleHarness.bash("t\($0)", "sleep 1") })
         #expect(await harness.eventually(60) { harness.finished.count == 40 })
-        #expect(harness.finished.values.allSatisfy { $0.state == .success })
+        let failed = harness.finished.values.filter { $0.state != .success }.map { "\($0.key.taskID)#\($0.key.tryNumber): \($0.state) \($0.errorMessage)" }
+        #expect(failed.isEmpty, "not success: \(failed.sorted())")
         #expect(harness.maxWorkersSeen.withLock { $0 } <= 4)
         #expect(harness.maxWorkersSeen.withLock { $0 } >= 2)
         let retired = await harness.eventually(20) {

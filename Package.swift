@@ -105,7 +105,7 @@ let package = Package(
         .target(name: "Updraft", dependencies: ["UpdraftCore", "UpdraftCLI", "CJemalloc"]),
         .executableTarget(name: "UpdraftTool", dependencies: ["Updraft"]),
 
-        .testTarget(name: "UpdraftCoreTests", dependencies: ["UpdraftCore"]),
+        .testTarget(name: "UpdraftCoreTests", dependencies: ["UpdraftCore"], exclude: ["Fixtures"]),
         .testTarget(name: "UpdraftLoaderTests", dependencies: ["UpdraftLoader"]),
         .testTarget(name: "UpdraftWireTests", dependencies: ["UpdraftWire", "CZeroMQ"]),
         .testTarget(

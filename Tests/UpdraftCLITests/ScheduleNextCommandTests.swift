@@ -19,7 +19,7 @@ struct ScheduleNextCommandTests {
         let text = try output(["30 2 * * *", "--tz", "Europe/Berlin", "--from", "2026-03-28", "-n", "3"])
         #expect(text == """
             2026-03-28T02:30:00+01:00
-            2026-03-29T03:00:00+02:00
+            2026-03-29T03:30:00+02:00
             2026-03-30T02:30:00+02:00
             """)
     }
@@ -36,7 +36,8 @@ struct ScheduleNextCommandTests {
         let text = try output(["@hourly", "--from", "2026-11-01T00:30:00-04:00", "--tz", "America/New_York",
                                "--count", "3", "--json"])
         let decoded = try JSONDecoder().decode([String].self, from: Data(text.utf8))
-        #expect(decoded == ["2026-11-01T01:00:00-04:00", "2026-11-01T02:00:00-05:00", "2026-11-01T03:00:00-05:00"])
+        // Airflow's rule: an hourly schedule also runs in the repeated hour.
+        #expect(decoded == ["2026-11-01T01:00:00-04:00", "2026-11-01T01:00:00-05:00", "2026-11-01T02:00:00-05:00"])
     }
 
     @Test("intervals count from --from; naive --from is read in --tz")

@@ -3,30 +3,43 @@ import Foundation
 /// Fire-time search. Cron fields are matched against the zone's wall clock, field by field
 /// (month, day, hour, minute jump straight to the next allowed value; no minute scanning).
 ///
-/// DST policy, for every expression alike:
-/// - a wall time skipped by a spring-forward gap (02:30 on a 02:00→03:00 day) fires at the
-///   first instant after the gap (03:00 new offset); several skipped matches fire once there,
-///   together with a 03:00 match if any. Vixie cron/cronie do the same for fixed-time jobs
-///   ("run immediately" after the jump). Airflow 2 (croniter + pendulum) would fire a
-///   skipped 02:30 at 03:30 instead.
-/// - a wall time that occurs twice when clocks fall back fires once, at its first
-///   occurrence; the repeated hour fires nothing new (so `0 * * * *` has a two-hour step
-///   there). Vixie cron does this for fixed-time jobs but runs `*`-hour jobs in both passes.
+/// DST policy: Airflow's (its cron timetable: croniter on the naive wall clock, then
+/// pendulum), so schedules move to Updraft unchanged:
+/// - an expression whose hour field allows every hour (`0 * * * *`, `*/30 * * * *`) steps
+///   in absolute time: the next fire time is `now + (next matching wall time − the wall
+///   time now)`. So across a fall-back it also fires in the repeated hour (01:00 EDT, 01:00
+///   EST, 02:00 EST), and across a spring-forward a skipped 02:30 becomes 03:30. Also for a
+///   step of days (an every-hour expression restricted to some days, `0 * 1 * *`): after a
+///   DST change in between, its first fire time is an hour off the wall time, as in Airflow;
+/// - any other expression (fixed hours: `30 2 * * *`, `0 */2 * * *`) fires at its matching
+///   wall time: a wall time skipped by a spring-forward gap is moved forward by the gap
+///   (02:30 on a 02:00→03:00 night fires at 03:30), and a wall time that occurs twice when
+///   clocks fall back fires once, at its second occurrence (Airflow's `make_aware` with
+///   `fold=1`).
+/// One deliberate difference: ``previous(before:)`` is always strictly before its argument,
+/// where Airflow's `_get_prev` from a skipped wall time placed after its gap (03:30 for a
+/// skipped 02:30) returns that same instant.
+/// Tests/UpdraftCoreTests/ScheduleDSTTests.swift checks both 2026 transitions of
+/// America/New_York and Europe/Berlin against Airflow's algorithm run with croniter and pendulum.
 extension CronExpression {
     /// How many years ahead (or back) to look before deciding the expression never matches
     /// (e.g. `0 0 30 2 *`). 30 covers Feb 29 across the 2100 non-leap year.
     static let searchYears = 30
 
+    /// Whether the hour field allows all 24 hours (Airflow's "covers every hour").
+    var coversEveryHour: Bool { hours.bits & 0xFF_FFFF == 0xFF_FFFF }
+
     /// The first fire time strictly after `date`, or nil if none within `searchYears`.
     public func next(after date: Date, in timeZone: TimeZone) -> Date? {
         let clock = ZoneClock(zone: timeZone)
         let after = Int64(date.timeIntervalSince1970.rounded(.down))
-        var start = CivilTime(wallSeconds: clock.wall(at: after) + 60)
+        let naive = clock.wall(at: after)
+        var start = CivilTime(wallSeconds: naive + 60)
         for _ in 0..<10_000 {
             guard let wall = nextWall(atOrAfter: start) else { return nil }
-            if let instant = fireInstant(wall.wallSeconds, clock), Double(instant) > date.timeIntervalSince1970 {
-                return Date(timeIntervalSince1970: TimeInterval(instant))
-            }
+            let delta = wall.wallSeconds - naive
+            let instant = coversEveryHour ? after + delta : Self.placeLate(wall.wallSeconds, clock)
+            if Double(instant) > date.timeIntervalSince1970 { return Date(timeIntervalSince1970: TimeInterval(instant)) }
             start = CivilTime(wallSeconds: wall.wallSeconds + 60)
         }
         return nil
@@ -36,34 +49,32 @@ extension CronExpression {
     public func previous(before date: Date, in timeZone: TimeZone) -> Date? {
         let clock = ZoneClock(zone: timeZone)
         let limit = date.timeIntervalSince1970
-        let before = Int64(limit.rounded(.up)) - 1
-        var start = CivilTime(wallSeconds: clock.wall(at: before))
-        var found: Date?
+        let current = Int64(limit.rounded(.up))
+        let naive = clock.wall(at: current)
+        var start = CivilTime(wallSeconds: naive - 1)
         for _ in 0..<10_000 {
             guard let wall = previousWall(atOrBefore: start) else { return nil }
-            if let instant = fireInstant(wall.wallSeconds, clock), Double(instant) < limit {
-                found = Date(timeIntervalSince1970: TimeInterval(instant))
-                break
-            }
+            let delta = naive - wall.wallSeconds
+            let instant = coversEveryHour ? current - delta : Self.placeLate(wall.wallSeconds, clock)
+            if Double(instant) < limit { return Date(timeIntervalSince1970: TimeInterval(instant)) }
             start = CivilTime(wallSeconds: wall.wallSeconds - 60)
         }
-        // Walking the wall clock back from inside a repeated (fall-back) hour can land
-        // before the true previous fire time; step forward to the last one below `date`.
-        guard var best = found else { return nil }
-        while let n = next(after: best, in: timeZone), n.timeIntervalSince1970 < limit { best = n }
-        return best
+        return nil
     }
 
-    /// True when `date` is exactly one of this expression's fire times in `timeZone`.
+    /// True when `date` is exactly one of this expression's fire times in `timeZone` (the
+    /// last fire time up to it is itself: Airflow's alignment test, which also holds for a
+    /// skipped wall time placed after its gap).
     public func isFireTime(_ date: Date, in timeZone: TimeZone) -> Bool {
-        next(after: date.addingTimeInterval(-1), in: timeZone) == date
+        previous(before: date.addingTimeInterval(1), in: timeZone) == date
     }
 
-    /// The instant a matching wall time fires at: its only or first occurrence, or the end
-    /// of the gap that skipped it. Nil for the second reading of a repeated wall time.
-    private func fireInstant(_ wall: Int64, _ clock: ZoneClock) -> Int64? {
-        let instants = clock.instants(atWall: wall)
-        return instants.first ?? clock.gapEnd(containingWall: wall)
+    /// The instant a wall time is placed at: its only occurrence, the later of two (a
+    /// fall-back repeats it), or, skipped by a gap, read with the offset before the gap (so
+    /// moved forward by the gap: 02:30 → 03:30).
+    static func placeLate(_ wall: Int64, _ clock: ZoneClock) -> Int64 {
+        if let last = clock.instants(atWall: wall).last { return last }
+        return wall - clock.offset(at: wall - 86_400)
     }
 
     /// The first wall-clock minute >= `start` matching every field.

@@ -17,7 +17,11 @@ extension Scheduler {
             if let started = pendingLogHeaders.removeValue(forKey: id) {
                 logs.appendLine(TaskLogLines.header(started, at: started.startDate ?? Date()), to: file)
             }
-            logs.append(Array(chunk.data), to: file)
+            // Masked before it is written: no unmasked copy of a secret lands on disk.
+            var masker = logMaskers[id] ?? StreamMasker(masker: secretMasker)
+            let text = masker.feed(Array(chunk.data))
+            logMaskers[id] = masker
+            if !text.isEmpty { logs.append(text, to: file) }
         // The executor logs joins and departures; the store keeps who is connected.
         case .workerJoined(let hello):
             c.workers[hello.workerID] = ConnectedWorkerRecord(
@@ -72,7 +76,11 @@ extension Scheduler {
             recovering.remove(id)
             holding[id] = nil
             var state = TaskInstanceState(wire: f.state) ?? .failed
-            var error = f.errorMessage
+            var error = secretMasker.mask(f.errorMessage)
+            let heldBack = logMaskers.removeValue(forKey: id).map { masker -> [UInt8] in
+                var masker = masker
+                return masker.finish()
+            } ?? []
             if ![.success, .failed, .skipped].contains(state) {
                 error = "worker reported state \(state.rawValue) for a finished try" + (error.isEmpty ? "" : ": \(error)")
                 state = .failed
@@ -118,8 +126,9 @@ extension Scheduler {
             let final = run.instances[id] ?? rec
             let header = pendingLogHeaders.removeValue(forKey: id)
             let silentSuccess = header != nil && (final.state == .success || final.state == .skipped) && final.errorMessage == nil
+            let logFile = home.logFile(for: id, tryNumber: rec.tryNumber)
+            if !heldBack.isEmpty { logs.append(heldBack, to: logFile) }
             if !silentSuccess {
-                let logFile = home.logFile(for: id, tryNumber: rec.tryNumber)
                 if let header { logs.appendLine(TaskLogLines.header(header, at: header.startDate ?? now), to: logFile) }
                 logs.appendLine(TaskLogLines.footer(final, durationUs: f.durationUs), to: logFile)
                 logs.close(logFile)

@@ -74,7 +74,14 @@ public actor Scheduler {
     var poolSlots: [String: Int] = [:]
     var warnedPools: Set<String> = []
     /// Variables for templates (refreshed when the change token moves).
-    var variables: [String: String] = [:]
+    var variables: [String: String] = [:] {
+        // Values of variables with a secret-looking name (Airflow's rule) never reach a log.
+        didSet { secretMasker = SecretMasker(secrets: variables.filter { SensitiveNames.isSensitive($0.key) }.map(\.value)) }
+    }
+    /// Masks secret values in what tries print and report (see ``variables``).
+    var secretMasker = SecretMasker(secrets: [])
+    /// Per try in flight: the masker of its log stream (a secret split across chunks).
+    var logMaskers: [TaskInstanceID: StreamMasker] = [:]
     /// Instances found in flight (queued, running...) at start, waiting for their workers'
     /// reports or the end of the recovery grace (Scheduler+Recovery.swift).
     var recovering: Set<TaskInstanceID> = []

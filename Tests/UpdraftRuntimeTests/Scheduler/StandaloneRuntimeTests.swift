@@ -56,6 +56,36 @@ struct StandaloneRuntimeTests {
         #expect(!FileManager.default.fileExists(atPath: home.schedulerInfoFile.path))
     }
 
+    @Test("a sensitive variable's value is masked in the log file and the error, also split across two log chunks")
+    func secretsMasked() async throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home.root) }
+        let secret = "pa55-w0rd-9f3k"
+        let dag = bashDag("e2e_mask", [
+            // Printed in two pieces with a pause, so the worker sends two log chunks.
+            ("leak", "S='{{ var.value.db_password }}'; printf 'value: %s' \"${S:0:6}\"; sleep 0.4; printf '%s done\\n' \"${S:6}\"; echo \"$S\" >&2; exit 3"),
+        ])
+        var options = StandaloneOptions(home: home, extraDags: [dag], localWorkers: 1, workerConcurrency: 1,
+                                        executorEndpoints: ["inproc://e2e-mask-\(UUID().uuidString)"], eventsEndpoint: "")
+        options.scheduler.retentionMaxAge = nil
+        let store = try SQLiteStore(path: home.databasePath)
+        try await store.setVariable("db_password", secret)
+        let runtime = StandaloneRuntime(options: options, logger: Self.quietLogger)
+        _ = try await runtime.start()
+        let scheduler = try #require(await runtime.scheduler)
+        let run = try await scheduler.trigger(dagId: "e2e_mask", conf: [:], logicalDate: nil, runType: .manual)
+        let state = try await scheduler.waitForRun(dagId: "e2e_mask", runId: run.runId)
+        await scheduler.flushLogs()
+        await runtime.stop(graceful: true)
+        #expect(state == .failed)
+        let id = TaskInstanceID(dagId: "e2e_mask", runId: run.runId, taskId: "leak")
+        let log = try String(contentsOf: home.logFile(for: id, tryNumber: 1), encoding: .utf8)
+        #expect(!log.contains(secret) && !log.contains("pa55-w"), "the secret is in the log:\n\(log)")
+        #expect(log.contains("value: *** done"), "\(log)")
+        let row = try #require(try await store.taskInstances(dagId: "e2e_mask", runId: run.runId).first)
+        #expect(row.errorMessage?.contains(secret) == false && row.errorMessage?.contains("***") == true, "\(row.errorMessage ?? "-")")
+    }
+
     @Test("a task failing on try 1 and succeeding on try 2 ends success with try_number 2")
     func retryEndToEnd() async throws {
         let home = Self.home()

@@ -19,6 +19,10 @@ public struct ExecutorConfiguration: Sendable {
     /// (and was dispatched at least two intervals ago) is declared lost in transit and
     /// reported failed. 0 turns the check off.
     public var missedHeartbeatsBeforeLost = 2
+    /// A dispatched try its worker has neither started nor listed in a heartbeat is
+    /// declared lost in transit only this long after its dispatch (and once missing from
+    /// `missedHeartbeatsBeforeLost` heartbeats). Defaults to the heartbeat timeout when nil.
+    public var unacknowledgedDispatchTimeout: Duration?
     /// How long the key of a try reported failed because its worker was lost stays fenced:
     /// a worker that reports it later (it came back) is told to cancel it instead of it
     /// being adopted. Defaults to three heartbeat timeouts when nil.
@@ -53,6 +57,8 @@ public struct ExecutorConfiguration: Sendable {
     var interval: Duration { .milliseconds(Int(heartbeat.intervalMs)) }
     /// Heartbeat timeout as a `Duration`.
     var timeout: Duration { .milliseconds(Int(heartbeat.timeoutMs)) }
+    /// How long a dispatch may go unacknowledged before heartbeats that omit it count.
+    var effectiveUnacknowledgedDispatchTimeout: Duration { unacknowledgedDispatchTimeout ?? timeout }
     /// How long lost tries stay fenced.
     var effectiveFenceDuration: Duration { fenceDuration ?? timeout * 3 }
 

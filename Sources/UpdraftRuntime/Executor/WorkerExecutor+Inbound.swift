@@ -28,6 +28,8 @@ extension WorkerExecutor {
             handleHeartbeat(beat, from: peer)
         case .taskStarted(var started):
             guard isRunning(started.key, on: peer, what: "task_started") else { return }
+            running[started.key]?.acknowledged = true
+            running[started.key]?.missedHeartbeats = 0
             if started.workerID.isEmpty { started.workerID = registry[peer]?.workerID ?? "" }
             if let since = queuedAt.removeValue(forKey: started.key) {
                 ExecutorLatencies.record(now - since, into: &latency.queuedToStarted)

@@ -71,6 +71,7 @@ extension WorkerExecutor {
             if let run = running[key] {
                 if run.peer == peer {
                     running[key]?.missedHeartbeats = 0
+                    running[key]?.acknowledged = true
                 } else {
                     let owner = registry[run.peer]?.workerID ?? "\(run.peer)"
                     logger.warning("worker \(worker.workerID) reports \(KeyOrder.text(key)), which runs on \(owner): cancelling it there")
@@ -81,7 +82,9 @@ extension WorkerExecutor {
             } else {
                 _ = pending.remove(key)
                 held[key] = nil
-                running[key] = ExecutorRunningTry(peer: peer, dispatchedAt: .now)
+                var adopted = ExecutorRunningTry(peer: peer, dispatchedAt: .now)
+                adopted.acknowledged = true
+                running[key] = adopted
                 worker.running.insert(key)
                 counters.adopted += 1
                 logger.info("worker \(worker.workerID) runs \(KeyOrder.text(key)), not dispatched here: adopted")
@@ -96,24 +99,30 @@ extension WorkerExecutor {
     }
 
     /// Fails the tries dispatched to `worker` that its heartbeats keep not listing
-    /// (lost in transit, or gone with a restarted worker process).
+    /// (lost in transit, or gone with a restarted worker process). A try the worker has
+    /// acknowledged is lost once missing from `missedHeartbeatsBeforeLost` heartbeats in a
+    /// row; one it never acknowledged, only after `unacknowledgedDispatchTimeout` too.
     private func reconcile(_ worker: WorkerRecord, reported: Set<WireTaskInstanceKey>) {
         let limit = configuration.missedHeartbeatsBeforeLost
         guard limit > 0 else { return }
         let now = ContinuousClock.now
-        var lost: [WireTaskInstanceKey] = []
+        let unacknowledgedTimeout = configuration.effectiveUnacknowledgedDispatchTimeout
+        var lost: [(WireTaskInstanceKey, String)] = []
         for key in worker.running where !reported.contains(key) {
-            guard var run = running[key] else { continue }
+            guard var run = running[key], run.peer == worker.peer else { continue }
             run.missedHeartbeats += 1
             running[key] = run
-            if run.missedHeartbeats >= limit && now - run.dispatchedAt >= configuration.interval * 2 {
-                lost.append(key)
+            guard run.missedHeartbeats >= limit else { continue }
+            if run.acknowledged {
+                lost.append((key, "worker \(worker.workerID) does not run this try: missing from \(limit) heartbeats"))
+            } else if now - run.dispatchedAt >= unacknowledgedTimeout {
+                lost.append((key, "worker \(worker.workerID) never started this try: not in its heartbeats \(unacknowledgedTimeout) after the dispatch"))
             }
         }
-        for key in lost.sorted(by: KeyOrder.less) {
+        for (key, message) in lost.sorted(by: { KeyOrder.less($0.0, $1.0) }) {
             running[key] = nil
             registry[worker.peer]?.running.remove(key)
-            reportFailed(key, "worker \(worker.workerID) does not run this try: missing from \(limit) heartbeats")
+            reportFailed(key, message)
         }
     }
 

@@ -297,4 +297,10 @@ struct ExecutorRunningTry {
     var priority = 0
     /// Consecutive heartbeats of its worker that did not list it.
     var missedHeartbeats = 0
+    /// Whether its worker has shown it holds the try (`task_started`, or listed in a
+    /// heartbeat). From then on every heartbeat must list it until `task_finished`: the
+    /// link keeps order. Before, a heartbeat that does not list it may have left the worker
+    /// before the dispatch arrived (they cross, and a loaded executor reads a backlog of
+    /// heartbeats late), so only a long silence about it counts.
+    var acknowledged = false
 }

@@ -154,20 +154,70 @@ struct ExecutorLivenessTests {
         await loop.shutdown()
     }
 
-    @Test("a dispatched try missing from the worker's heartbeats is reported failed")
+    @Test("a started try then missing from two heartbeats of its worker is reported failed")
     func missingFromHeartbeats() async throws {
         let loop = MessageLoop(name: "exec-missing")
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("vanished")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
-        // Past the grace after dispatch (two heartbeat intervals, 1 s here) during which a
-        // try may be missing from heartbeats that crossed the dispatch in flight.
-        try await Task.sleep(for: .milliseconds(1100))
+        var started = WireTaskStarted()
+        started.key = worker.holding[0]
+        try await worker.port.send(.taskStarted(started))
         try await worker.heartbeat(running: [])
         try await worker.heartbeat(running: [])
         #expect(await events.wait { if case .finished = $0 { true } else { false } })
         #expect(events.finished.first?.errorMessage == "worker w1 does not run this try: missing from 2 heartbeats")
+        #expect(await executor.runningKeys().isEmpty)
+        await worker.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+
+    @Test("heartbeats that omit a dispatch the worker has not acknowledged yet do not fail it before the timeout")
+    func crossedHeartbeatsTolerated() async throws {
+        let loop = MessageLoop(name: "exec-crossed")
+        var configuration = ExecutorConfiguration()
+        configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 5000)
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        await executor.submit([Kit.work("slow-to-arrive")])
+        #expect(await Kit.eventually { worker.holding.count == 1 })
+        // A loaded executor reading, well after the dispatch, heartbeats the worker sent
+        // before the dispatch reached it: more than two, more than two intervals later.
+        try await Task.sleep(for: .milliseconds(300))
+        for _ in 0..<4 { try await worker.heartbeat(running: []) }
+        try await worker.heartbeat()
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(events.finished.isEmpty)
+        #expect(await executor.runningKeys() == worker.holding)
+        try await worker.finish(worker.holding[0])
+        #expect(await events.wait { if case .finished = $0 { true } else { false } })
+        #expect(events.finished.first?.state == .success)
+        await worker.close()
+        await executor.shutdown(drainTimeout: .zero)
+        await loop.shutdown()
+    }
+
+    @Test("a dispatch never acknowledged is reported failed once the timeout has passed")
+    func neverAcknowledged() async throws {
+        let loop = MessageLoop(name: "exec-unacknowledged")
+        var configuration = Self.fast
+        configuration.unacknowledgedDispatchTimeout = .milliseconds(600)
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
+        let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        await executor.submit([Kit.work("vanished")])
+        #expect(await Kit.eventually { worker.holding.count == 1 })
+        try await worker.heartbeat(running: [])
+        try await worker.heartbeat(running: [])
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(events.finished.isEmpty, "failed before the timeout")
+        try await Task.sleep(for: .milliseconds(500))
+        try await worker.heartbeat(running: [])
+        try await worker.heartbeat(running: [])
+        #expect(await events.wait { if case .finished = $0 { true } else { false } })
+        #expect(events.finished.first?.errorMessage
+            == "worker w1 never started this try: not in its heartbeats 0.6 seconds after the dispatch")
         #expect(await executor.runningKeys().isEmpty)
         await worker.close()
         await executor.shutdown(drainTimeout: .zero)

@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libzmq from Debian's libzmq3-dev.
@@ -67,10 +68,14 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        // The metadata store: `MetaStore` and its SQLite (GRDB) implementation, migrations.
+        // The metadata store: `MetaStore` and its SQLite (GRDB) implementation, migrations;
+        // connection secrets sealed with swift-crypto (ChaChaPoly).
         .target(
             name: "UpdraftStore",
-            dependencies: ["UpdraftCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "UpdraftCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // The actors: scheduler, executor, workers, event bus; they talk over UpdraftWire.
         .target(

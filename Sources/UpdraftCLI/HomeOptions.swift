@@ -29,6 +29,9 @@ enum StoreAccess {
         } catch let error as StoreError {
             io.err("error: \(error)")
             return 1
+        } catch let error as ConnectionError {
+            io.err("error: \(error)")
+            return 1
         }
     }
 

@@ -14,6 +14,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
             TasksCommand.self,
             PoolsCommand.self,
             VariablesCommand.self,
+            ConnectionsCommand.self,
             DbCommand.self,
             WorkerCommand.self,
             StandaloneCommand.self,

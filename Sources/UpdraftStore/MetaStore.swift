@@ -81,6 +81,17 @@ public protocol MetaStore: Sendable {
     /// Deletes a variable; false when there was none.
     func deleteVariable(_ key: String) async throws -> Bool
 
+    // MARK: connections (secrets sealed: ConnectionVault reads and writes them)
+
+    /// Every stored connection, by conn_id.
+    func connections() async throws -> [ConnectionRecord]
+    /// One stored connection, or nil.
+    func connection(_ connId: String) async throws -> ConnectionRecord?
+    /// Creates or replaces a connection.
+    func setConnection(_ record: ConnectionRecord) async throws
+    /// Deletes a connection; false when there was none.
+    func deleteConnection(_ connId: String) async throws -> Bool
+
     // MARK: change detection and retention
 
     /// A number that changes whenever a write method other than ``commit(_:)`` commits,

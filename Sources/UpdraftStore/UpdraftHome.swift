@@ -9,6 +9,7 @@ import UpdraftCore
 ///   updraft.db                 SQLite metadata store (WAL: also -wal, -shm)
 ///   scheduler.json             SchedulerInfo of the running scheduler
 ///   scheduler.lock             HomeLock: flock held by the running scheduler, its pid inside
+///   secret.key                 the key that seals connection passwords and extras (0600)
 ///   dags/                      default DAG folder
 ///   logs/dag_id=D/run_id=R/task_id=T/[map_index=N/]attempt=K.log
 /// ```
@@ -36,6 +37,9 @@ public struct UpdraftHome: Sendable, Hashable {
 
     /// The SQLite metadata store: `root/updraft.db`.
     public var databasePath: String { root.appendingPathComponent("updraft.db").path }
+
+    /// The key sealing connection secrets: `root/secret.key` (created on first use, 0600).
+    public var secretKeyPath: String { root.appendingPathComponent("secret.key").path }
 
     /// The default DAG folder: `root/dags`.
     public var dagsFolder: URL { root.appendingPathComponent("dags", isDirectory: true) }

@@ -33,6 +33,9 @@ public struct TaskDefaults: Sendable, Hashable {
     public var dependsOnPast: Bool?
     /// Environment variables; layers merge key by key, inner wins.
     public var env: [String: String]?
+    /// Connections whose URI the try gets as `UPDRAFT_CONN_<ID>`; an inner layer replaces
+    /// the list.
+    public var connections: [String]?
     /// Working directory of bash tasks.
     public var cwd: String?
     /// Documentation shown in `updraft dags show`.
@@ -59,6 +62,7 @@ public struct TaskDefaults: Sendable, Hashable {
         out.queue = inner.queue ?? queue
         out.dependsOnPast = inner.dependsOnPast ?? dependsOnPast
         if let innerEnv = inner.env { out.env = (env ?? [:]).merging(innerEnv) { _, new in new } }
+        out.connections = inner.connections ?? connections
         out.cwd = inner.cwd ?? cwd
         out.doc = inner.doc ?? doc
         return out

@@ -39,6 +39,8 @@ public struct TaskSpec: Sendable, Hashable, Identifiable {
     public var dependsOnPast: Bool
     /// Environment variables (values are templates).
     public var env: [String: String]
+    /// Connections whose URI the try gets in its environment as `UPDRAFT_CONN_<ID>`.
+    public var connections: [String]
     /// Working directory of bash tasks (a template).
     public var cwd: String?
     /// Documentation.
@@ -94,6 +96,7 @@ public struct TaskSpec: Sendable, Hashable, Identifiable {
         self.queue = o.queue ?? "default"
         self.dependsOnPast = o.dependsOnPast ?? false
         self.env = o.env ?? [:]
+        self.connections = o.connections ?? []
         self.cwd = o.cwd
         self.doc = o.doc
         self.expand = expand

@@ -6,7 +6,7 @@ extension YAMLReader {
     static let optionKeys: Set<String> = [
         "owner", "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",
         "execution_timeout", "trigger_rule", "pool", "pool_slots", "priority_weight", "weight_rule",
-        "queue", "depends_on_past", "env", "cwd", "doc",
+        "queue", "depends_on_past", "env", "connections", "cwd", "doc",
     ]
 
     /// Reads one option pair into `options`; false when `key` is not an option key.
@@ -42,6 +42,12 @@ extension YAMLReader {
         case "queue": options.queue = string(value, key: key, task: task)
         case "depends_on_past": options.dependsOnPast = bool(value, key: key, task: task)
         case "env": options.env = stringMap(value, key: key, task: task)
+        case "connections":
+            guard let ids = stringList(value, key: key, task: task) else { break }
+            for id in ids {
+                if let problem = Connection.problem(withID: id) { fail(.invalidValue, problem, at: value, task: task, key: key) }
+            }
+            options.connections = ids
         case "cwd": options.cwd = string(value, key: key, task: task)
         case "doc": options.doc = string(value, key: key, task: task)
         default: return false

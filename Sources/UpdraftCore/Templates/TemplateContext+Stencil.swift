@@ -35,6 +35,7 @@ extension TemplateContext {
         case "task": ["task_id": taskId]
         case "params": params.mapValues(TemplateValue.stencil)
         case "var": variableAccessor()
+        case "conn": connections.mapValues { $0.templateFields.mapValues(TemplateValue.stencil) }
         case "conf": conf.mapValues(TemplateValue.stencil)
         case "dag_run":
             [

@@ -28,6 +28,8 @@ public struct TemplateContext: Sendable, Hashable {
     public var params: [String: JSONValue]
     /// `{{ var.name }}`, `{{ var.value.name }}` (text) and `{{ var.json.name.key }}` (parsed JSON).
     public var variables: [String: String]
+    /// `{{ conn.my_db.host }}`, `{{ conn.my_db.password }}`...: connections by conn_id.
+    public var connections: [String: Connection] = [:]
     /// `{{ dag_run.conf.x }}` (also `{{ conf.x }}`): the run's conf.
     public var conf: [String: JSONValue]
     /// `{{ item }}`: the element a mapped task instance was expanded over; nil when not mapped.

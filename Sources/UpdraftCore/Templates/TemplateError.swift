@@ -47,6 +47,8 @@ public struct TemplateError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unknownName = Code(rawValue: "unknown-name")
         /// A variable read as `var.x` that does not exist (or is not JSON for `var.json.x`).
         public static let missingVariable = Code(rawValue: "missing-variable")
+        /// A connection read as `conn.x` that is not defined.
+        public static let missingConnection = Code(rawValue: "missing-connection")
         /// An error raised while rendering (for example a filter given a bad argument).
         public static let render = Code(rawValue: "render")
     }

@@ -2,7 +2,7 @@ extension TemplateRenderer {
     /// The names a template can read at top level (plus Stencil's `forloop`), for `warnings`.
     public static let knownNames: Set<String> = [
         "ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "logical_date",
-        "data_interval_start", "data_interval_end", "run_id", "dag", "task", "params", "var",
+        "data_interval_start", "data_interval_end", "run_id", "dag", "task", "params", "var", "conn",
         "conf", "dag_run", "map_index", "try_number", "task_instance_key_str", "ti",
         "task_instance", "item", "forloop",
     ]

@@ -38,7 +38,7 @@ public enum TemplateRenderer {
             throw issue.error(in: compiled.source, location: location)
         }
         for reference in compiled.variables {
-            if let issue = reference.problem(in: context.variables) {
+            if let issue = reference.problem(in: context.variables, connections: context.connections) {
                 throw issue.error(in: compiled.source, location: location)
             }
         }

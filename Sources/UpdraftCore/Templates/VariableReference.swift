@@ -1,6 +1,7 @@
 import Foundation
 
-/// A variable a template reads by name: `var.name`, `var.value.name` or `var.json.name`.
+/// A variable a template reads by name: `var.name`, `var.value.name` or `var.json.name`;
+/// or a connection: `conn.my_db.host`.
 ///
 /// As in Airflow, where `Variable.get` raises `KeyError`, reading a variable that does not exist
 /// fails the render instead of rendering empty: a command built with a missing bucket name is
@@ -8,11 +9,20 @@ import Foundation
 struct VariableReference: Equatable {
     let name: String
     let isJSON: Bool
+    /// `conn.<name>`: a connection, not a variable.
+    var isConnection = false
     let offset: Int
 
     /// The reference in a dotted path starting with `var.`, if any.
     init?(path: String, offset: Int) {
         let parts = path.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+        if parts.count >= 2, parts[0] == "conn", !parts[1].isEmpty {
+            name = String(parts[1])
+            isJSON = false
+            isConnection = true
+            self.offset = offset
+            return
+        }
         guard parts.count >= 2, parts[0] == "var" else { return nil }
         if parts[1] == "value" || parts[1] == "json" {
             guard parts.count >= 3 else { return nil }
@@ -25,8 +35,15 @@ struct VariableReference: Equatable {
         self.offset = offset
     }
 
-    /// Why reading it from `variables` fails, or nil when it does not.
-    func problem(in variables: [String: String]) -> TemplateIssue? {
+    /// Why reading it from `variables` (or `connections`) fails, or nil when it does not.
+    func problem(in variables: [String: String], connections: [String: Connection] = [:]) -> TemplateIssue? {
+        if isConnection {
+            guard connections[name] == nil else { return nil }
+            return TemplateIssue(
+                code: .missingConnection,
+                message: "connection '\(name)' is not defined (set \(Connection.environmentName(for: name)) or run updraft connections add \(name))",
+                offset: offset)
+        }
         guard let text = variables[name] else {
             return TemplateIssue(
                 code: .missingVariable,

@@ -23,7 +23,8 @@ struct DispatchBuilder: Sendable {
     /// The dispatch of try `tryNumber` of `id`.
     func build(
         id: TaskInstanceID, tryNumber: Int, task: TaskSpec, plan: DagPlan, run: DagRunRecord,
-        params: [String: JSONValue], paramsJSON: Data, variables: [String: String], xcoms: RunXComs
+        params: [String: JSONValue], paramsJSON: Data, variables: [String: String],
+        connections: [String: Connection] = [:], xcoms: RunXComs
     ) -> Result<WireTaskDispatch, Failure> {
         var d = WireTaskDispatch()
         d.key = WireTaskInstanceKey.make(id, tryNumber: tryNumber)
@@ -61,6 +62,7 @@ struct DispatchBuilder: Sendable {
             dataIntervalStart: run.dataIntervalStart, dataIntervalEnd: run.dataIntervalEnd,
             params: params, variables: variables, conf: run.conf,
             mapItem: item, mapIndex: id.mapIndex >= 0 ? id.mapIndex : nil, tryNumber: tryNumber)
+        context.connections = connections
         for key in plan.xcomInputs(of: task.taskId) {
             guard let value = xcoms.value(key) else { continue }
             context.xcom[key] = value
@@ -105,6 +107,15 @@ struct DispatchBuilder: Sendable {
             case .success(let text): d.env[name] = text
             case .failure(let f): return .failure(f)
             }
+        }
+        for connId in task.connections {
+            guard let connection = connections[connId] else {
+                let variable = Connection.environmentName(for: connId)
+                return .failure(Failure(
+                    message: "connection '\(connId)' (in connections of '\(task.taskId)') is not defined: set \(variable) or run updraft connections add \(connId)",
+                    retryable: true))
+            }
+            d.env[Connection.environmentName(for: connId)] = ConnectionURI.format(connection)
         }
         if let cwd = task.cwd {
             switch render(cwd, "cwd") {

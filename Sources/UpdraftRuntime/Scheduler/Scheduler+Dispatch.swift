@@ -134,7 +134,8 @@ extension Scheduler {
         -> Result<WireTaskDispatch, DispatchBuilder.Failure>
     {
         builder.build(id: id, tryNumber: tryNumber, task: task, plan: run.plan, run: run.record,
-                      params: run.params, paramsJSON: run.paramsJSON, variables: variables, xcoms: run.xcoms)
+                      params: run.params, paramsJSON: run.paramsJSON, variables: variables,
+                      connections: connections, xcoms: run.xcoms)
     }
 
     /// An `empty` task: succeeds here, without a worker.

@@ -85,10 +85,12 @@ extension Scheduler {
                 error = "worker reported state \(state.rawValue) for a finished try" + (error.isEmpty ? "" : ": \(error)")
                 state = .failed
             }
-            // XCom values: parsed, kept for readers, written in this step's batch.
+            // XCom values: masked (a secret printed as the last line is not stored), parsed,
+            // kept for readers, written in this step's batch.
             var pushed: [XComRecord] = []
             for x in f.xcomOutputs {
-                switch JSONText.parse(x.json) {
+                let json = secretMasker.isEmpty ? x.json : Data(secretMasker.mask([UInt8](x.json)))
+                switch JSONText.parse(json) {
                 case .success(let value): pushed.append(XComRecord(id: id, key: x.key.isEmpty ? XComKey.returnValue : x.key, value: value))
                 case .failure(let e):
                     state = .failed

@@ -10,7 +10,7 @@ extension Scheduler {
         let loaded = try await dagProvider.load()
         await applyDags(loaded, now: Date())
         poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
-        variables = EnvironmentVariables.merged(store: try await store.variables(), environment: ProcessInfo.processInfo.environment)
+        try await reloadVariablesAndConnections()
         externalToken = try await store.externalChangeToken()
         let workers = try await store.connectedWorkers()
         storedWorkers = Set(workers.map(\.workerId))

@@ -109,7 +109,7 @@ extension Scheduler {
         do {
             paused = Set(try await store.dags().filter(\.isPaused).map(\.dagId))
             poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
-            variables = EnvironmentVariables.merged(store: try await store.variables(), environment: ProcessInfo.processInfo.environment)
+            try await reloadVariablesAndConnections()
             let active = try await store.activeDagRuns()
             for record in active {
                 let key = RunKey(record.dagId, record.runId)

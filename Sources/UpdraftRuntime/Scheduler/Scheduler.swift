@@ -75,10 +75,17 @@ public actor Scheduler {
     var warnedPools: Set<String> = []
     /// Variables for templates (refreshed when the change token moves).
     var variables: [String: String] = [:] {
-        // Values of variables with a secret-looking name (Airflow's rule) never reach a log.
-        didSet { secretMasker = SecretMasker(secrets: variables.filter { SensitiveNames.isSensitive($0.key) }.map(\.value)) }
+        didSet { secretMasker = Self.masker(variables: variables, connections: connections) }
     }
-    /// Masks secret values in what tries print and report (see ``variables``).
+    /// Connections for templates and `connections:` (environment over store; refreshed
+    /// with the variables).
+    var connections: [String: Connection] = [:] {
+        didSet { secretMasker = Self.masker(variables: variables, connections: connections) }
+    }
+    /// Connection load problems already logged (logged once each).
+    var loggedConnectionProblems: Set<String> = []
+    /// Masks secret values in what tries print and report: values of variables with a
+    /// secret-looking name (Airflow's rule), connection passwords and secret extras.
     var secretMasker = SecretMasker(secrets: [])
     /// Per try in flight: the masker of its log stream (a secret split across chunks).
     var logMaskers: [TaskInstanceID: StreamMasker] = [:]

@@ -151,11 +151,12 @@ extension Scheduler {
     {
         var spec = spec
         var resolved: [String] = []
-        let context = TemplateContext(
+        var context = TemplateContext(
             dagId: id.dagId, taskId: id.taskId, runId: id.runId, logicalDate: run.record.logicalDate,
             dataIntervalStart: run.record.dataIntervalStart, dataIntervalEnd: run.record.dataIntervalEnd,
             params: run.params, variables: variables, conf: run.record.conf,
             mapItem: nil, mapIndex: id.mapIndex >= 0 ? id.mapIndex : nil, tryNumber: tryNumber)
+        context.connections = connections
         func render(_ text: String, _ field: String) throws -> String {
             try TemplateRenderer.render(text, context: context, location: TemplateLocation(taskId: id.taskId, field: field))
         }

@@ -112,6 +112,22 @@ enum StoreSchema {
                 );
                 """)
         }
+        // Connections (Airflow's model); password and extra sealed (ConnectionVault).
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE connection (
+                    conn_id TEXT PRIMARY KEY NOT NULL,
+                    conn_type TEXT NOT NULL,
+                    description TEXT NOT NULL DEFAULT '',
+                    host TEXT NOT NULL DEFAULT '',
+                    port INTEGER,
+                    login TEXT NOT NULL DEFAULT '',
+                    schema_name TEXT NOT NULL DEFAULT '',
+                    sealed_password BLOB,
+                    sealed_extra BLOB
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -50,8 +50,12 @@ struct ExecutorReregistrationTests {
         configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 1000)
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
+        // Alive until it holds the try (a loaded machine may take longer than the timeout
+        // to dispatch), then silent: lost.
+        worker.startHeartbeats(every: .milliseconds(50))
         await executor.submit([Kit.work("a")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
+        worker.stopHeartbeats()
         #expect(await events.wait { if case .workerLeft = $0 { true } else { false } })
         try await worker.sendHello()
         #expect(await Kit.eventually { await executor.workers().count == 1 })

@@ -26,6 +26,7 @@ final class FakeStore: MetaStore {
         var xcoms: [String: XComRecord] = [:]
         var pools: [String: PoolRecord] = ["default_pool": PoolRecord(name: "default_pool", slots: 128)]
         var variables: [String: String] = [:]
+        var connections: [String: ConnectionRecord] = [:]
         var token: Int64 = 0
         var commits = 0
         var workers: [String: ConnectedWorkerRecord] = [:]
@@ -155,6 +156,10 @@ final class FakeStore: MetaStore {
     func variables() async throws -> [String: String] { state.withLock { $0.variables } }
     func setVariable(_ key: String, _ value: String) async throws { state.withLock { $0.variables[key] = value; $0.token += 1 } }
     func deleteVariable(_ key: String) async throws -> Bool { state.withLock { $0.variables.removeValue(forKey: key) != nil } }
+    func connections() async throws -> [ConnectionRecord] { state.withLock { $0.connections.values.sorted { $0.connId < $1.connId } } }
+    func connection(_ connId: String) async throws -> ConnectionRecord? { state.withLock { $0.connections[connId] } }
+    func setConnection(_ record: ConnectionRecord) async throws { state.withLock { $0.connections[record.connId] = record } }
+    func deleteConnection(_ connId: String) async throws -> Bool { state.withLock { $0.connections.removeValue(forKey: connId) != nil } }
     func externalChangeToken() async throws -> Int64 { state.withLock { $0.token } }
     func deleteFinishedRuns(endedBefore cutoff: Date) async throws -> [(dagId: String, runId: String)] { [] }
 }

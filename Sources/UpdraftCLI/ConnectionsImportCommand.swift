@@ -23,7 +23,8 @@ struct ConnectionsImportCommand: AsyncParsableCommand {
 
     /// Imports the connections; returns the exit code.
     func execute(io: CommandIO, stdin: () -> Data? = { FileHandle.standardInput.readDataToEndOfFile() }) async throws -> Int32 {
-        guard let data = file == "-" ? stdin() : FileManager.default.contents(atPath: file) else {
+        let read = file == "-" ? stdin() : await BackgroundFileRead.contents(atPath: file)
+        guard let data = read else {
             io.err("error: cannot read \(file)")
             return 1
         }

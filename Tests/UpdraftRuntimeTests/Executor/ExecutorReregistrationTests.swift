@@ -48,6 +48,8 @@ struct ExecutorReregistrationTests {
         let loop = MessageLoop(name: "exec-fence")
         var configuration = ExecutorConfiguration()
         configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 1000)
+        // Long enough that a loaded machine cannot outlast it before the worker reports.
+        configuration.fenceDuration = .seconds(120)
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         // Alive until it holds the try (a loaded machine may take longer than the timeout

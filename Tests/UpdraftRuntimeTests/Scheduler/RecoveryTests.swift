@@ -215,10 +215,14 @@ struct RecoveryGraceSchedulerTests {
 
     @Test("a stored worker of this host whose process is gone is not awaited: recovery goes on at once")
     func deadLocalWorkerNotAwaited() async throws {
+        // A pid that was alive and is gone: a child that ran and was reaped (waited for off
+        // the cooperative pool).
         let ended = Process()
         ended.executableURL = URL(fileURLWithPath: "/bin/true")
-        try ended.run()
-        ended.waitUntilExit()
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            ended.terminationHandler = { _ in continuation.resume() }
+            do { try ended.run() } catch { continuation.resume(throwing: error) }
+        }
         let logical = self.logical
         let records = [
             ConnectedWorkerRecord(workerId: "w1", hostname: "h", pid: 1, joinedAt: logical),

@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libzmq from Debian's libzmq3-dev.
@@ -84,6 +87,17 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes.
+        .target(
+            name: "UpdraftServer",
+            dependencies: [
+                "UpdraftCore", "UpdraftLoader", "UpdraftStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // `updraft bench ...` measurements.
         .target(
             name: "UpdraftBench",
@@ -118,6 +132,13 @@ let package = Package(
             dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "UpdraftServerTests",
+            dependencies: [
+                "UpdraftServer", "UpdraftStore", "UpdraftCore", "UpdraftLoader",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
         .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore"]),
     ]

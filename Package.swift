@@ -111,7 +111,7 @@ let package = Package(
         .target(
             name: "UpdraftCLI",
             dependencies: [
-                "UpdraftCore", "UpdraftLoader", "UpdraftBench", "UpdraftStore", "UpdraftRuntime",
+                "UpdraftCore", "UpdraftLoader", "UpdraftBench", "UpdraftStore", "UpdraftRuntime", "UpdraftServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

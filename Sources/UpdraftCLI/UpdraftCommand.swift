@@ -18,6 +18,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
             WorkerCommand.self,
             StandaloneCommand.self,
             SchedulerCommand.self,
+            APIServerCommand.self,
             StatsCommand.self,
             WorkerGuardianCommand.self,
         ]

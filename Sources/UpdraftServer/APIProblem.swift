@@ -14,6 +14,8 @@ public struct APIProblem: Error, Sendable, Hashable, HTTPResponseError {
     public var status: HTTPResponse.Status
     /// What went wrong, for people: names the input that was wrong.
     public var detail: String
+    /// The `Allow` header of a 405.
+    var allow: String?
 
     /// A problem with `status` and `detail`.
     public init(_ status: HTTPResponse.Status, _ detail: String) {
@@ -47,6 +49,7 @@ public struct APIProblem: Error, Sendable, Hashable, HTTPResponseError {
         let data = (try? JSONEncoder.api.encode(body)) ?? Data("{}".utf8)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
+        if let allow { headers[.allow] = allow }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -4,7 +4,12 @@ enum IdCheck {
     /// Whether `id` is safe as one path component.
     static func isSafe(_ id: String) -> Bool {
         !id.isEmpty && !id.contains("/") && !id.contains("..") && !id.contains("\\")
-            && !id.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+            && !hasControlCharacters(id)
+    }
+
+    /// Whether `text` holds a control character (NUL included).
+    static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
     }
 
     /// Throws a 400 naming `field` when `id` is not safe.

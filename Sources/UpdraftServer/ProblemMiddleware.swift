@@ -15,6 +15,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem.response()
         } catch let error as HTTPError {
             return Self.problem(for: error, request: request).response()
+        } catch let error as StoreError where error.code == .invalidArgument {
+            return APIProblem.badRequest(error.description).response()
         } catch let error as StoreError {
             context.logger.error("store error on \(request.method) \(request.uri.path): \(error)")
             return APIProblem(.internalServerError, "metadata store: \(error)").response()
@@ -26,11 +28,21 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// 405 naming the allowed methods when the path is served with other methods, else 404.
+    static func notFound(_ request: Request) -> APIProblem {
+        let allowed = APIRoutes.methods(at: request.uri.path)
+        guard !allowed.isEmpty else { return APIProblem(.notFound, "no route \(request.method) \(request.uri.path)") }
+        var problem = APIProblem(.methodNotAllowed, "\(request.method) is not served at \(request.uri.path) "
+            + "(allowed: \(allowed.joined(separator: ", ")))")
+        problem.allow = allowed.joined(separator: ", ")
+        return problem
+    }
+
     /// The problem for one of Hummingbird's own errors.
     static func problem(for error: HTTPError, request: Request) -> APIProblem {
         switch error.status {
         case .notFound:
-            APIProblem(.notFound, "no route \(request.method) \(request.uri.path)")
+            notFound(request)
         case .contentTooLarge:
             APIProblem(.contentTooLarge, "request body over \(JSONBody.maxBytes) bytes (1 MiB)")
         default:

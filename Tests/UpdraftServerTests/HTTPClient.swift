@@ -9,6 +9,7 @@ struct HTTPAnswer: @unchecked Sendable {
     // @unchecked: `json` holds JSONSerialization's immutable Foundation values, read only.
     var status: Int
     var contentType: String
+    var allow: String?
     var body: Data
     var json: Any?
 
@@ -42,7 +43,7 @@ struct HTTPClient: Sendable {
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
         return HTTPAnswer(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "",
-                          body: data, json: data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data))
+                          allow: http.value(forHTTPHeaderField: "Allow"), body: data, json: data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data))
     }
 
     func get(_ path: String) async throws -> HTTPAnswer { try await send("GET", path) }

@@ -35,8 +35,9 @@ struct PoolVariableRouteTests {
         ("POST", "/pools", #"{"name": "db", "slots": 1, "include_deferred": true}"#, 400, "unknown field"),
         ("POST", "/pools", #"{"name": "default_pool", "slots": 1}"#, 409, "already exists"),
         ("PATCH", "/pools/nope", #"{"slots": 1}"#, 404, "no pool 'nope'"),
-        ("PATCH", "/pools/default_pool", #"{"name": "other"}"#, 400, "must match"),
-        ("DELETE", "/pools/default_pool", "", 400, "cannot be deleted"),
+        ("PATCH", "/pools/default_pool", #"{"name": "other"}"#, 400, "unknown field 'name'"),
+        ("POST", "/pools", #"{"name": "a\u0000b", "slots": 1}"#, 400, "control characters"),
+        ("DELETE", "/pools/default_pool", "", 409, "cannot be deleted"),
         ("DELETE", "/pools/nope", "", 404, "no pool 'nope'"),
         ("GET", "/pools/nope", "", 404, "no pool 'nope'"),
     ])
@@ -74,7 +75,8 @@ struct PoolVariableRouteTests {
         ("POST", "/variables", #"{"key": "k", "value": "v", "description": "d"}"#, 400, "unknown field 'description'"),
         ("POST", "/variables", #"{"key": "seeded", "value": "v"}"#, 409, "already exists"),
         ("PATCH", "/variables/nope", #"{"value": "v"}"#, 404, "no variable 'nope'"),
-        ("PATCH", "/variables/seeded", #"{"key": "other", "value": "v"}"#, 400, "must match"),
+        ("PATCH", "/variables/seeded", #"{"key": "other", "value": "v"}"#, 400, "unknown field 'key'"),
+        ("POST", "/variables", #"{"key": "a\u0000b", "value": "v"}"#, 400, "control characters"),
         ("GET", "/variables/nope", "", 404, "no variable 'nope'"),
         ("DELETE", "/variables/nope", "", 404, "no variable 'nope'"),
     ])

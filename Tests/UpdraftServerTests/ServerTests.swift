@@ -23,12 +23,19 @@ struct ServerTests {
         try? FileManager.default.removeItem(at: home.root)
     }
 
-    @Test("an unknown route or method is a problem-JSON 404, never an empty or HTML page")
+    @Test("an unknown route is a problem-JSON 404; a known path with another method a 405 with Allow")
     func unknownRoutes() async throws {
         try await withAPI { _, http in
             expectProblem(try await http.get("/nothing"), 404, mentioning: "no route GET /api/v1/nothing")
-            expectProblem(try await http.send("PUT", "/dags", body: Data("{}".utf8)), 404, mentioning: "no route PUT")
-            expectProblem(try await http.delete("/version"), 404, mentioning: "no route DELETE")
+            expectProblem(try await http.get("/dags/etl/nothing"), 404, mentioning: "no route GET")
+            let put = try await http.send("PUT", "/dags", body: Data("{}".utf8))
+            expectProblem(put, 405, mentioning: "PUT is not served at /api/v1/dags (allowed: GET)")
+            #expect(put.allow == "GET")
+            let delete = try await http.delete("/pools")
+            expectProblem(delete, 405, mentioning: "allowed: GET, POST")
+            expectProblem(try await http.send("TRACE", "/version"), 405, mentioning: "allowed: GET")
+            let run = try await http.send("POST", "/dags/etl/dagRuns/x", body: Data("{}".utf8))
+            #expect(run.allow == "GET, PATCH, DELETE")
         }
     }
 

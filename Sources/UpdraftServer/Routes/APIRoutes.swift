@@ -13,6 +13,17 @@ enum APIRoutes {
             + PoolRoutes.all + VariableRoutes.all
     }
 
+    /// The methods served at `path` (a request path, `/api/v1/...`), for a 405's `Allow`.
+    static func methods(at path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return all.filter { route in
+            let template = (prefix + route.path).split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count && zip(template, segments).allSatisfy { t, s in
+                t.hasPrefix("{") ? !s.isEmpty : t == s
+            }
+        }.map(\.method.rawValue)
+    }
+
     /// A router serving `all` over `backend`, every error answered as problem JSON.
     static func router(backend: APIBackend) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)

@@ -44,10 +44,7 @@ enum PoolRoutes {
     /// `{"slots": S, "description": D}`, each optional; the name cannot change.
     static func patch(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
         let name = try RequestInput.path(context, "pool_name")
-        let body = try await JSONBody.read(request, allowed: ["name", "slots", "description"])
-        if let renamed = try body.string("name"), renamed != name {
-            throw APIProblem.badRequest("field 'name' ('\(renamed)') must match the pool in the path ('\(name)')")
-        }
+        let body = try await JSONBody.read(request, allowed: ["slots", "description"])
         let slots = try body.int("slots", in: -1...Int(Int32.max))
         let description = try body.string("description")
         var pool = try await require(name, backend)
@@ -59,7 +56,7 @@ enum PoolRoutes {
 
     static func delete(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
         let name = try RequestInput.path(context, "pool_name")
-        if name == "default_pool" { throw APIProblem.badRequest("default_pool cannot be deleted") }
+        if name == "default_pool" { throw APIProblem.conflict("default_pool cannot be deleted (set its slots instead)") }
         guard try await backend.store.deletePool(name: name) else { throw APIProblem.notFound("no pool '\(name)'") }
         return JSONResponse.noContent
     }
@@ -79,10 +76,11 @@ enum PoolRoutes {
         return try JSONResponse.make(APIWire.Pool(pool, inFlight: inFlight))
     }
 
-    /// The CLI's rule: non-empty, no whitespace.
+    /// The CLI's rule (non-empty, no whitespace), and no control characters.
     private static func checkName(_ name: String) throws {
-        guard !name.isEmpty, !name.contains(where: \.isWhitespace) else {
-            throw APIProblem.badRequest("pool name '\(name)' must be non-empty with no spaces")
+        guard !name.isEmpty, !name.contains(where: \.isWhitespace), !IdCheck.hasControlCharacters(name) else {
+            throw APIProblem.badRequest("pool name '\(name.debugDescription.dropFirst().dropLast())' must be non-empty "
+                + "with no spaces or control characters")
         }
     }
 }

@@ -28,7 +28,9 @@ enum VariableRoutes {
     static func create(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
         let body = try await JSONBody.read(request, allowed: ["key", "value"])
         let key = try body.string("key", required: true) ?? ""
-        guard !key.isEmpty else { throw APIProblem.badRequest("field 'key' must not be empty") }
+        guard !key.isEmpty, !IdCheck.hasControlCharacters(key) else {
+            throw APIProblem.badRequest("field 'key' must not be empty nor contain control characters")
+        }
         let value = try body.string("value", required: true) ?? ""
         if try await backend.store.variable(key) != nil {
             throw APIProblem.conflict("variable '\(key)' already exists (PATCH /variables/\(key) changes it)")
@@ -42,13 +44,10 @@ enum VariableRoutes {
         return try JSONResponse.make(APIWire.Variable(key: key, value: try await require(key, backend)))
     }
 
-    /// `{"value": V}` (a `key` field, if given, must match the path).
+    /// `{"value": V}`.
     static func patch(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
         let key = try RequestInput.path(context, "variable_key")
-        let body = try await JSONBody.read(request, allowed: ["key", "value"])
-        if let other = try body.string("key"), other != key {
-            throw APIProblem.badRequest("field 'key' ('\(other)') must match the variable in the path ('\(key)')")
-        }
+        let body = try await JSONBody.read(request, allowed: ["value"])
         let value = try body.string("value", required: true) ?? ""
         _ = try await require(key, backend)
         try await backend.store.setVariable(key, value)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import UpdraftStore
 
 /// Turns every error a route (or the router: unknown path, body too large) throws into an
@@ -15,6 +16,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem.response()
         } catch let error as HTTPError {
             return Self.problem(for: error, request: request).response()
+        } catch is NIOTooManyBytesError {
+            // A body without Content-Length (chunked) that grew past the limit.
+            return APIProblem(.contentTooLarge, "request body over \(JSONBody.maxBytes) bytes (1 MiB)").response()
         } catch let error as StoreError where error.code == .invalidArgument {
             return APIProblem.badRequest(error.description).response()
         } catch let error as StoreError {
@@ -22,6 +26,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIProblem(.internalServerError, "metadata store: \(error)").response()
         } catch is CancellationError {
             throw CancellationError()
+        } catch let error as any HTTPResponseError {
+            return APIProblem(error.status, error.status.reasonPhrase).response()
         } catch {
             context.logger.error("error on \(request.method) \(request.uri.path): \(error)")
             return APIProblem(.internalServerError, "internal error (\(type(of: error)))").response()

@@ -91,6 +91,8 @@ struct DagRouteTests {
     @Test("PATCH /dags/{dag_id} with bad bodies: 400, nothing changed", arguments: [
         (#"{"is_paused": tru"#, "not valid JSON"),
         (#"{"is_paused": "yes"}"#, "must be a boolean"),
+        (#"{"is_paused": 1}"#, "must be a boolean"),
+        (#"{"is_paused": null}"#, "missing required field 'is_paused'"),
         (#"{"is_paused": true, "owner": "x"}"#, "unknown field 'owner'"),
         (#"{}"#, "missing required field 'is_paused'"),
         (#"[true]"#, "must be a JSON object"),

@@ -30,6 +30,8 @@ struct PoolVariableRouteTests {
     @Test("pools with bad input: 400/404/409, nothing changed", arguments: [
         ("POST", "/pools", #"{"name": "db", "slots": "3"}"#, 400, "must be an integer"),
         ("POST", "/pools", #"{"name": "db", "slots": -2}"#, 400, "-1..."),
+        ("POST", "/pools", #"{"name": "db", "slots": true}"#, 400, "must be an integer"),
+        ("POST", "/pools", #"{"name": "db", "slots": 2.5}"#, 400, "must be an integer"),
         ("POST", "/pools", #"{"name": "d b", "slots": 1}"#, 400, "no spaces"),
         ("POST", "/pools", #"{"slots": 1}"#, 400, "missing required field 'name'"),
         ("POST", "/pools", #"{"name": "db", "slots": 1, "include_deferred": true}"#, 400, "unknown field"),

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Updraft: a workflow orchestrator whose actors talk over ZeroMQ.
-// Targets point one way: updraft (exe) -> Updraft -> UpdraftCLI -> (Bench, Loader, Protocol)
-// -> (Wire, Core). UpdraftCore is pure: no sockets, clocks or disks.
+// Targets point one way: updraft (exe) -> Updraft -> UpdraftCLI -> (Bench, Loader, Protocol,
+// Server) -> (Wire, Store, Core). UpdraftCore is pure: no sockets, clocks or disks.
 import PackageDescription
 
 let package = Package(
@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libzmq from Debian's libzmq3-dev.
@@ -91,8 +92,9 @@ let package = Package(
         .target(
             name: "UpdraftServer",
             dependencies: [
-                "UpdraftCore", "UpdraftLoader", "UpdraftStore",
+                "UpdraftCore", "UpdraftStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -7,5 +7,6 @@ public struct APIServerError: Error, Sendable, Hashable, CustomStringConvertible
     /// An error.
     public init(_ message: String) { self.message = message }
 
+    /// The message.
     public var description: String { message }
 }

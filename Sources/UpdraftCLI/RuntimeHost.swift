@@ -33,18 +33,19 @@ enum RuntimeHost {
                       api: APIOptions.Plan? = nil) async throws -> Int32 {
         let runtime = StandaloneRuntime(options: options, logger: logger)
         let endpoints: StandaloneEndpoints
-        do {
-            endpoints = try await runtime.start()
-        } catch {
-            io.err("error: cannot start: \(error)")
-            return 1
-        }
+        // The API binds first: a port in use is an error before the runtime has started any run.
         let apiServer: APIHosting.Running?
         do {
             apiServer = try await api.asyncMap { try await APIHosting.start($0, home: options.home, logger: logger) }
         } catch {
             io.err("error: \(error) (pass --api-port P, 0 for a free port, or --no-api)")
-            await runtime.stop(graceful: true)
+            return 1
+        }
+        do {
+            endpoints = try await runtime.start()
+        } catch {
+            io.err("error: cannot start: \(error)")
+            await apiServer?.stop()
             return 1
         }
         let mode = options.mode

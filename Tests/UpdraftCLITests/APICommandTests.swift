@@ -71,6 +71,27 @@ struct APICommandTests {
         let status = try await process.interruptAndWait()
         #expect(status == 0, "\(process.output)")
     }
+
+    @Test("standalone on an API port in use exits 1 naming the address, before the runtime starts any run")
+    func portInUse() async throws {
+        let home = try CLIPaths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let holder = try LiveProcess(["api-server", "--home", home, "--port", "0"])
+        let url = try await holder.apiURL()
+        let port = String(url.split(separator: ":").last ?? "")
+        let standalone = try LiveProcess(["standalone", "--home", home, "--dags-folder", CLIPaths.examples,
+                                          "--api-port", port, "--spawn", "none"])
+        let deadline = ContinuousClock.now + .seconds(60)
+        while standalone.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!standalone.isRunning)
+        #expect(standalone.status == 1)
+        #expect(standalone.output.contains("cannot serve the HTTP API on 127.0.0.1:\(port)"), "\(standalone.output)")
+        #expect(standalone.output.contains("--no-api"))
+        // Nothing was started: the store knows no DAG and no run.
+        let (data, _) = try await URLSession.shared.data(from: URL(string: url + "/api/v1/dags")!)
+        #expect((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["total_entries"] as? Int == 0)
+        #expect(try await holder.interruptAndWait() == 0)
+    }
 }
 
 /// The `updraft` binary as a running process whose stdout and stderr are collected on
@@ -104,6 +125,11 @@ final class LiveProcess: Sendable {
             }.start()
         }
     }
+
+    /// Whether it still runs.
+    var isRunning: Bool { process.isRunning }
+    /// Its exit status (once it has exited).
+    var status: Int32 { process.terminationStatus }
 
     /// Everything printed so far.
     var output: String { collected.text.withLock { $0 } }

@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Updraft: a workflow orchestrator whose actors talk over ZeroMQ.
-// Targets point one way: updraft (exe) -> Updraft -> UpdraftCLI -> (Bench, Loader, Protocol)
-// -> (Wire, Core). UpdraftCore is pure: no sockets, clocks or disks.
+// Targets point one way: updraft (exe) -> Updraft -> UpdraftCLI -> (Bench, Loader, Protocol,
+// Server) -> (Wire, Store, Core). UpdraftCore is pure: no sockets, clocks or disks.
 import PackageDescription
 
 let package = Package(
@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libzmq from Debian's libzmq3-dev.
@@ -89,6 +93,18 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes.
+        .target(
+            name: "UpdraftServer",
+            dependencies: [
+                "UpdraftCore", "UpdraftStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // `updraft bench ...` measurements.
         .target(
             name: "UpdraftBench",
@@ -102,7 +118,7 @@ let package = Package(
         .target(
             name: "UpdraftCLI",
             dependencies: [
-                "UpdraftCore", "UpdraftLoader", "UpdraftBench", "UpdraftStore", "UpdraftRuntime",
+                "UpdraftCore", "UpdraftLoader", "UpdraftBench", "UpdraftStore", "UpdraftRuntime", "UpdraftServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -123,6 +139,13 @@ let package = Package(
             dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "UpdraftServerTests",
+            dependencies: [
+                "UpdraftServer", "UpdraftStore", "UpdraftCore", "UpdraftLoader",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
         .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore"]),
     ]

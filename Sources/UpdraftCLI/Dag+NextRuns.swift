@@ -2,11 +2,6 @@ import Foundation
 import UpdraftCore
 
 extension Dag {
-    /// The DAG's timetable (schedule, zone, start and end dates, catchup).
-    var timetable: Timetable {
-        Timetable(schedule: schedule, timeZone: timezone, startDate: startDate, endDate: endDate, catchup: catchup)
-    }
-
     /// The first `count` runs the scheduler would create for this DAG if it had no runs
     /// yet and the clock read `now` (some may be due already, some in the future).
     func nextRuns(now: Date, count: Int) -> [DagRunInfo] {

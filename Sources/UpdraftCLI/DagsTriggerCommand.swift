@@ -85,14 +85,10 @@ struct DagsTriggerCommand: AsyncParsableCommand {
         }
         let dag = RunHomeAccess.definition(of: record)
         let zone = dag?.timezone ?? .gmt
-        let logical = logicalDate.flatMap { ISOTimestamp.parse($0, defaultTimeZone: zone) }
-            ?? Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
-        let info = dag.map { $0.timetable.manualRun(logicalDate: logical) }
-            ?? DagRunInfo.exact(logical)
-        let run = DagRunRecord(
-            dagId: dagId, runId: DagRunType.manual.runId(logicalDate: logical), logicalDate: logical,
-            dataIntervalStart: info.dataInterval.start, dataIntervalEnd: info.dataInterval.end,
-            state: .queued, runType: .manual, conf: (try? conf.map(ConfJSONParser.parseObject)) ?? [:], queuedAt: now)
+        let run = ManualTrigger.run(
+            dagId: dagId, definition: dag, logicalDate: logicalDate.flatMap { ISOTimestamp.parse($0, defaultTimeZone: zone) },
+            conf: (try? conf.map(ConfJSONParser.parseObject)) ?? [:], now: now)
+        let logical = run.logicalDate
         do {
             try await store.createDagRun(run)
         } catch let error as StoreError where error.code == .duplicateRun {

@@ -15,7 +15,8 @@ enum RuntimeHost {
     /// scheduler holds it: the error naming the home and its pid, exit status 1, nothing
     /// changed. One scheduler per SQLite home; several schedulers on one store will be
     /// PostgreSQL's job.
-    static func serve(home: UpdraftHome, io: CommandIO, logger: Logger,
+    /// With `api`, the HTTP API is served too (``APIHosting``), stopped before the runtime.
+    static func serve(home: UpdraftHome, io: CommandIO, logger: Logger, api: APIOptions.Plan? = nil,
                       options: () throws -> StandaloneOptions) async throws -> Int32 {
         let lock: HomeLock
         do throws(StoreError) {
@@ -25,16 +26,26 @@ enum RuntimeHost {
             return 1
         }
         defer { lock.release() }
-        return try await serve(try options(), io: io, logger: logger)
+        return try await serve(try options(), io: io, logger: logger, api: api)
     }
 
-    static func serve(_ options: StandaloneOptions, io: CommandIO, logger: Logger) async throws -> Int32 {
+    static func serve(_ options: StandaloneOptions, io: CommandIO, logger: Logger,
+                      api: APIOptions.Plan? = nil) async throws -> Int32 {
         let runtime = StandaloneRuntime(options: options, logger: logger)
         let endpoints: StandaloneEndpoints
+        // The API binds first: a port in use is an error before the runtime has started any run.
+        let apiServer: APIHosting.Running?
+        do {
+            apiServer = try await api.asyncMap { try await APIHosting.start($0, home: options.home, logger: logger) }
+        } catch {
+            io.err("error: \(error) (pass --api-port P, 0 for a free port, or --no-api)")
+            return 1
+        }
         do {
             endpoints = try await runtime.start()
         } catch {
             io.err("error: cannot start: \(error)")
+            await apiServer?.stop()
             return 1
         }
         let mode = options.mode
@@ -43,6 +54,7 @@ enum RuntimeHost {
         io.out("  events:    \(endpoints.events.joined(separator: "  "))")
         if let stats = endpoints.services.stats { io.out("  stats:     \(stats)   (updraft stats --watch)") }
         if let metrics = endpoints.services.metrics { io.out("  metrics:   \(metrics)") }
+        if let apiServer { io.out("  api:       \(apiServer.url)   (GET \(apiServer.url)/api/v1/dags)") }
         io.out("  database:  \(endpoints.databasePath)")
         io.out("  logs:      \(endpoints.logsFolder)")
         io.out("  DAGs:      \(options.dagsFolder ?? "(built into this binary)")\(options.extraDags.isEmpty ? "" : " + \(options.extraDags.count) built in")")
@@ -63,6 +75,7 @@ enum RuntimeHost {
         _ = await iterator.next()
         io.err("stopping: waiting for running tasks to finish (Ctrl-C again to stop now)")
         Task {
+            await apiServer?.stop()
             await runtime.stop(graceful: true)
             continuation.yield(.stopped)
         }
@@ -91,6 +104,14 @@ enum RuntimeHost {
             return 1
         }
         return 0
+    }
+}
+
+extension Optional {
+    /// `transform` of the wrapped value, awaited.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }
 

@@ -28,6 +28,8 @@ struct SchedulerCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Workers on demand and monitoring") var scaling: ScalingOptions
 
+    @OptionGroup(title: "HTTP API") var api: APIOptions
+
     func validate() throws {
         try runtime.validateEndpoints()
         try scaling.validate(defaultSpawn: "none")
@@ -53,6 +55,7 @@ struct SchedulerCommand: AsyncParsableCommand {
     func execute(io: CommandIO) async throws -> Int32 {
         var logger = Logger(label: "updraft")
         logger.logLevel = runtime.verbose ? .debug : .info
-        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger) { try options(io: io) }
+        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger,
+                                           api: api.plan(onByDefault: false)) { try options(io: io) }
     }
 }

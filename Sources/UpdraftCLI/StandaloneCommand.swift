@@ -14,7 +14,8 @@ struct StandaloneCommand: AsyncParsableCommand {
             Loads the DAG folder (and the DAGs built into this binary), runs their schedules and \
             triggered runs with the SQLite store of the home folder, and prints each run as it \
             starts and ends. Workers on other machines may join with `updraft worker --connect` \
-            on the printed tcp:// endpoint. Ctrl-C stops gracefully: running tasks finish, \
+            on the printed tcp:// endpoint. The HTTP API serves on 127.0.0.1:8080 (--api-port P, 0 for \
+            a free port; --no-api to turn it off). Ctrl-C stops gracefully: running tasks finish, \
             queued ones stay queued for the next start; Ctrl-C again stops at once.
             """
     )
@@ -22,6 +23,8 @@ struct StandaloneCommand: AsyncParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     @OptionGroup(title: "Workers on demand and monitoring") var scaling: ScalingOptions
+
+    @OptionGroup(title: "HTTP API") var api: APIOptions
 
     @Option(help: ArgumentHelp("In-process workers to start (besides those spawned on demand: see --spawn).", valueName: "n"))
     var workers = 0
@@ -60,7 +63,8 @@ struct StandaloneCommand: AsyncParsableCommand {
     func execute(io: CommandIO, guardianExecutable: String? = nil) async throws -> Int32 {
         var logger = Logger(label: "updraft")
         logger.logLevel = runtime.verbose ? .debug : .notice
-        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger) {
+        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger,
+                                           api: api.plan(onByDefault: true)) {
             var options = try options(io: io)
             options.guardianExecutable = guardianExecutable
             return options

@@ -109,15 +109,6 @@ struct TasksClearCommand: AsyncParsableCommand {
 
     /// Every task downstream of `roots` (transitively), not including the roots.
     static func downstream(of roots: Set<String>, in dag: Dag) -> Set<String> {
-        let edges = dag.downstreamIds
-        var seen = Set<String>()
-        var stack = Array(roots)
-        while let next = stack.popLast() {
-            for child in edges[next] ?? [] where !seen.contains(child) && !roots.contains(child) {
-                seen.insert(child)
-                stack.append(child)
-            }
-        }
-        return seen
+        dag.downstreamTaskIds(of: roots)
     }
 }

@@ -19,6 +19,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
             WorkerCommand.self,
             StandaloneCommand.self,
             SchedulerCommand.self,
+            APIServerCommand.self,
             StatsCommand.self,
             WorkerGuardianCommand.self,
         ]

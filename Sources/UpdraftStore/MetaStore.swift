@@ -48,6 +48,13 @@ public protocol MetaStore: Sendable {
     func activeDagRuns() async throws -> [DagRunRecord]
     /// The run with the latest logical date of `dagId` of type `runType`, if any.
     func latestDagRun(dagId: String, runType: DagRunType) async throws -> DagRunRecord?
+    /// Sets a finished run's state to success or failed (success also turns its failed and
+    /// upstream_failed task instances to success); a queued or running run is left alone
+    /// (its scheduler would overwrite the change). Bumps the change token.
+    func markFinishedDagRun(dagId: String, runId: String, state: DagRunState) async throws -> FinishedRunEdit
+    /// Deletes a finished run with its task instances and XComs; a queued or running run is
+    /// left alone. Bumps the change token.
+    func deleteFinishedDagRun(dagId: String, runId: String) async throws -> FinishedRunEdit
 
     // MARK: task instances and XCom
 

@@ -25,7 +25,8 @@ public enum IdleRSSProbe {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// Starts `executable standalone --dags-folder DIR --home TMP`, waits `seconds`,
+    /// Starts `executable standalone --dags-folder DIR --home TMP --api-port 0` (the HTTP API
+    /// on, as by default, on a free port so that it never fights over 8080), waits `seconds`,
     /// reads /proc/PID/status, stops it (SIGTERM, then SIGKILL) and removes TMP.
     public static func measure(executable: String, dagsFolder: String, seconds: Double) async throws -> Report {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("updraft-idle-rss-\(UUID().uuidString.prefix(8))")
@@ -33,7 +34,7 @@ public enum IdleRSSProbe {
         defer { try? FileManager.default.removeItem(at: home) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["standalone", "--dags-folder", dagsFolder, "--home", home.path]
+        process.arguments = ["standalone", "--dags-folder", dagsFolder, "--home", home.path, "--api-port", "0"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -44,9 +44,15 @@ final class Cluster: Sendable {
 
     // MARK: processes
 
-    /// Starts a process of the `updraft` binary; it is stopped by ``shutdown()``.
+    /// Starts a process of the `updraft` binary; it is stopped by ``shutdown()``. A
+    /// `standalone` given neither `--api-port` nor `--no-api` gets `--api-port 0`: its HTTP API
+    /// is on by default at 8080, and tests running side by side must not fight over that port.
     @discardableResult
     func start(_ name: String, _ arguments: [String]) throws -> ManagedProcess {
+        var arguments = arguments
+        if arguments.first == "standalone", !arguments.contains("--api-port"), !arguments.contains("--no-api") {
+            arguments += ["--api-port", "0"]
+        }
         let process = try ManagedProcess(name: name, arguments: arguments, folder: root + "/proc",
                                          environment: ["UPDRAFT_HOME": home])
         processes.withLock { $0.append(process) }

@@ -120,6 +120,25 @@ final class FakeStore: MetaStore {
     func latestDagRun(dagId: String, runType: DagRunType) async throws -> DagRunRecord? {
         state.withLock { s in s.runs.values.filter { $0.dagId == dagId && $0.runType == runType }.max { $0.logicalDate < $1.logicalDate } }
     }
+    func markFinishedDagRun(dagId: String, runId: String, state runState: DagRunState) async throws -> FinishedRunEdit {
+        state.withLock { s in
+            guard var run = s.runs[Self.runKey(dagId, runId)] else { return .notFound }
+            guard run.state.isFinished else { return .active(run.state) }
+            run.state = runState
+            s.runs[Self.runKey(dagId, runId)] = run
+            s.token += 1
+            return .done
+        }
+    }
+    func deleteFinishedDagRun(dagId: String, runId: String) async throws -> FinishedRunEdit {
+        state.withLock { s in
+            guard let run = s.runs[Self.runKey(dagId, runId)] else { return .notFound }
+            guard run.state.isFinished else { return .active(run.state) }
+            s.runs[Self.runKey(dagId, runId)] = nil
+            s.token += 1
+            return .done
+        }
+    }
     func taskInstances(dagId: String, runId: String) async throws -> [TaskInstanceRecord] {
         state.withLock { s in s.instances.values.filter { $0.id.dagId == dagId && $0.id.runId == runId } }
     }

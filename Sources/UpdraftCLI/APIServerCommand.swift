@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Logging
+import UpdraftServer
+import UpdraftStore
+
+/// `updraft api-server --home H [--host 127.0.0.1] [--port 8080]`: the HTTP API alone,
+/// over the store of a home whose scheduler runs in another process (Airflow 3's name).
+struct APIServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api-server",
+        abstract: "Serve the HTTP API (/api/v1) over a home's metadata store.",
+        discussion: """
+            Reads and changes the same store as the scheduler of that home (`updraft scheduler` or \
+            `updraft standalone` in another process): what `dags list`, `dags trigger`, `tasks clear`, \
+            `pools` and `variables` do, over HTTP. The API has no authentication yet, so it binds only a \
+            loopback address. Ctrl-C stops it (requests in flight finish).
+            """
+    )
+
+    @Option(help: ArgumentHelp("Updraft home folder (default: $UPDRAFT_HOME or ~/.updraft).", valueName: "dir"))
+    var home: String?
+
+    @Option(help: ArgumentHelp("Address to bind: 127.0.0.1, ::1 or localhost (no authentication yet).", valueName: "host"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("Port to bind; 0 picks a free one.", valueName: "port"))
+    var port = APIOptions.defaultPort
+
+    @Flag(help: "Log every request's errors at debug level.")
+    var verbose = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535 (0: a free port), got \(port)")
+        }
+        guard APIServer.isLoopback(host) else {
+            throw ValidationError("--host '\(host)' is not a loopback address: the HTTP API has no authentication yet, "
+                + "so it binds only 127.0.0.1, ::1 or localhost")
+        }
+    }
+
+    func run() async throws {
+        try exitUnlessZero(await execute(io: .standard))
+    }
+
+    /// Serves until SIGINT/SIGTERM; returns the exit code.
+    func execute(io: CommandIO) async throws -> Int32 {
+        var logger = Logger(label: "updraft.api")
+        logger.logLevel = verbose ? .debug : .notice
+        let updraftHome = UpdraftHome.resolve(explicit: home)
+        let running: APIHosting.Running
+        do {
+            running = try await APIHosting.start(.init(host: host, port: port), home: updraftHome, logger: logger)
+        } catch {
+            io.err("error: \(error)")
+            return 1
+        }
+        io.out("updraft api-server running (pid \(ProcessInfo.processInfo.processIdentifier))")
+        io.out("  api:       \(running.url)   (GET \(running.url)/api/v1/dags)")
+        io.out("  database:  \(updraftHome.databasePath)")
+        if RunHomeAccess.runningScheduler(updraftHome) == nil {
+            io.err("note: no scheduler is running for \(updraftHome.root.path) yet: triggered runs stay queued until one starts")
+        }
+        io.out("Stop with Ctrl-C.")
+        fflush(nil)
+        let (signalled, continuation) = AsyncStream.makeStream(of: Void.self)
+        let signals = SignalSource { continuation.yield() }
+        let ended = Task {
+            _ = await running.task.result
+            continuation.yield()
+        }
+        var iterator = signalled.makeAsyncIterator()
+        _ = await iterator.next()
+        signals.cancel()
+        ended.cancel()
+        await running.stop()
+        if case .failure(let error) = await running.task.result, !(error is CancellationError) {
+            io.err("error: the API server stopped: \(error)")
+            return 1
+        }
+        return 0
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import UpdraftCore
+import UpdraftStore
+
+/// `GET /health`, `GET /version`, `GET /importErrors`.
+enum MetaRoutes {
+    static var all: [APIRoute] {
+        [
+            APIRoute(.get, "/health", health),
+            APIRoute(.get, "/version", version),
+            APIRoute(.get, "/importErrors", importErrors),
+        ]
+    }
+
+    /// The store answers a read, and whether a scheduler serves the home (a live pid in
+    /// `scheduler.json`). 200 when the store is readable, 503 otherwise.
+    static func health(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
+        let storeOK = (try? await backend.store.externalChangeToken()) != nil
+        let infoFile = backend.home.schedulerInfoFile
+        let info: SchedulerInfo? = try await OffPool.run {
+            guard let info = try? SchedulerInfo.read(from: infoFile) else { return nil }
+            return kill(info.pid, 0) == 0 || errno == EPERM ? info : nil
+        }
+        let body = APIWire.Health(
+            metadatabase: .init(status: storeOK ? "healthy" : "unhealthy"),
+            scheduler: .init(status: info == nil ? "unhealthy" : "healthy", pid: info?.pid,
+                             startedAt: APIWire.date(info?.startedAt)))
+        return try JSONResponse.make(body, status: storeOK ? .ok : .serviceUnavailable)
+    }
+
+    static func version(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
+        try JSONResponse.make(APIWire.Version(version: UpdraftVersion.string, gitVersion: nil))
+    }
+
+    static func importErrors(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
+        let page = try RequestInput.page(request)
+        let all = try await backend.store.importErrors().sorted { $0.fileLocation < $1.fileLocation }
+        let items = all.enumerated().map { index, e in
+            APIWire.ImportError(importErrorId: index + 1, filename: e.fileLocation, stackTrace: e.message,
+                                timestamp: APIWire.date(e.timestamp))
+        }
+        return try JSONResponse.make(APIWire.ImportErrors(importErrors: RequestInput.slice(items, page),
+                                                          totalEntries: items.count))
+    }
+}

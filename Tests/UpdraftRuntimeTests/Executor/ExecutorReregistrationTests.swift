@@ -47,16 +47,18 @@ struct ExecutorReregistrationTests {
     func fencedKeyIsCancelled() async throws {
         let loop = MessageLoop(name: "exec-fence")
         var configuration = ExecutorConfiguration()
-        configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 1000)
+        configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 3000)
         // Long enough that a loaded machine cannot outlast it before the worker reports.
         configuration.fenceDuration = .seconds(120)
-        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
+        let log = ExecutorLogCapture()
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration, log: log)
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         // Alive until it holds the try (a loaded machine may take longer than the timeout
         // to dispatch), then silent: lost.
+        try await worker.heartbeat()
         worker.startHeartbeats(every: .milliseconds(50))
         await executor.submit([Kit.work("a")])
-        #expect(await Kit.eventually { worker.holding.count == 1 })
+        #expect(await Kit.eventually { worker.holding.count == 1 }, "executor log: \(log.lines.withLock { $0 })")
         worker.stopHeartbeats()
         #expect(await events.wait { if case .workerLeft = $0 { true } else { false } })
         try await worker.sendHello()

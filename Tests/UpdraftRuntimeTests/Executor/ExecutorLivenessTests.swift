@@ -17,6 +17,14 @@ struct ExecutorLivenessTests {
         return configuration
     }
 
+    /// Heartbeats as `fast`, but no loss for a minute (tests of what heartbeats say, not of
+    /// silence, on a machine that can stall a test for seconds).
+    static var fastBeats: ExecutorConfiguration {
+        var configuration = ExecutorConfiguration()
+        configuration.heartbeat = .init(intervalMs: 500, timeoutMs: 60_000)
+        return configuration
+    }
+
     @Test("a silent worker is lost: its tries finish failed, workerLeft; the others keep going")
     func lostWorker() async throws {
         let loop = MessageLoop(name: "exec-lost")
@@ -157,7 +165,7 @@ struct ExecutorLivenessTests {
     @Test("a started try then missing from two heartbeats of its worker is reported failed")
     func missingFromHeartbeats() async throws {
         let loop = MessageLoop(name: "exec-missing")
-        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fastBeats)
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("vanished")])
         #expect(await Kit.eventually { worker.holding.count == 1 })
@@ -178,7 +186,7 @@ struct ExecutorLivenessTests {
     func crossedHeartbeatsTolerated() async throws {
         let loop = MessageLoop(name: "exec-crossed")
         var configuration = ExecutorConfiguration()
-        configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 5000)
+        configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 60_000)
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)
         await executor.submit([Kit.work("slow-to-arrive")])
@@ -202,7 +210,7 @@ struct ExecutorLivenessTests {
     @Test("a dispatch never acknowledged is reported failed once the timeout has passed")
     func neverAcknowledged() async throws {
         let loop = MessageLoop(name: "exec-unacknowledged")
-        var configuration = Self.fast
+        var configuration = Self.fastBeats
         configuration.unacknowledgedDispatchTimeout = .milliseconds(600)
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)

@@ -29,8 +29,17 @@ enum ExecutorTestKit {
     }
 
     /// An executor on `loop`, bound to a fresh inproc endpoint (or `endpoint`), started.
+    /// The settings of tests that do not test loss: fake workers send no heartbeats unless
+    /// told to, and the whole suite on 2 cores can stall a test for longer than the default
+    /// 5 s timeout, so a worker is lost only after a minute of silence.
+    static var patient: ExecutorConfiguration {
+        var configuration = ExecutorConfiguration()
+        configuration.heartbeat = .init(intervalMs: 1000, timeoutMs: 60_000)
+        return configuration
+    }
+
     static func startExecutor(
-        loop: MessageLoop, endpoint: String? = nil, configuration: ExecutorConfiguration = .init(),
+        loop: MessageLoop, endpoint: String? = nil, configuration: ExecutorConfiguration = ExecutorTestKit.patient,
         log: ExecutorLogCapture = ExecutorLogCapture()
     ) async throws -> (WorkerExecutor, String, ExecutorEventRecorder) {
         let executor = WorkerExecutor(loop: loop, configuration: configuration, logger: log.logger)

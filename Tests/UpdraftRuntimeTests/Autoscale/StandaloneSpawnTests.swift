@@ -18,7 +18,9 @@ struct StandaloneSpawnTests {
         options.scheduler.retentionMaxAge = nil
         options.services.spawner = .local(executable: AutoscaleHarness.updraftBinary)
         options.services.autoscaling = AutoscalerConfiguration(queues: [
-            QueueScaling(queue: "default", maxWorkers: 2, workerConcurrency: 1, idleTimeout: .milliseconds(300)),
+            // Idle for 2 s before retiring: a loaded machine can take longer than a short
+            // timeout between one task's end and the next dispatch (then a retire and a respawn).
+            QueueScaling(queue: "default", maxWorkers: 2, workerConcurrency: 1, idleTimeout: .seconds(2)),
         ])
         var logger = Logger(label: "spawn-test")
         logger.logLevel = .warning

@@ -50,6 +50,8 @@ struct ExecutorReregistrationTests {
         configuration.heartbeat = .init(intervalMs: 100, timeoutMs: 3000)
         // Long enough that a loaded machine cannot outlast it before the worker reports.
         configuration.fenceDuration = .seconds(120)
+        // Not about an unacknowledged dispatch: a starved fake's heartbeats may omit it for long.
+        configuration.unacknowledgedDispatchTimeout = .seconds(120)
         let log = ExecutorLogCapture()
         let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration, log: log)
         let worker = try await FakeDealerWorker.join(endpoint, loop: loop, id: "w1", capacity: 1)

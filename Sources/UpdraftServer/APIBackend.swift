@@ -13,6 +13,8 @@ public struct APIBackend: Sendable {
     public let catalog: DagCatalog
     /// The clock (tests fix it).
     public let now: @Sendable () -> Date
+    /// Who may call what; ``APIServer`` sets it from its ``APIAuthMode``.
+    var authenticator = APIAuthenticator(mode: .none)
 
     /// A backend over `store` in `home`.
     public init(store: any MetaStore, home: UpdraftHome, catalog: DagCatalog,

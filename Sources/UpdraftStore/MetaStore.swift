@@ -99,6 +99,25 @@ public protocol MetaStore: Sendable {
     /// Deletes a connection; false when there was none.
     func deleteConnection(_ connId: String) async throws -> Bool
 
+    // MARK: users and tokens of the HTTP API (hashes only: see APIUserRecord, APITokenRecord)
+
+    /// Every API user, by username.
+    func apiUsers() async throws -> [APIUserRecord]
+    /// One API user, or nil.
+    func apiUser(_ username: String) async throws -> APIUserRecord?
+    /// Adds a user; false (and nothing changed) when the username is taken.
+    func createAPIUser(_ record: APIUserRecord) async throws -> Bool
+    /// Deletes a user and every token of theirs; false when there was none.
+    func deleteAPIUser(_ username: String) async throws -> Bool
+    /// Stores a token of an existing user (a ``StoreError`` with `invalidArgument` otherwise).
+    func createAPIToken(_ record: APITokenRecord) async throws
+    /// The token whose SHA-256 is `hash`, or nil.
+    func apiToken(hash: String) async throws -> APITokenRecord?
+    /// Every token, by user then creation time.
+    func apiTokens() async throws -> [APITokenRecord]
+    /// Deletes (revokes) a token; false when there was none.
+    func deleteAPIToken(id tokenId: String) async throws -> Bool
+
     // MARK: change detection and retention
 
     /// A number that changes whenever a write method other than ``commit(_:)`` commits,

@@ -94,11 +94,13 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
-        // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes.
+        // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes;
+        // live streams from the scheduler's event bus (a SUB socket: UpdraftRuntime).
         .target(
             name: "UpdraftServer",
             dependencies: [
-                "UpdraftCore", "UpdraftStore",
+                "UpdraftCore", "UpdraftStore", "UpdraftRuntime", "UpdraftProtocol",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -145,7 +147,8 @@ let package = Package(
         .testTarget(
             name: "UpdraftServerTests",
             dependencies: [
-                "UpdraftServer", "UpdraftStore", "UpdraftCore", "UpdraftLoader",
+                "UpdraftServer", "UpdraftStore", "UpdraftCore", "UpdraftLoader", "UpdraftRuntime", "UpdraftProtocol",
+                "UpdraftWire",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

@@ -27,9 +27,12 @@ enum APIHosting {
 
     /// Opens the store of `home` and starts an ``APIServer`` on `plan`; an error (cannot
     /// open the store, bad host, address in use) is thrown naming the address.
-    static func start(_ plan: APIOptions.Plan, home: UpdraftHome, logger: Logger) async throws -> Running {
+    /// Live streams read the event bus at `eventsEndpoint`, or the home's running scheduler's.
+    static func start(_ plan: APIOptions.Plan, home: UpdraftHome, eventsEndpoint: String? = nil,
+                      logger: Logger) async throws -> Running {
         let store = try await SQLiteStore.open(path: home.databasePath)
-        let backend = APIBackend(store: store, home: home, catalog: DagCatalog { RunHomeAccess.definition(of: $0) })
+        let backend = APIBackend(store: store, home: home, catalog: DagCatalog { RunHomeAccess.definition(of: $0) },
+                                 eventsEndpoint: eventsEndpoint)
         let server = try APIServer(host: plan.host, port: plan.port, backend: backend, auth: plan.auth, logger: logger)
         let (started, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
         let task = Task {

@@ -33,6 +33,11 @@ struct APIServerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Port to bind; 0 picks a free one.", valueName: "port"))
     var port = APIOptions.defaultPort
 
+    @Option(name: .customLong("events-endpoint"), help: ArgumentHelp(
+        "The scheduler's event bus for live streams (GET /api/v1/events); default: the events endpoint in the home's scheduler.json.",
+        valueName: "endpoint"))
+    var eventsEndpoint: String?
+
     @Flag(help: "Log every request's errors at debug level.")
     var verbose = false
 
@@ -57,7 +62,8 @@ struct APIServerCommand: AsyncParsableCommand {
         let updraftHome = UpdraftHome.resolve(explicit: home)
         let running: APIHosting.Running
         do {
-            running = try await APIHosting.start(.init(host: host, port: port, auth: auth), home: updraftHome, logger: logger)
+            running = try await APIHosting.start(.init(host: host, port: port, auth: auth), home: updraftHome,
+                                                 eventsEndpoint: eventsEndpoint, logger: logger)
         } catch {
             io.err("error: \(error)")
             return 1

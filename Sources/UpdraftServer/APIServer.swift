@@ -86,8 +86,12 @@ public struct APIServer: Sendable {
         let serving = Task { try await group.run() }
         try await withTaskCancellationHandler {
             try await serving.value
-        } onCancel: {
-            Task { await group.triggerGracefulShutdown() }
+        } onCancel: { [events = backend.events] in
+            // Live streams never end by themselves: close them so the shutdown can finish.
+            Task {
+                await group.triggerGracefulShutdown()
+                await events.shutdown()
+            }
         }
     }
 

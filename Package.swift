@@ -115,7 +115,7 @@ let package = Package(
             name: "UpdraftBench",
             dependencies: [
                 "UpdraftWire", "UpdraftProtocol", "UpdraftCore", "UpdraftLoader", "CZeroMQ",
-                "UpdraftStore", "UpdraftRuntime",
+                "UpdraftStore", "UpdraftRuntime", "UpdraftServer",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),

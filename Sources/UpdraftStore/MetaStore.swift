@@ -44,6 +44,10 @@ public protocol MetaStore: Sendable {
     func dagRun(dagId: String, runId: String) async throws -> DagRunRecord?
     /// Runs of a DAG, newest logical date first, optionally only in `states`.
     func dagRuns(dagId: String, states: Set<DagRunState>?, limit: Int?) async throws -> [DagRunRecord]
+    /// For each of `dagIds`: its `limit` newest runs and its latest scheduled run, read at once
+    /// (the API's DAG list). A default implementation asks ``dagRuns(dagId:states:limit:)`` and
+    /// ``latestDagRun(dagId:runType:)`` per DAG.
+    func runDigests(dagIds: [String], limit: Int) async throws -> [String: DagRunDigest]
     /// Every run in queued or running state, over all DAGs.
     func activeDagRuns() async throws -> [DagRunRecord]
     /// The run with the latest logical date of `dagId` of type `runType`, if any.
@@ -126,4 +130,30 @@ public protocol MetaStore: Sendable {
     /// Deletes finished DAG runs (success/failed) whose end date is before `cutoff`, with
     /// their task instances and XComs. Returns the run keys deleted (for log clean-up).
     func deleteFinishedRuns(endedBefore cutoff: Date) async throws -> [(dagId: String, runId: String)]
+}
+
+extension MetaStore {
+    /// Two reads per DAG; stores override it with one.
+    public func runDigests(dagIds: [String], limit: Int) async throws -> [String: DagRunDigest] {
+        var out: [String: DagRunDigest] = [:]
+        for dagId in dagIds {
+            out[dagId] = DagRunDigest(recent: try await dagRuns(dagId: dagId, states: nil, limit: limit),
+                                      latestScheduled: try await latestDagRun(dagId: dagId, runType: .scheduled))
+        }
+        return out
+    }
+}
+
+/// A DAG's newest runs and its latest scheduled run (``MetaStore/runDigests(dagIds:limit:)``).
+public struct DagRunDigest: Sendable, Hashable {
+    /// The newest runs, newest logical date first.
+    public var recent: [DagRunRecord]
+    /// The scheduled run with the latest logical date.
+    public var latestScheduled: DagRunRecord?
+
+    /// A digest.
+    public init(recent: [DagRunRecord], latestScheduled: DagRunRecord?) {
+        self.recent = recent
+        self.latestScheduled = latestScheduled
+    }
 }

@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -93,12 +94,16 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
-        // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes.
+        // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes;
+        // live streams from the scheduler's event bus (a SUB socket: UpdraftRuntime).
         .target(
             name: "UpdraftServer",
             dependencies: [
-                "UpdraftCore", "UpdraftStore",
+                "UpdraftCore", "UpdraftStore", "UpdraftRuntime", "UpdraftProtocol",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,7 +115,7 @@ let package = Package(
             name: "UpdraftBench",
             dependencies: [
                 "UpdraftWire", "UpdraftProtocol", "UpdraftCore", "UpdraftLoader", "CZeroMQ",
-                "UpdraftStore", "UpdraftRuntime",
+                "UpdraftStore", "UpdraftRuntime", "UpdraftServer",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -138,11 +143,12 @@ let package = Package(
             name: "UpdraftRuntimeTests",
             dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"]
         ),
-        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore"], exclude: ["Fixtures"]),
+        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore", "UpdraftServer"], exclude: ["Fixtures"]),
         .testTarget(
             name: "UpdraftServerTests",
             dependencies: [
-                "UpdraftServer", "UpdraftStore", "UpdraftCore", "UpdraftLoader",
+                "UpdraftServer", "UpdraftStore", "UpdraftCore", "UpdraftLoader", "UpdraftRuntime", "UpdraftProtocol",
+                "UpdraftWire",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

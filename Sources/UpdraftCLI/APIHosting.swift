@@ -10,9 +10,15 @@ enum APIHosting {
     /// A running API server: its URL and the task serving it (cancel it to stop gracefully).
     struct Running: Sendable {
         var url: String
+        var auth: APIAuthMode
         var task: Task<Void, any Error>
 
         /// Stops the server and waits until it has.
+        /// What the banner prints after the URL.
+        var authNote: String {
+            auth == .none ? "auth: none (loopback only)" : "auth: users and tokens"
+        }
+
         func stop() async {
             task.cancel()
             _ = await task.result
@@ -21,10 +27,13 @@ enum APIHosting {
 
     /// Opens the store of `home` and starts an ``APIServer`` on `plan`; an error (cannot
     /// open the store, bad host, address in use) is thrown naming the address.
-    static func start(_ plan: APIOptions.Plan, home: UpdraftHome, logger: Logger) async throws -> Running {
+    /// Live streams read the event bus at `eventsEndpoint`, or the home's running scheduler's.
+    static func start(_ plan: APIOptions.Plan, home: UpdraftHome, eventsEndpoint: String? = nil,
+                      logger: Logger) async throws -> Running {
         let store = try await SQLiteStore.open(path: home.databasePath)
-        let backend = APIBackend(store: store, home: home, catalog: DagCatalog { RunHomeAccess.definition(of: $0) })
-        let server = try APIServer(host: plan.host, port: plan.port, backend: backend, logger: logger)
+        let backend = APIBackend(store: store, home: home, catalog: DagCatalog { RunHomeAccess.definition(of: $0) },
+                                 eventsEndpoint: eventsEndpoint)
+        let server = try APIServer(host: plan.host, port: plan.port, backend: backend, auth: plan.auth, logger: logger)
         let (started, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
         let task = Task {
             do {
@@ -39,7 +48,7 @@ enum APIHosting {
         switch await iterator.next() {
         case .success(let port)?:
             let host = plan.host.contains(":") && !plan.host.hasPrefix("[") ? "[\(plan.host)]" : plan.host
-            return Running(url: "http://\(host):\(port)", task: task)
+            return Running(url: "http://\(host):\(port)", auth: plan.auth, task: task)
         case .failure(let error)?:
             throw APIHostingError("cannot serve the HTTP API on \(plan.host):\(plan.port): \(error)")
         case nil:

@@ -13,19 +13,30 @@ struct APIServerCommand: AsyncParsableCommand {
         discussion: """
             Reads and changes the same store as the scheduler of that home (`updraft scheduler` or \
             `updraft standalone` in another process): what `dags list`, `dags trigger`, `tasks clear`, \
-            `pools` and `variables` do, over HTTP. The API has no authentication yet, so it binds only a \
-            loopback address. Ctrl-C stops it (requests in flight finish).
+            `pools` and `variables` do, over HTTP. Every route but /api/v1/health needs a session \
+            (POST /api/v1/auth/login) or an API token (updraft users create, updraft tokens create); \
+            --auth none turns that off and then binds only a loopback address. Ctrl-C stops it \
+            (requests in flight finish).
             """
     )
 
     @Option(help: ArgumentHelp("Updraft home folder (default: $UPDRAFT_HOME or ~/.updraft).", valueName: "dir"))
     var home: String?
 
-    @Option(help: ArgumentHelp("Address to bind: 127.0.0.1, ::1 or localhost (no authentication yet).", valueName: "host"))
+    @Option(help: ArgumentHelp("Address to bind (with --auth none: 127.0.0.1, ::1 or localhost only).", valueName: "host"))
     var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("users: sessions and API tokens required; none: no authentication (loopback only).",
+                               valueName: "users|none"))
+    var auth: APIAuthMode = .users
 
     @Option(help: ArgumentHelp("Port to bind; 0 picks a free one.", valueName: "port"))
     var port = APIOptions.defaultPort
+
+    @Option(name: .customLong("events-endpoint"), help: ArgumentHelp(
+        "The scheduler's event bus for live streams (GET /api/v1/events); default: the events endpoint in the home's scheduler.json.",
+        valueName: "endpoint"))
+    var eventsEndpoint: String?
 
     @Flag(help: "Log every request's errors at debug level.")
     var verbose = false
@@ -34,9 +45,9 @@ struct APIServerCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535 (0: a free port), got \(port)")
         }
-        guard APIServer.isLoopback(host) else {
-            throw ValidationError("--host '\(host)' is not a loopback address: the HTTP API has no authentication yet, "
-                + "so it binds only 127.0.0.1, ::1 or localhost")
+        if auth == .none, !APIServer.isLoopback(host) {
+            throw ValidationError("--host '\(host)' is not a loopback address: with --auth none the HTTP API binds only "
+                + "127.0.0.1, ::1 or localhost (drop --auth none and create users to bind others)")
         }
     }
 
@@ -51,13 +62,14 @@ struct APIServerCommand: AsyncParsableCommand {
         let updraftHome = UpdraftHome.resolve(explicit: home)
         let running: APIHosting.Running
         do {
-            running = try await APIHosting.start(.init(host: host, port: port), home: updraftHome, logger: logger)
+            running = try await APIHosting.start(.init(host: host, port: port, auth: auth), home: updraftHome,
+                                                 eventsEndpoint: eventsEndpoint, logger: logger)
         } catch {
             io.err("error: \(error)")
             return 1
         }
         io.out("updraft api-server running (pid \(ProcessInfo.processInfo.processIdentifier))")
-        io.out("  api:       \(running.url)   (GET \(running.url)/api/v1/dags)")
+        io.out("  api:       \(running.url)   (GET \(running.url)/api/v1/dags; \(running.authNote))")
         io.out("  database:  \(updraftHome.databasePath)")
         if RunHomeAccess.runningScheduler(updraftHome) == nil {
             io.err("note: no scheduler is running for \(updraftHome.root.path) yet: triggered runs stay queued until one starts")

@@ -14,6 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchSpawnCommand.self,
             BenchSensorCommand.self,
             BenchRecoveryCommand.self,
+            BenchAPICommand.self,
         ]
     )
 }

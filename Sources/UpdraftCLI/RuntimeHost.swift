@@ -54,7 +54,7 @@ enum RuntimeHost {
         io.out("  events:    \(endpoints.events.joined(separator: "  "))")
         if let stats = endpoints.services.stats { io.out("  stats:     \(stats)   (updraft stats --watch)") }
         if let metrics = endpoints.services.metrics { io.out("  metrics:   \(metrics)") }
-        if let apiServer { io.out("  api:       \(apiServer.url)   (GET \(apiServer.url)/api/v1/dags)") }
+        if let apiServer { io.out("  api:       \(apiServer.url)   (GET \(apiServer.url)/api/v1/dags; \(apiServer.authNote))") }
         io.out("  database:  \(endpoints.databasePath)")
         io.out("  logs:      \(endpoints.logsFolder)")
         io.out("  DAGs:      \(options.dagsFolder ?? "(built into this binary)")\(options.extraDags.isEmpty ? "" : " + \(options.extraDags.count) built in")")

@@ -15,7 +15,9 @@ struct StandaloneCommand: AsyncParsableCommand {
             triggered runs with the SQLite store of the home folder, and prints each run as it \
             starts and ends. Workers on other machines may join with `updraft worker --connect` \
             on the printed tcp:// endpoint. The HTTP API serves on 127.0.0.1:8080 (--api-port P, 0 for \
-            a free port; --no-api to turn it off). Ctrl-C stops gracefully: running tasks finish, \
+            a free port; --no-api to turn it off) without authentication, as a laptop's API: \
+            --api-auth users asks for sessions or API tokens (updraft users/tokens) and is required \
+            to bind any address but loopback (--api-host). Ctrl-C stops gracefully: running tasks finish, \
             queued ones stay queued for the next start; Ctrl-C again stops at once.
             """
     )
@@ -37,6 +39,7 @@ struct StandaloneCommand: AsyncParsableCommand {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1 (got \(concurrency))") }
         try runtime.validateEndpoints()
         try scaling.validate(defaultSpawn: "local")
+        try api.validate(defaultAuth: .none)
     }
 
     func run() async throws {
@@ -64,7 +67,7 @@ struct StandaloneCommand: AsyncParsableCommand {
         var logger = Logger(label: "updraft")
         logger.logLevel = runtime.verbose ? .debug : .notice
         return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger,
-                                           api: api.plan(onByDefault: true)) {
+                                           api: api.plan(onByDefault: true, defaultAuth: .none)) {
             var options = try options(io: io)
             options.guardianExecutable = guardianExecutable
             return options

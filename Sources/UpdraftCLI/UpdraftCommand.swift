@@ -15,6 +15,8 @@ public struct UpdraftCommand: AsyncParsableCommand {
             PoolsCommand.self,
             VariablesCommand.self,
             ConnectionsCommand.self,
+            UsersCommand.self,
+            TokensCommand.self,
             DbCommand.self,
             WorkerCommand.self,
             StandaloneCommand.self,

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import UpdraftCore
 import UpdraftStore
 
@@ -13,14 +14,28 @@ public struct APIBackend: Sendable {
     public let catalog: DagCatalog
     /// The clock (tests fix it).
     public let now: @Sendable () -> Date
+    /// Who may call what; ``APIServer`` sets it from its ``APIAuthMode``.
+    var authenticator = APIAuthenticator(mode: .none)
+    /// The event bus as the live streams read it.
+    let events: EventHub
 
-    /// A backend over `store` in `home`.
-    public init(store: any MetaStore, home: UpdraftHome, catalog: DagCatalog,
+    /// A backend over `store` in `home`; live streams (`GET /events`) read the event bus at
+    /// `eventsEndpoint`, or, when nil, at the endpoint of the scheduler running for `home`
+    /// (its `scheduler.json`, looked up again when a stream opens and none is connected).
+    public init(store: any MetaStore, home: UpdraftHome, catalog: DagCatalog, eventsEndpoint: String? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.home = home
         self.catalog = catalog
         self.now = now
+        let infoFile = home.schedulerInfoFile
+        events = EventHub(endpoint: {
+            if let eventsEndpoint { return eventsEndpoint }
+            return try? await OffPool.run { () -> String? in
+                guard let info = try? SchedulerInfo.read(from: infoFile), kill(info.pid, 0) == 0 || errno == EPERM else { return nil }
+                return info.eventsEndpoint.isEmpty ? nil : info.eventsEndpoint
+            }
+        }, logger: Logger(label: "updraft.api.events"))
     }
 
     /// The store's record of `dagId`, or a 404 naming it.

@@ -16,6 +16,8 @@ public struct APIProblem: Error, Sendable, Hashable, HTTPResponseError {
     public var detail: String
     /// The `Allow` header of a 405.
     var allow: String?
+    /// More headers (`WWW-Authenticate` of a 401, `Retry-After` of a 429).
+    var extraHeaders: [HTTPField] = []
 
     /// A problem with `status` and `detail`.
     public init(_ status: HTTPResponse.Status, _ detail: String) {
@@ -50,6 +52,7 @@ public struct APIProblem: Error, Sendable, Hashable, HTTPResponseError {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if let allow { headers[.allow] = allow }
+        headers.append(contentsOf: extraHeaders)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

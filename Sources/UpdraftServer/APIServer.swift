@@ -8,11 +8,14 @@ import UpdraftCore
 /// The HTTP API (`/api/v1`) over the metadata store the scheduler writes: inside
 /// `updraft standalone` or as `updraft api-server` beside a scheduler running elsewhere.
 ///
-/// There is no authentication yet, so the server only binds a loopback address
-/// (`127.0.0.1`, `::1`, `localhost`): ``init(host:port:backend:logger:)`` refuses any other.
+/// With ``APIAuthMode/users`` (the default) every route but `GET /health` and
+/// `POST /auth/login` needs a session cookie or a bearer token of a user whose role allows
+/// it, and any address may be bound. With ``APIAuthMode/none`` everyone is an admin, so
+/// ``init(host:port:backend:auth:logger:)`` refuses any address but a loopback one
+/// (`127.0.0.1`, `::1`, `localhost`).
 ///
 /// ```swift
-/// let server = try APIServer(host: "127.0.0.1", port: 0, backend: backend)
+/// let server = try APIServer(host: "127.0.0.1", port: 0, backend: backend, auth: .users)
 /// try await server.run { port in print("api: http://127.0.0.1:\(port)") }
 /// ```
 public struct APIServer: Sendable {
@@ -24,21 +27,33 @@ public struct APIServer: Sendable {
     public let backend: APIBackend
     let logger: Logger
 
-    /// A server for `backend` on `host:port`. Throws ``APIServerError`` for a host that is not
-    /// loopback or a port outside 0...65535.
-    public init(host: String = "127.0.0.1", port: Int = 8080, backend: APIBackend,
+    /// Whether credentials are asked for.
+    public let auth: APIAuthMode
+
+    /// A server for `backend` on `host:port`. Throws ``APIServerError`` for a port outside
+    /// 0...65535, or a host that is not loopback with `auth` ``APIAuthMode/none``.
+    public init(host: String = "127.0.0.1", port: Int = 8080, backend: APIBackend, auth: APIAuthMode = .users,
                 logger: Logger = Logger(label: "updraft.api")) throws(APIServerError) {
-        guard Self.isLoopback(host) else {
-            throw APIServerError("refusing to bind the API to '\(host)': it has no authentication yet, so it binds "
-                + "only a loopback address (127.0.0.1, ::1 or localhost)")
-        }
+        if let refusal = Self.refusal(host: host, auth: auth) { throw APIServerError(refusal) }
         guard (0...65535).contains(port) else {
             throw APIServerError("invalid API port \(port): must be 0 (a free port) to 65535")
         }
         self.host = host
         self.port = port
+        var backend = backend
+        backend.authenticator = APIAuthenticator(mode: auth)
         self.backend = backend
+        self.auth = auth
         self.logger = logger
+    }
+
+    /// Why `host` may not be bound with `auth`, or nil when it may: without authentication
+    /// only a loopback address is allowed.
+    public static func refusal(host: String, auth: APIAuthMode) -> String? {
+        guard auth == .none, !isLoopback(host) else { return nil }
+        return "refusing to serve the API on '\(host)' without authentication (--api-auth none): anyone who can reach "
+            + "it would be an admin. Bind 127.0.0.1, ::1 or localhost, or turn authentication on (--api-auth users) "
+            + "and create users (updraft users create)"
     }
 
     /// Whether `host` names the loopback interface.
@@ -71,8 +86,12 @@ public struct APIServer: Sendable {
         let serving = Task { try await group.run() }
         try await withTaskCancellationHandler {
             try await serving.value
-        } onCancel: {
-            Task { await group.triggerGracefulShutdown() }
+        } onCancel: { [events = backend.events] in
+            // Live streams never end by themselves: close them so the shutdown can finish.
+            Task {
+                await group.triggerGracefulShutdown()
+                await events.shutdown()
+            }
         }
     }
 

@@ -44,6 +44,10 @@ public protocol MetaStore: Sendable {
     func dagRun(dagId: String, runId: String) async throws -> DagRunRecord?
     /// Runs of a DAG, newest logical date first, optionally only in `states`.
     func dagRuns(dagId: String, states: Set<DagRunState>?, limit: Int?) async throws -> [DagRunRecord]
+    /// For each of `dagIds`: its `limit` newest runs and its latest scheduled run, read at once
+    /// (the API's DAG list). A default implementation asks ``dagRuns(dagId:states:limit:)`` and
+    /// ``latestDagRun(dagId:runType:)`` per DAG.
+    func runDigests(dagIds: [String], limit: Int) async throws -> [String: DagRunDigest]
     /// Every run in queued or running state, over all DAGs.
     func activeDagRuns() async throws -> [DagRunRecord]
     /// The run with the latest logical date of `dagId` of type `runType`, if any.
@@ -99,6 +103,25 @@ public protocol MetaStore: Sendable {
     /// Deletes a connection; false when there was none.
     func deleteConnection(_ connId: String) async throws -> Bool
 
+    // MARK: users and tokens of the HTTP API (hashes only: see APIUserRecord, APITokenRecord)
+
+    /// Every API user, by username.
+    func apiUsers() async throws -> [APIUserRecord]
+    /// One API user, or nil.
+    func apiUser(_ username: String) async throws -> APIUserRecord?
+    /// Adds a user; false (and nothing changed) when the username is taken.
+    func createAPIUser(_ record: APIUserRecord) async throws -> Bool
+    /// Deletes a user and every token of theirs; false when there was none.
+    func deleteAPIUser(_ username: String) async throws -> Bool
+    /// Stores a token of an existing user (a ``StoreError`` with `invalidArgument` otherwise).
+    func createAPIToken(_ record: APITokenRecord) async throws
+    /// The token whose SHA-256 is `hash`, or nil.
+    func apiToken(hash: String) async throws -> APITokenRecord?
+    /// Every token, by user then creation time.
+    func apiTokens() async throws -> [APITokenRecord]
+    /// Deletes (revokes) a token; false when there was none.
+    func deleteAPIToken(id tokenId: String) async throws -> Bool
+
     // MARK: change detection and retention
 
     /// A number that changes whenever a write method other than ``commit(_:)`` commits,
@@ -107,4 +130,30 @@ public protocol MetaStore: Sendable {
     /// Deletes finished DAG runs (success/failed) whose end date is before `cutoff`, with
     /// their task instances and XComs. Returns the run keys deleted (for log clean-up).
     func deleteFinishedRuns(endedBefore cutoff: Date) async throws -> [(dagId: String, runId: String)]
+}
+
+extension MetaStore {
+    /// Two reads per DAG; stores override it with one.
+    public func runDigests(dagIds: [String], limit: Int) async throws -> [String: DagRunDigest] {
+        var out: [String: DagRunDigest] = [:]
+        for dagId in dagIds {
+            out[dagId] = DagRunDigest(recent: try await dagRuns(dagId: dagId, states: nil, limit: limit),
+                                      latestScheduled: try await latestDagRun(dagId: dagId, runType: .scheduled))
+        }
+        return out
+    }
+}
+
+/// A DAG's newest runs and its latest scheduled run (``MetaStore/runDigests(dagIds:limit:)``).
+public struct DagRunDigest: Sendable, Hashable {
+    /// The newest runs, newest logical date first.
+    public var recent: [DagRunRecord]
+    /// The scheduled run with the latest logical date.
+    public var latestScheduled: DagRunRecord?
+
+    /// A digest.
+    public init(recent: [DagRunRecord], latestScheduled: DagRunRecord?) {
+        self.recent = recent
+        self.latestScheduled = latestScheduled
+    }
 }

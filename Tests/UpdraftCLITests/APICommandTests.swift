@@ -6,6 +6,8 @@ import FoundationNetworking
 import Synchronization
 import Testing
 @testable import UpdraftCLI
+import UpdraftServer
+import UpdraftStore
 
 /// `--api-port`/`--no-api` of standalone and scheduler, and `updraft api-server`.
 @Suite("HTTP API options and updraft api-server")
@@ -18,6 +20,18 @@ struct APICommandTests {
         #expect(try parse(["standalone", "--no-api"], as: StandaloneCommand.self).api.plan(onByDefault: true) == nil)
     }
 
+    @Test("standalone runs without authentication by default; scheduler and api-server ask for it")
+    func authDefaults() throws {
+        #expect(try parse(["standalone"], as: StandaloneCommand.self).api.plan(onByDefault: true, defaultAuth: .none)?.auth == APIAuthMode.none)
+        #expect(try parse(["standalone", "--api-auth", "users", "--api-host", "0.0.0.0"], as: StandaloneCommand.self).api
+            .plan(onByDefault: true, defaultAuth: .none) == .init(host: "0.0.0.0", port: 8080, auth: .users))
+        #expect(try parse(["scheduler", "--api-port", "0"], as: SchedulerCommand.self).api.plan(onByDefault: false)?.auth == .users)
+        #expect(try parse(["scheduler", "--api-port", "0", "--api-host", "0.0.0.0"], as: SchedulerCommand.self).api
+            .plan(onByDefault: false)?.auth == .users)
+        #expect(try parse(["api-server"], as: APIServerCommand.self).auth == .users)
+        #expect(try parse(["api-server", "--host", "0.0.0.0"], as: APIServerCommand.self).host == "0.0.0.0")
+    }
+
     @Test("scheduler serves the API only with --api-port")
     func schedulerPlans() throws {
         #expect(try parse(["scheduler"], as: SchedulerCommand.self).api.plan(onByDefault: false) == nil)
@@ -28,9 +42,12 @@ struct APICommandTests {
         (["standalone", "--api-port", "70000"], "--api-port must be between 0 and 65535"),
         (["standalone", "--api-port=-1"], "--api-port must be between 0 and 65535"),
         (["standalone", "--no-api", "--api-port", "9000"], "--no-api and --api-port cannot be used together"),
-        (["standalone", "--api-host", "0.0.0.0"], "--api-host '0.0.0.0' is not a loopback address"),
+        (["standalone", "--api-host", "0.0.0.0"], "--api-host '0.0.0.0' is not a loopback address: without authentication (--api-auth none, standalone's default)"),
+        (["standalone", "--api-host", "10.0.0.1", "--api-auth", "none"], "pass --api-auth users"),
+        (["scheduler", "--api-port", "0", "--api-host", "0.0.0.0", "--api-auth", "none"], "is not a loopback address"),
+        (["standalone", "--api-auth", "basic"], "--api-auth"),
         (["scheduler", "--api-port", "x"], "--api-port"),
-        (["api-server", "--host", "0.0.0.0"], "--host '0.0.0.0' is not a loopback address: the HTTP API has no authentication"),
+        (["api-server", "--host", "0.0.0.0", "--auth", "none"], "--host '0.0.0.0' is not a loopback address: with --auth none"),
         (["api-server", "--port", "65536"], "--port must be between 0 and 65535"),
     ])
     func badFlags(args: [String], message: String) throws {
@@ -42,13 +59,26 @@ struct APICommandTests {
         }
     }
 
-    @Test("updraft api-server serves the home's store on a free port and stops on SIGINT with exit 0")
+    @Test("updraft api-server asks for credentials (a token made by `updraft tokens create` works) and stops on SIGINT with exit 0")
     func apiServerProcess() async throws {
         let home = try CLIPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: home) }
         let process = try LiveProcess(["api-server", "--home", home, "--port", "0"])
         let url = try await process.apiURL()
-        let (data, response) = try await URLSession.shared.data(from: URL(string: url + "/api/v1/version")!)
+        #expect(process.output.contains("auth: users and tokens"))
+        let (_, open) = try await URLSession.shared.data(from: URL(string: url + "/api/v1/health")!)
+        #expect((open as? HTTPURLResponse)?.statusCode == 200)
+        let (_, refused) = try await URLSession.shared.data(from: URL(string: url + "/api/v1/version")!)
+        #expect((refused as? HTTPURLResponse)?.statusCode == 401)
+        let create: UsersCreateCommand = try parse(["users", "create", "--username", "ops", "--role", "viewer",
+                                                    "--bcrypt-cost", "4", "--home", home])
+        #expect(try await create.execute(io: CapturedIO().io, stdin: { Data("pw\n".utf8) }) == 0)
+        let tokens: TokensCreateCommand = try parse(["tokens", "create", "--username", "ops", "--home", home])
+        let captured = CapturedIO()
+        #expect(try await tokens.execute(io: captured.io) == 0)
+        var request = URLRequest(url: URL(string: url + "/api/v1/version")!)
+        request.setValue("Bearer \(captured.out)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self).contains(#""version""#))
         let status = try await process.interruptAndWait()
@@ -76,7 +106,7 @@ struct APICommandTests {
     func portInUse() async throws {
         let home = try CLIPaths.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: home) }
-        let holder = try LiveProcess(["api-server", "--home", home, "--port", "0"])
+        let holder = try LiveProcess(["api-server", "--home", home, "--port", "0", "--auth", "none"])
         let url = try await holder.apiURL()
         let port = String(url.split(separator: ":").last ?? "")
         let standalone = try LiveProcess(["standalone", "--home", home, "--dags-folder", CLIPaths.examples,

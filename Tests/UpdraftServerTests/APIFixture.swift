@@ -28,8 +28,8 @@ struct APIFixture: Sendable {
     static let runningRun = "manual__2026-11-01T06:00:00+00:00"
     static let now = Date(timeIntervalSince1970: 1_793_534_400)  // 2026-11-01T12:00:00Z
 
-    /// Starts the server; call ``stop()`` at the end.
-    static func start() async throws -> APIFixture {
+    /// Starts the server (authentication off unless `auth` says otherwise); call ``stop()`` at the end.
+    static func start(auth: APIAuthMode = .none, eventsEndpoint: String? = nil) async throws -> APIFixture {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("updraft-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
         let home = UpdraftHome(root: root)
@@ -40,7 +40,8 @@ struct APIFixture: Sendable {
             return dag
         }
         let server = try APIServer(host: "127.0.0.1", port: 0,
-                                   backend: APIBackend(store: store, home: home, catalog: catalog, now: { now }))
+                                   backend: APIBackend(store: store, home: home, catalog: catalog, eventsEndpoint: eventsEndpoint,
+                                                      now: { now }), auth: auth)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run { port in continuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UpdraftServer
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -10,6 +11,7 @@ struct HTTPAnswer: @unchecked Sendable {
     var status: Int
     var contentType: String
     var allow: String?
+    var headers: [String: String] = [:]
     var body: Data
     var json: Any?
 
@@ -28,22 +30,41 @@ struct HTTPAnswer: @unchecked Sendable {
     }
 }
 
-/// A real HTTP client (URLSession over libcurl) for the fixture's server.
+/// A real HTTP client (URLSession over libcurl) for the fixture's server; `headers` go
+/// with every request (cookies are never stored: tests send them by hand).
 struct HTTPClient: Sendable {
     let port: Int
+    var headers: [String: String] = [:]
+
+    private static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        return URLSession(configuration: configuration)
+    }()
+
+    /// This client with more headers.
+    func with(_ more: [String: String]) -> HTTPClient {
+        HTTPClient(port: port, headers: headers.merging(more) { $1 })
+    }
 
     /// Sends `method path` with an optional raw body.
     func send(_ method: String, _ path: String, body: Data? = nil) async throws -> HTTPAnswer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/v1\(path)")!)
         request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
+        var fields: [String: String] = [:]
+        for (name, value) in http.allHeaderFields {
+            if let name = name as? String, let value = value as? String { fields[name.lowercased()] = value }
+        }
         return HTTPAnswer(status: http.statusCode, contentType: http.value(forHTTPHeaderField: "Content-Type") ?? "",
-                          allow: http.value(forHTTPHeaderField: "Allow"), body: data, json: data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data))
+                          allow: http.value(forHTTPHeaderField: "Allow"), headers: fields, body: data, json: data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data))
     }
 
     func get(_ path: String) async throws -> HTTPAnswer { try await send("GET", path) }
@@ -57,8 +78,8 @@ extension APIFixture {
 }
 
 /// Runs `body` against a fresh fixture, stopping it afterwards.
-func withAPI(_ body: (APIFixture, HTTPClient) async throws -> Void) async throws {
-    let fixture = try await APIFixture.start()
+func withAPI(auth: APIAuthMode = .none, _ body: (APIFixture, HTTPClient) async throws -> Void) async throws {
+    let fixture = try await APIFixture.start(auth: auth)
     do {
         try await body(fixture, fixture.client)
     } catch {

@@ -35,14 +35,14 @@ struct OpenAPISpecTests {
         #expect(served.count == APIServer.routes.count, "a route is registered twice")
         #expect(served.subtracting(specified).sorted() == [], "served but not in Protocols/openapi.yaml")
         #expect(specified.subtracting(served).sorted() == [], "in Protocols/openapi.yaml but not served")
-        #expect(served.count == 28)
+        #expect(served.count == 33)
     }
 
     @Test("every operation documents its errors: 400 and 413 with a body, 404 with path parameters, problem JSON")
     func errorsDocumented() throws {
         let spec = try Self.spec()
         let responses = (spec["components"] as? [String: Any])?["responses"] as? [String: Any] ?? [:]
-        for name in ["BadRequest", "NotFound", "Conflict", "TooLarge"] {
+        for name in ["BadRequest", "NotFound", "Conflict", "TooLarge", "Unauthorized", "Forbidden", "TooManyRequests"] {
             let content = (responses[name] as? [String: Any])?["content"] as? [String: Any]
             #expect(content?["application/problem+json"] != nil, "\(name) is not problem JSON")
         }
@@ -55,6 +55,11 @@ struct OpenAPISpecTests {
                 #expect(codes.contains("404"), "\(key) has path parameters but no 404")
             }
             #expect(operation["operationId"] is String, "\(key) has no operationId")
+            let open = ["GET /api/v1/health", "POST /api/v1/auth/login"].contains(key)
+            #expect(open == ((operation["security"] as? [Any])?.isEmpty == true), "\(key): security")
+            if !open {
+                #expect(codes.isSuperset(of: ["401", "403"]), "\(key) lacks 401/403: \(codes.sorted())")
+            }
         }
     }
 }

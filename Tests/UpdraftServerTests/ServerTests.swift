@@ -6,18 +6,21 @@ import UpdraftStore
 
 @Suite("API server: binding and routing errors")
 struct ServerTests {
-    @Test("a host that is not loopback is refused at start with a clear error", arguments: ["0.0.0.0", "10.1.2.3", "example.com", "::"])
+    @Test("without authentication a host that is not loopback is refused at start with a clear error; with users it is allowed",
+          arguments: ["0.0.0.0", "10.1.2.3", "example.com", "::"])
     func refusesNonLoopback(host: String) async throws {
         let home = UpdraftHome(root: FileManager.default.temporaryDirectory.appendingPathComponent("updraft-api-\(UUID().uuidString)"))
         let store = try SQLiteStore(path: home.databasePath)
         let backend = APIBackend(store: store, home: home, catalog: DagCatalog { _ in nil })
-        #expect(throws: APIServerError.self) { try APIServer(host: host, port: 0, backend: backend) }
+        #expect(throws: APIServerError.self) { try APIServer(host: host, port: 0, backend: backend, auth: .none) }
         do {
-            _ = try APIServer(host: host, port: 0, backend: backend)
+            _ = try APIServer(host: host, port: 0, backend: backend, auth: .none)
         } catch {
-            #expect(error.description.contains("refusing to bind the API to '\(host)'"))
-            #expect(error.description.contains("no authentication"))
+            #expect(error.description.contains("refusing to serve the API on '\(host)' without authentication"))
+            #expect(error.description.contains("--api-auth users"))
         }
+        #expect(throws: Never.self) { try APIServer(host: host, port: 0, backend: backend, auth: .users) }
+        #expect(throws: Never.self) { try APIServer(host: host, port: 0, backend: backend) }
         #expect(throws: APIServerError.self) { try APIServer(host: "127.0.0.1", port: 70000, backend: backend) }
         #expect(APIServer.isLoopback("127.0.0.1") && APIServer.isLoopback("::1") && APIServer.isLoopback("localhost"))
         try? FileManager.default.removeItem(at: home.root)

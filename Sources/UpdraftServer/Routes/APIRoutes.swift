@@ -9,8 +9,8 @@ enum APIRoutes {
 
     /// The table.
     static var all: [APIRoute] {
-        MetaRoutes.all + DagRoutes.all + DagRunRoutes.all + TaskInstanceRoutes.all + LogRoutes.all
-            + PoolRoutes.all + VariableRoutes.all
+        MetaRoutes.all + AuthRoutes.all + DagRoutes.all + DagRunRoutes.all + TaskInstanceRoutes.all + LogRoutes.all
+            + LogStreamRoutes.all + EventRoutes.all + PoolRoutes.all + VariableRoutes.all
     }
 
     /// The methods served at `path` (a request path, `/api/v1/...`), for a 405's `Allow`.
@@ -24,14 +24,18 @@ enum APIRoutes {
         }.map(\.method.rawValue)
     }
 
-    /// A router serving `all` over `backend`, every error answered as problem JSON.
+    /// A router serving `all` over `backend`, every error answered as problem JSON, each
+    /// request's credentials checked against its route's ``APIAccess`` first.
     static func router(backend: APIBackend) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware<BasicRequestContext>())
         for route in all {
             let handler = route.handler
+            let access = route.access
+            let name = "\(route.method) \(route.path)"
             router.on(RouterPath(route.routerPath), method: route.method) { request, context in
-                try await handler(request, context, backend)
+                _ = try await backend.authenticator.authorize(request, access: access, route: name, backend: backend)
+                return try await handler(request, context, backend)
             }
         }
         return router

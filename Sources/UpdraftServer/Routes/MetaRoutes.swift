@@ -3,11 +3,12 @@ import Hummingbird
 import UpdraftCore
 import UpdraftStore
 
-/// `GET /health`, `GET /version`, `GET /importErrors`.
+/// `GET /health` (open: no credentials needed, for load balancers), `GET /version`,
+/// `GET /importErrors`.
 enum MetaRoutes {
     static var all: [APIRoute] {
         [
-            APIRoute(.get, "/health", health),
+            APIRoute(.get, "/health", health, access: .open),
             APIRoute(.get, "/version", version),
             APIRoute(.get, "/importErrors", importErrors),
         ]

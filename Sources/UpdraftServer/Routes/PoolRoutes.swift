@@ -8,10 +8,10 @@ enum PoolRoutes {
     static var all: [APIRoute] {
         [
             APIRoute(.get, "/pools", list),
-            APIRoute(.post, "/pools", create),
+            APIRoute(.post, "/pools", create, access: .role(.admin)),
             APIRoute(.get, "/pools/{pool_name}", get),
-            APIRoute(.patch, "/pools/{pool_name}", patch),
-            APIRoute(.delete, "/pools/{pool_name}", delete),
+            APIRoute(.patch, "/pools/{pool_name}", patch, access: .role(.admin)),
+            APIRoute(.delete, "/pools/{pool_name}", delete, access: .role(.admin)),
         ]
     }
 

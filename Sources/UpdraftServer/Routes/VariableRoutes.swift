@@ -9,10 +9,10 @@ enum VariableRoutes {
     static var all: [APIRoute] {
         [
             APIRoute(.get, "/variables", list),
-            APIRoute(.post, "/variables", create),
+            APIRoute(.post, "/variables", create, access: .role(.admin)),
             APIRoute(.get, "/variables/{variable_key}", get),
-            APIRoute(.patch, "/variables/{variable_key}", patch),
-            APIRoute(.delete, "/variables/{variable_key}", delete),
+            APIRoute(.patch, "/variables/{variable_key}", patch, access: .role(.admin)),
+            APIRoute(.delete, "/variables/{variable_key}", delete, access: .role(.admin)),
         ]
     }
 

@@ -58,6 +58,37 @@ extension SQLiteStore {
     }
 
     /// The run of `dagId` of type `runType` with the latest logical date.
+    /// Each DAG's `limit` newest runs and latest scheduled run, in one read transaction (two
+    /// window-function queries instead of two queries per DAG).
+    public func runDigests(dagIds: [String], limit: Int) async throws -> [String: DagRunDigest] {
+        guard !dagIds.isEmpty else { return [:] }
+        let marks = databaseQuestionMarks(count: dagIds.count)
+        let ids = StatementArguments(dagIds)
+        return try await read { db in
+            var out: [String: DagRunDigest] = [:]
+            for dagId in dagIds { out[dagId] = DagRunDigest(recent: [], latestScheduled: nil) }
+            let recent = try Row.fetchAll(db, sql: """
+                SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY dag_id ORDER BY logical_date DESC, run_id DESC) AS rn
+                               FROM dag_run WHERE dag_id IN (\(marks)))
+                WHERE rn <= ? ORDER BY dag_id, rn
+                """, arguments: ids + [max(0, limit)])
+            for row in recent {
+                let run = try StoreRows.dagRun(row)
+                out[run.dagId]?.recent.append(run)
+            }
+            let scheduled = try Row.fetchAll(db, sql: """
+                SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY dag_id ORDER BY logical_date DESC) AS rn
+                               FROM dag_run WHERE run_type = ? AND dag_id IN (\(marks)))
+                WHERE rn = 1
+                """, arguments: [DagRunType.scheduled.rawValue] + ids)
+            for row in scheduled {
+                let run = try StoreRows.dagRun(row)
+                out[run.dagId]?.latestScheduled = run
+            }
+            return out
+        }
+    }
+
     public func latestDagRun(dagId: String, runType: DagRunType) async throws -> DagRunRecord? {
         try await read { db in
             try Row.fetchOne(db, sql: """

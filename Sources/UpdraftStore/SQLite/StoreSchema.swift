@@ -128,6 +128,25 @@ enum StoreSchema {
                 );
                 """)
         }
+        // Users of the HTTP API (bcrypt password hashes) and their API tokens (SHA-256 only).
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_user (
+                    username TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    created_at REAL NOT NULL
+                );
+                CREATE TABLE api_token (
+                    token_id TEXT PRIMARY KEY NOT NULL,
+                    username TEXT NOT NULL REFERENCES api_user(username) ON DELETE CASCADE,
+                    token_hash TEXT NOT NULL UNIQUE,
+                    created_at REAL NOT NULL,
+                    expires_at REAL
+                );
+                CREATE INDEX api_token_by_user ON api_token(username);
+                """)
+        }
         return migrator
     }
 }

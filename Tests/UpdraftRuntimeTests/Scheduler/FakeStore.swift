@@ -27,6 +27,8 @@ final class FakeStore: MetaStore {
         var pools: [String: PoolRecord] = ["default_pool": PoolRecord(name: "default_pool", slots: 128)]
         var variables: [String: String] = [:]
         var connections: [String: ConnectionRecord] = [:]
+        var apiUsers: [String: APIUserRecord] = [:]
+        var apiTokens: [String: APITokenRecord] = [:]
         var token: Int64 = 0
         var commits = 0
         var workers: [String: ConnectedWorkerRecord] = [:]
@@ -179,6 +181,34 @@ final class FakeStore: MetaStore {
     func connection(_ connId: String) async throws -> ConnectionRecord? { state.withLock { $0.connections[connId] } }
     func setConnection(_ record: ConnectionRecord) async throws { state.withLock { $0.connections[record.connId] = record } }
     func deleteConnection(_ connId: String) async throws -> Bool { state.withLock { $0.connections.removeValue(forKey: connId) != nil } }
+    func apiUsers() async throws -> [APIUserRecord] { state.withLock { $0.apiUsers.values.sorted { $0.username < $1.username } } }
+    func apiUser(_ username: String) async throws -> APIUserRecord? { state.withLock { $0.apiUsers[username] } }
+    func createAPIUser(_ record: APIUserRecord) async throws -> Bool {
+        state.withLock { s in
+            guard s.apiUsers[record.username] == nil else { return false }
+            s.apiUsers[record.username] = record
+            return true
+        }
+    }
+    func deleteAPIUser(_ username: String) async throws -> Bool {
+        state.withLock { s in
+            s.apiTokens = s.apiTokens.filter { $0.value.username != username }
+            return s.apiUsers.removeValue(forKey: username) != nil
+        }
+    }
+    func createAPIToken(_ record: APITokenRecord) async throws {
+        try state.withLock { s in
+            guard s.apiUsers[record.username] != nil else {
+                throw StoreError(.invalidArgument, "no API user '\(record.username)'", context: "api_token")
+            }
+            s.apiTokens[record.tokenId] = record
+        }
+    }
+    func apiToken(hash: String) async throws -> APITokenRecord? { state.withLock { $0.apiTokens.values.first { $0.tokenHash == hash } } }
+    func apiTokens() async throws -> [APITokenRecord] {
+        state.withLock { $0.apiTokens.values.sorted { ($0.username, $0.createdAt.timeIntervalSince1970) < ($1.username, $1.createdAt.timeIntervalSince1970) } }
+    }
+    func deleteAPIToken(id tokenId: String) async throws -> Bool { state.withLock { $0.apiTokens.removeValue(forKey: tokenId) != nil } }
     func externalChangeToken() async throws -> Int64 { state.withLock { $0.token } }
     func deleteFinishedRuns(endedBefore cutoff: Date) async throws -> [(dagId: String, runId: String)] { [] }
 }

@@ -5,7 +5,7 @@
 # admin's API token. Every check runs: no 5xx, status codes, content types, headers and bodies
 # as the spec says, bad input refused. The two SSE operations (streamEvents, streamLog) never
 # end, so they are left out (tests cover them). Exit status: schemathesis's (0: no failure).
-#   scripts/schemathesis.sh [path/to/updraft] [max examples per operation, default 50]
+#   Protocols/schemathesis.sh [path/to/updraft] [max examples per operation, default 50]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 updraft="${1:-$root/.build/debug/updraft}"

@@ -91,6 +91,9 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // The SMTP client of email notifiers (NIO is in the build through Hummingbird).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes.

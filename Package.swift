@@ -115,6 +115,9 @@ let package = Package(
                 "UpdraftWire", "UpdraftProtocol", "UpdraftCore", "UpdraftLoader", "CZeroMQ",
                 "UpdraftStore", "UpdraftRuntime",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                // The in-process webhook receiver of `bench notify`.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Every `updraft` subcommand; shared by the updraft binary and user binaries built with the DSL.
@@ -139,7 +142,8 @@ let package = Package(
         .testTarget(name: "UpdraftStoreTests", dependencies: ["UpdraftStore"]),
         .testTarget(
             name: "UpdraftRuntimeTests",
-            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"]
+            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore"], exclude: ["Fixtures"]),
         .testTarget(

@@ -34,6 +34,9 @@ struct BenchRunCommand: AsyncParsableCommand {
     @Option(help: "Slots per worker (default: 32 for noop, 4 × cores for bash).")
     var concurrency: Int?
 
+    @Flag(help: "Give every task an on_success_callback webhook to an in-process receiver (callbacks must not slow the hand-off).")
+    var callbacks = false
+
     @Flag(help: "Print one JSON object: tasks, shape, kind, wall_s, ti_per_s, handoff_p50_ms, handoff_p99_ms, all_succeeded, ...")
     var json = false
 
@@ -50,9 +53,10 @@ struct BenchRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = RunBenchmark.Options(tasks: tasks, shape: RunBenchShape(rawValue: shape)!,
+        var options = RunBenchmark.Options(tasks: tasks, shape: RunBenchShape(rawValue: shape)!,
                                            kind: RunBenchKind(rawValue: kind)!, workers: workers,
                                            workerConcurrency: concurrency)
+        options.callbacks = callbacks
         if !json {
             print("running \(tasks) \(kind) tasks as a \(shape) on \(options.effectiveWorkers) worker(s) × "
                   + "\(options.effectiveConcurrency) slots ...")

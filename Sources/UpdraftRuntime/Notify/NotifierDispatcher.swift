@@ -112,11 +112,11 @@ public actor NotifierDispatcher {
         switch delivery {
         case .bash(let command, let environment):
             // The runner kills the process group itself at the timeout.
-            try await BashNotifierRunner.run(command, environment: environment, timeout: timeout, masker: masker)
+            let env = settings.environment.merging(environment) { _, own in own }
+            try await BashNotifierRunner.run(command, environment: env, timeout: timeout, masker: masker)
         case .http(let url, let body):
-            try await withTimeout(timeout, onTimeout: { NotifyFailure("no answer within \(timeout)", retryable: true) }) {
-                try await poster.post(body, to: url, timeout: timeout)
-            }
+            // Bounded by the request's own timeout (never cancelled: see HTTPPoster).
+            try await poster.post(body, to: url, timeout: timeout)
         case .email(let server, let message):
             try await withTimeout(timeout, onTimeout: {
                 NotifyFailure("SMTP \(server.host):\(server.port): no answer within \(timeout)", retryable: true)

@@ -18,6 +18,9 @@ public struct NotifierSettings: Sendable {
     /// How long a stopping scheduler waits for the deliveries left. Default 15 s.
     public var drainTimeout: Duration = .seconds(15)
 
+    /// More environment variables for bash notifiers (the scheduler sets `UPDRAFT_HOME`).
+    public var environment: [String: String] = [:]
+
     /// The defaults.
     public init() {}
 }

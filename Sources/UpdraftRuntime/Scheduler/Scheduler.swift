@@ -58,7 +58,7 @@ public actor Scheduler {
     let builder: DispatchBuilder
     let console: ConsoleReporter?
     /// Delivers callbacks (``NotifierDispatcher``), started by ``run()``.
-    public let notifier: NotifierDispatcher
+    public nonisolated let notifier: NotifierDispatcher
 
     /// Current DAG versions by id.
     var plans: [String: DagPlan] = [:]
@@ -153,7 +153,9 @@ public actor Scheduler {
         self.logs = TaskLogWriter(onError: { [logger] message in logger.warning("\(message)") })
         self.builder = DispatchBuilder(maxInlineXComBytes: configuration.maxInlineXComBytes)
         self.console = configuration.console ? ConsoleReporter() : nil
-        self.notifier = NotifierDispatcher(settings: configuration.notifications, logger: logger)
+        var notifications = configuration.notifications
+        if notifications.environment["UPDRAFT_HOME"] == nil { notifications.environment["UPDRAFT_HOME"] = home.root.path }
+        self.notifier = NotifierDispatcher(settings: notifications, logger: logger)
         queuedSkipGrace = configuration.previousStopWasClean
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import UpdraftCore
 
@@ -171,5 +172,23 @@ struct NotifierParsingTests {
     @Test("notifier names are known to template warnings")
     func names() {
         #expect(TemplateRenderer.warnings("{{ exception }} {{ reason }} {{ ti_url }} {{ dag_run_url }} {{ event }} {{ state }}").isEmpty)
+    }
+}
+
+@Suite("README: the callbacks example parses")
+struct NotifierReadmeTests {
+    @Test("the YAML under 'Callbacks and notifiers' in README.md parses and validates")
+    func readmeExample() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let section = try #require(text.range(of: "## Callbacks and notifiers"))
+        let start = try #require(text.range(of: "```yaml\n", range: section.upperBound..<text.endIndex))
+        let end = try #require(text.range(of: "```", range: start.upperBound..<text.endIndex))
+        let dag = try DagFileParser.parse(String(text[start.upperBound..<end.lowerBound]), file: "README.md").get()
+        #expect(dag.callbacks[.failure].count == 1)
+        #expect(dag.task("report")?.callbacks[.failure].count == 2)
+        #expect(dag.task("report")?.callbacks[.success].count == 1)
+        #expect(dag.validate().isEmpty)
     }
 }

@@ -20,9 +20,9 @@ public enum RunBenchmark {
         public var workers: Int?
         /// Slots per worker (nil: 32 for noop, 4 × cores for bash).
         public var workerConcurrency: Int?
-        /// Give every task an `on_success_callback` webhook to an in-process receiver (the
-        /// A/B check that callbacks stay off the hand-off path).
-        public var callbacks = false
+        /// Give every task a webhook callback for this event to an in-process receiver (the
+        /// A/B check that callbacks stay off the hand-off path); nil: none.
+        public var callbacks: CallbackEvent?
 
         /// Options with the default worker sizing.
         public init(tasks: Int, shape: RunBenchShape, kind: RunBenchKind, workers: Int? = nil, workerConcurrency: Int? = nil) {
@@ -50,9 +50,9 @@ public enum RunBenchmark {
         defer { try? FileManager.default.removeItem(at: root) }
         let home = UpdraftHome.resolve(explicit: root.path)
         var dag = RunBenchDag.make(tasks: options.tasks, shape: options.shape, kind: options.kind)
-        let receiver = options.callbacks ? try await WebhookReceiver.start() : nil
-        if let receiver {
-            for i in dag.tasks.indices { dag.tasks[i].callbacks[.success] = [.webhook(WebhookNotifier(target: .url(receiver.url)))] }
+        let receiver = options.callbacks != nil ? try await WebhookReceiver.start() : nil
+        if let receiver, let event = options.callbacks {
+            for i in dag.tasks.indices { dag.tasks[i].callbacks[event] = [.webhook(WebhookNotifier(target: .url(receiver.url)))] }
         }
 
         let clock = ContinuousClock()

@@ -59,7 +59,7 @@ public actor NotifierDispatcher {
                     inFlight -= 1
                 }
                 let settings = settings, logger = logger, poster = poster, counters = counters, onDelivered = onDelivered
-                group.addTask {
+                group.addTask(priority: .background) {
                     let ok = await Self.deliver(n, settings: settings, poster: poster, counters: counters, logger: logger)
                     onDelivered?(ok, Date().timeIntervalSince(n.decidedAt))
                 }

@@ -168,7 +168,8 @@ public actor Scheduler {
         started = true
         if !prepared { try await prepare() }
         let notifier = self.notifier
-        let delivering = Task { await notifier.run() }
+        // Low priority: deliveries yield the shared cooperative threads to the hand-off path.
+        let delivering = Task(priority: .background) { await notifier.run() }
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let executor = self.executor

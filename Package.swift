@@ -92,6 +92,9 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // The SMTP client of email notifiers (NIO is in the build through Hummingbird).
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes;
@@ -117,6 +120,9 @@ let package = Package(
                 "UpdraftWire", "UpdraftProtocol", "UpdraftCore", "UpdraftLoader", "CZeroMQ",
                 "UpdraftStore", "UpdraftRuntime", "UpdraftServer",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                // The in-process webhook receiver of `bench notify`.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Every `updraft` subcommand; shared by the updraft binary and user binaries built with the DSL.
@@ -141,7 +147,8 @@ let package = Package(
         .testTarget(name: "UpdraftStoreTests", dependencies: ["UpdraftStore"]),
         .testTarget(
             name: "UpdraftRuntimeTests",
-            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"]
+            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore", "UpdraftServer"], exclude: ["Fixtures"]),
         .testTarget(

@@ -37,7 +37,9 @@ extension TaskDefaults {
         executionTimeout: TimeSpan? = nil, triggerRule: TriggerRule? = nil, pool: String? = nil,
         poolSlots: Int? = nil, priorityWeight: Int? = nil, weightRule: WeightRule? = nil,
         queue: String? = nil, dependsOnPast: Bool? = nil, env: [String: String]? = nil,
-        cwd: String? = nil, doc: String? = nil
+        cwd: String? = nil, doc: String? = nil,
+        onFailureCallback: [NotifierSpec]? = nil, onSuccessCallback: [NotifierSpec]? = nil,
+        onRetryCallback: [NotifierSpec]? = nil, onSkippedCallback: [NotifierSpec]? = nil
     ) {
         self.init()
         self.owner = owner
@@ -56,5 +58,11 @@ extension TaskDefaults {
         self.env = env
         self.cwd = cwd
         self.doc = doc
+        var callbacks: [CallbackEvent: [NotifierSpec]] = [:]
+        callbacks[.failure] = onFailureCallback
+        callbacks[.success] = onSuccessCallback
+        callbacks[.retry] = onRetryCallback
+        callbacks[.skipped] = onSkippedCallback
+        if !callbacks.isEmpty { self.callbacks = Callbacks(callbacks) }
     }
 }

@@ -10,6 +10,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchTemplatesCommand.self,
             BenchDagbagCommand.self,
             BenchRunCommand.self,
+            BenchNotifyCommand.self,
             BenchIdleRSSCommand.self,
             BenchSpawnCommand.self,
             BenchSensorCommand.self,

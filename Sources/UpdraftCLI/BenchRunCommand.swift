@@ -34,6 +34,9 @@ struct BenchRunCommand: AsyncParsableCommand {
     @Option(help: "Slots per worker (default: 32 for noop, 4 × cores for bash).")
     var concurrency: Int?
 
+    @Option(help: "A webhook callback on every task, to an in-process receiver: none, failure (on_failure_callback: configured, fires nothing in a run that succeeds) or success (on_success_callback: one webhook per task).")
+    var callbacks = "none"
+
     @Flag(help: "Print one JSON object: tasks, shape, kind, wall_s, ti_per_s, handoff_p50_ms, handoff_p99_ms, all_succeeded, ...")
     var json = false
 
@@ -41,6 +44,9 @@ struct BenchRunCommand: AsyncParsableCommand {
         guard (1...200_000).contains(tasks) else { throw ValidationError("invalid --tasks \(tasks): must be 1...200000") }
         guard RunBenchShape(rawValue: shape) != nil else {
             throw ValidationError("invalid --shape '\(shape)': expected fanout, chain or tree")
+        }
+        guard ["none", "failure", "success"].contains(callbacks) else {
+            throw ValidationError("invalid --callbacks '\(callbacks)': expected none, failure or success")
         }
         guard RunBenchKind(rawValue: kind) != nil else { throw ValidationError("invalid --kind '\(kind)': expected noop or bash") }
         if let workers, !(1...64).contains(workers) { throw ValidationError("invalid --workers \(workers): must be 1...64") }
@@ -50,9 +56,10 @@ struct BenchRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = RunBenchmark.Options(tasks: tasks, shape: RunBenchShape(rawValue: shape)!,
+        var options = RunBenchmark.Options(tasks: tasks, shape: RunBenchShape(rawValue: shape)!,
                                            kind: RunBenchKind(rawValue: kind)!, workers: workers,
                                            workerConcurrency: concurrency)
+        options.callbacks = callbacks == "none" ? nil : (callbacks == "success" ? .success : .failure)
         if !json {
             print("running \(tasks) \(kind) tasks as a \(shape) on \(options.effectiveWorkers) worker(s) × "
                   + "\(options.effectiveConcurrency) slots ...")

@@ -1,12 +1,11 @@
 import Foundation
 
 /// The boilerplate DAGs written by `updraft dags new`, in the house shape: owner, retries,
-/// tags, a start task, and the slot for a failure callback (reserved: the DAG model has no
-/// callback yet, so the slot is a comment until the runtime lands).
+/// tags, a start task, and a failure callback (a bash notifier appending a line to
+/// `$UPDRAFT_HOME/failures.log`, which needs no chat or mail server; a Slack one commented out).
 enum DagTemplates {
-    /// The comment that marks the failure-callback slot.
-    static let callbackNote = "on_failure_callback: reserved for the runtime (not a valid key yet; "
-        + "failure callbacks land with the executor/worker)"
+    /// The failure callback's command: context from env vars (never pasted into the shell).
+    static let failureCommand = #"echo "$(date -u +%FT%TZ) $UPDRAFT_DAG_ID.$UPDRAFT_TASK_ID try $UPDRAFT_TRY_NUMBER failed: $UPDRAFT_EXCEPTION" >> "$UPDRAFT_HOME/failures.log""#
 
     /// A YAML DAG file for `dagId` starting on `startDate` (`yyyy-MM-dd`).
     static func yaml(dagId: String, startDate: String) -> String {
@@ -27,7 +26,10 @@ enum DagTemplates {
           retries: 2
           retry_delay: 5m
           execution_timeout: 1h
-          # \(callbackNote)
+          # Runs in the scheduler when a task fails for good; see README "Callbacks and notifiers".
+          on_failure_callback:
+            - bash: '\(failureCommand)'
+            # - slack: {conn_id: team_chat, text: "{{ dag.dag_id }}.{{ task.task_id }} failed: {{ exception }} {{ ti_url }}"}
         tasks:
           - task_id: start
             empty: true
@@ -56,8 +58,9 @@ enum DagTemplates {
                 schedule: "@daily", startDate: "\(startDate)", catchup: false, maxActiveRuns: 1,
                 params: ["greeting": .string("hello")], tags: ["new"],
                 defaultArgs: TaskDefaults(owner: "your-team", retries: 2, retryDelay: .minutes(5),
-                                          executionTimeout: .hours(1))
-                // \(callbackNote)
+                                          executionTimeout: .hours(1),
+                                          // Runs in the scheduler when a task fails for good.
+                                          onFailureCallback: [.bash(#"\(failureCommand)"#)])
             ) {
                 let start = EmptyTask("start")
                 let done = EmptyTask("done")

@@ -31,7 +31,7 @@ enum RuntimeHost {
 
     static func serve(_ options: StandaloneOptions, io: CommandIO, logger: Logger,
                       api: APIOptions.Plan? = nil) async throws -> Int32 {
-        let runtime = StandaloneRuntime(options: options, logger: logger)
+        var options = options
         let endpoints: StandaloneEndpoints
         // The API binds first: a port in use is an error before the runtime has started any run.
         let apiServer: APIHosting.Running?
@@ -41,6 +41,9 @@ enum RuntimeHost {
             io.err("error: \(error) (pass --api-port P, 0 for a free port, or --no-api)")
             return 1
         }
+        // Notifier templates link to the API (`dag_run_url`, `ti_url`) when it is served.
+        if let apiServer { options.scheduler.notifications.apiBaseURL = apiServer.url }
+        let runtime = StandaloneRuntime(options: options, logger: logger)
         do {
             endpoints = try await runtime.start()
         } catch {

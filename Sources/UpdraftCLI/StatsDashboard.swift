@@ -53,6 +53,7 @@ enum StatsDashboard {
         lines.append("workers   registered \(value("workers.registered"))  busy \(value("workers.busy_slots"))/\(value("workers.capacity")) slots  draining \(value("workers.draining"))  lost \(value("executor.lost_workers"))")
         lines.append("spawned   \(value("autoscaler.spawned"))  starting \(value("autoscaler.spawning"))  retired \(value("autoscaler.retired"))  lost \(value("autoscaler.lost"))  failed spawns \(value("autoscaler.spawn_failures"))")
         lines.append("tries     succeeded \(value("executor.succeeded"))  failed \(value("executor.failed") + value("executor.failed_by_executor"))  dispatched \(value("executor.dispatched"))")
+        lines.append("notify    sent \(value("notifications.sent"))  failed \(value("notifications.failed"))  retried \(value("notifications.retried"))  pending \(value("notifications.pending"))")
         for (label, key) in [("queued→started", "latency.queued_to_started"), ("end→downstream", "latency.handoff"), ("sensor reaction", "latency.sensor_reaction")] {
             guard let p50 = g["\(key).p50_ms"] else {
                 lines.append("latency   \(label): no samples")

@@ -49,7 +49,7 @@ struct DagsValidateCommandTests {
         #expect(captured.out.contains("ok: good_dag (\(good))"))
     }
 
-    @Test("new writes a YAML DAG that validates, with owner, retries, tags and the callback slot; never overwrites")
+    @Test("new writes a YAML DAG that validates, with owner, retries, tags and a failure callback; never overwrites")
     func newYAML() async throws {
         let folder = try CLIPaths.temporaryFolder() + "/dags"
         let command: DagsNewCommand = try parse(["dags", "new", "sales_daily", "--output", folder])
@@ -61,10 +61,12 @@ struct DagsValidateCommandTests {
         #expect(text.contains("retries: 2"))
         #expect(text.contains("tags: [new]"))
         #expect(text.contains("start_date: 2026-03-28"))
-        #expect(text.contains("# on_failure_callback: reserved"))
+        #expect(text.contains("  on_failure_callback:\n    - bash: "))
         let dag = try DagFileParser.parse(text, file: path).get()
         #expect(dag.dagId == "sales_daily")
         #expect(dag.tasks.count == 3)
+        #expect(dag.validate().isEmpty)
+        #expect(dag.tasks.allSatisfy { $0.callbacks[.failure] == [.bash(DagTemplates.failureCommand)] })
 
         let again = CapturedIO()
         #expect(command.execute(io: again.io, today: Date()) == 1)

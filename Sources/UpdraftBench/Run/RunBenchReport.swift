@@ -38,6 +38,9 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
     public var readSeconds: Double = 0
     /// Seconds to stop the runtime after the run (graceful: drain workers, stop the scheduler).
     public var stopSeconds: Double = 0
+    /// With callbacks: webhooks the dispatcher sent, and the receiver got.
+    public var notificationsSent: Int?
+    public var notificationsReceived: Int?
 
     enum CodingKeys: String, CodingKey {
         case tasks, shape, kind, wallSeconds = "wall_s", taskInstancesPerSecond = "ti_per_s"
@@ -45,6 +48,7 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
         case handoffSamples = "handoff_samples", allSucceeded = "all_succeeded", runState = "run_state", states
         case workers, workerConcurrency = "worker_concurrency", startupSeconds = "startup_s", peakRSSMB = "peak_rss_mb"
         case readSeconds = "read_s", stopSeconds = "stop_s"
+        case notificationsSent = "notifications_sent", notificationsReceived = "notifications_received"
     }
 
     /// One line for people.
@@ -54,5 +58,6 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
         return "\(shape) of \(tasks) \(kind) tasks: \(f(wallSeconds)) s, \(f(taskInstancesPerSecond, 0)) TI/s, "
             + "hand-off p50 \(f(handoffP50Ms)) ms, p99 \(f(handoffP99Ms)) ms, max \(f(handoffMaxMs)) ms "
             + "(\(handoffSamples) edges); \(workers) worker(s) × \(workerConcurrency) slots; \(outcome)"
+            + (notificationsSent.map { "; callbacks: \($0) sent, \(notificationsReceived ?? 0) received" } ?? "")
     }
 }

@@ -20,6 +20,9 @@ public enum RunBenchmark {
         public var workers: Int?
         /// Slots per worker (nil: 32 for noop, 4 × cores for bash).
         public var workerConcurrency: Int?
+        /// Give every task a webhook callback for this event to an in-process receiver (the
+        /// A/B check that callbacks stay off the hand-off path); nil: none.
+        public var callbacks: CallbackEvent?
 
         /// Options with the default worker sizing.
         public init(tasks: Int, shape: RunBenchShape, kind: RunBenchKind, workers: Int? = nil, workerConcurrency: Int? = nil) {
@@ -46,7 +49,11 @@ public enum RunBenchmark {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let home = UpdraftHome.resolve(explicit: root.path)
-        let dag = RunBenchDag.make(tasks: options.tasks, shape: options.shape, kind: options.kind)
+        var dag = RunBenchDag.make(tasks: options.tasks, shape: options.shape, kind: options.kind)
+        let receiver = options.callbacks != nil ? try await WebhookReceiver.start() : nil
+        if let receiver, let event = options.callbacks {
+            for i in dag.tasks.indices { dag.tasks[i].callbacks[event] = [.webhook(WebhookNotifier(target: .url(receiver.url)))] }
+        }
 
         let clock = ContinuousClock()
         let startupBegan = clock.now
@@ -73,9 +80,16 @@ public enum RunBenchmark {
         let readBegan = clock.now
         let records = try await store.taskInstances(dagId: dag.dagId, runId: run.runId)
         let read = (clock.now - readBegan).seconds
+        if receiver != nil { await scheduler.waitForNotifications(limit: .seconds(60)) }
+        let notified = scheduler.notifier.counters.snapshot
         let stopBegan = clock.now
         await runtime.stop(graceful: true)
+        await receiver?.stop()
         var result = report(options: options, records: records, runState: state, wall: wall, startup: startup)
+        if let receiver {
+            result.notificationsSent = notified.sent
+            result.notificationsReceived = receiver.received.count
+        }
         result.readSeconds = read
         result.stopSeconds = (clock.now - stopBegan).seconds
         return result

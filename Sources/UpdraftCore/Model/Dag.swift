@@ -35,6 +35,8 @@ public struct Dag: Sendable, Hashable, Identifiable {
     public var taskGroups: [TaskGroup]
     /// Path of the file the DAG came from (YAML file, or Swift source for DSL DAGs).
     public var fileLocation: String?
+    /// Run-end notifiers: `on_success_callback`, `on_failure_callback` of the DAG.
+    public var callbacks = Callbacks()
 
     /// `Dag` conforms to `Identifiable` by DAG id.
     public var id: String { dagId }

@@ -40,6 +40,9 @@ public struct TaskDefaults: Sendable, Hashable {
     public var cwd: String?
     /// Documentation shown in `updraft dags show`.
     public var doc: String?
+    /// `on_failure_callback`, `on_success_callback`, `on_retry_callback`,
+    /// `on_skipped_callback`; layers combine per event (an inner list replaces the outer one).
+    public var callbacks: Callbacks?
 
     /// Empty defaults: nothing set.
     public init() {}
@@ -65,6 +68,7 @@ public struct TaskDefaults: Sendable, Hashable {
         out.connections = inner.connections ?? connections
         out.cwd = inner.cwd ?? cwd
         out.doc = inner.doc ?? doc
+        if let innerCallbacks = inner.callbacks { out.callbacks = (callbacks ?? Callbacks()).overlaid(with: innerCallbacks) }
         return out
     }
 }

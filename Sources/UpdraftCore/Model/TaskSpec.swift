@@ -47,6 +47,8 @@ public struct TaskSpec: Sendable, Hashable, Identifiable {
     public var doc: String?
     /// Dynamic task mapping, if the task is mapped.
     public var expand: TaskExpansion?
+    /// Notifiers per callback event (``CallbackDecision`` says which event fires).
+    public var callbacks: Callbacks
 
     /// `TaskSpec` conforms to `Identifiable` by task id.
     public var id: String { taskId }
@@ -100,6 +102,7 @@ public struct TaskSpec: Sendable, Hashable, Identifiable {
         self.cwd = o.cwd
         self.doc = o.doc
         self.expand = expand
+        self.callbacks = o.callbacks ?? Callbacks()
     }
 
     /// True when the task is mapped (`expand` is set).

@@ -20,7 +20,9 @@ extension YAMLReader {
         guard let pairs = mapping(root, what: "a DAG file") else {
             return DagRead(dag: dag, assembly: empty, keyLocations: [:], rootLocation: rootLocation)
         }
-        checkKeys(pairs, allowed: SpecKeys.dag, in: "the DAG")
+        checkKeys(pairs, allowed: SpecKeys.dag, in: "the DAG") { key in
+            CallbackEvent.taskKeys.contains(key) ? " (a task callback: put it on tasks or in default_args)" : nil
+        }
         var byKey: [String: Node] = [:]
         for pair in pairs {
             byKey[pair.key] = pair.value
@@ -57,6 +59,10 @@ extension YAMLReader {
                     fail(.invalidValue, "params must be a mapping of names to values", at: value, key: key)
                 }
             case "default_args": dag.defaultArgs = defaultArgs(value)
+            case "on_success_callback", "on_failure_callback":
+                if let event = CallbackEvent(key: key), let list = notifiers(value, key: key, task: nil) {
+                    dag.callbacks[event] = list
+                }
             default: break
             }
         }

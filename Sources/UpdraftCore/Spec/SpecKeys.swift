@@ -4,6 +4,7 @@ enum SpecKeys {
     static let dag: Set<String> = [
         "dag_id", "description", "schedule", "start_date", "end_date", "timezone", "catchup",
         "max_active_runs", "max_active_tasks", "tags", "params", "default_args", "tasks",
+        "on_success_callback", "on_failure_callback",
     ]
     /// A task group entry of `tasks`.
     static let group: Set<String> = ["group_id", "upstream", "default_args", "prefix_group_id", "tooltip", "tasks"]

@@ -7,6 +7,7 @@ extension YAMLReader {
         "owner", "retries", "retry_delay", "retry_exponential_backoff", "max_retry_delay",
         "execution_timeout", "trigger_rule", "pool", "pool_slots", "priority_weight", "weight_rule",
         "queue", "depends_on_past", "env", "connections", "cwd", "doc",
+        "on_failure_callback", "on_success_callback", "on_retry_callback", "on_skipped_callback",
     ]
 
     /// Reads one option pair into `options`; false when `key` is not an option key.
@@ -50,6 +51,11 @@ extension YAMLReader {
             options.connections = ids
         case "cwd": options.cwd = string(value, key: key, task: task)
         case "doc": options.doc = string(value, key: key, task: task)
+        case "on_failure_callback", "on_success_callback", "on_retry_callback", "on_skipped_callback":
+            guard let event = CallbackEvent(key: key), let list = notifiers(value, key: key, task: task) else { break }
+            var callbacks = options.callbacks ?? Callbacks()
+            callbacks[event] = list
+            options.callbacks = callbacks
         default: return false
         }
         return true

@@ -52,7 +52,7 @@ extension TemplateContext {
                 "map_index": mapIndex ?? -1,
             ] as [String: Any]
         case "item": mapItem.map(TemplateValue.stencil)
-        default: nil
+        default: notification[name].map(TemplateValue.stencil)
         }
     }
 

@@ -41,6 +41,9 @@ public struct TemplateContext: Sendable, Hashable {
     /// Upstream XCom values read by `{{ ti.xcom_pull(...) }}`. A missing value renders empty.
     /// For a mapped upstream, the caller stores the list of its values under the task id.
     public var xcom: [XComKey: JSONValue]
+    /// Names only notifier templates see (``TemplateRenderer/notifierNames``): `exception`
+    /// and `reason` (the error), `event`, `state`, `dag_run_url`, `ti_url`. Empty for tasks.
+    public var notification: [String: JSONValue] = [:]
 
     /// Creates a context; only the identifiers and dates are required.
     public init(

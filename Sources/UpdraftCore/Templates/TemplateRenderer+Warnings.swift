@@ -1,11 +1,16 @@
 extension TemplateRenderer {
     /// The names a template can read at top level (plus Stencil's `forloop`), for `warnings`.
-    public static let knownNames: Set<String> = [
+    public static let knownNames: Set<String> = Set<String>([
         "ds", "ds_nodash", "ts", "ts_nodash", "ts_nodash_with_tz", "logical_date",
         "data_interval_start", "data_interval_end", "run_id", "dag", "task", "params", "var", "conn",
         "conf", "dag_run", "map_index", "try_number", "task_instance_key_str", "ti",
         "task_instance", "item", "forloop",
-    ]
+    ]).union(notifierNames)
+
+    /// The names notifier templates see besides a task's: the error (`exception`, `reason`),
+    /// the callback `event` (failure, success, retry, skipped), the `state`, and links to the
+    /// HTTP API (`dag_run_url`, `ti_url`; empty when the API is off).
+    public static let notifierNames: Set<String> = ["exception", "reason", "event", "state", "dag_run_url", "ti_url"]
 
     /// Words of the template language that are not names.
     static let keywords: Set<String> = [

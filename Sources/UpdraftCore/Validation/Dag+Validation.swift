@@ -57,6 +57,7 @@ struct DagValidator {
         if dag.maxActiveTasks < 1 {
             report(.outOfRange, "max_active_tasks must be at least 1, got \(dag.maxActiveTasks)", key: "max_active_tasks")
         }
+        checkNotifiers(dag.callbacks, task: nil)
     }
 
     mutating func check(_ task: TaskSpec, known: Set<String>) {
@@ -85,6 +86,7 @@ struct DagValidator {
             report(.outOfRange, "execution_timeout of task '\(id)' must be above 0s", task: id, key: "execution_timeout")
         }
         checkKind(task)
+        checkNotifiers(task.callbacks, task: id)
         if case .xcom(let source, _)? = task.expand, !known.contains(source) {
             report(.unknownExpandSource,
                    "expand of task '\(id)' reads from unknown task '\(source)'" + Suggestion.hint(for: source, in: dag.tasks.map(\.taskId)),
@@ -109,6 +111,23 @@ struct DagValidator {
             }
         case .empty, .swift, .swiftBranch:
             break
+        }
+    }
+
+    /// Every notifier template parses (checked once per DAG for inherited `default_args` lists).
+    mutating func checkNotifiers(_ callbacks: Callbacks, task: String?) {
+        for event in CallbackEvent.allCases {
+            for notifier in callbacks[event] {
+                for (field, text) in notifier.templates where !validTemplates.contains(text) {
+                    let problems = TemplateRenderer.validate(text)
+                    if problems.isEmpty { validTemplates.insert(text); continue }
+                    let owner = task.map { "task '\($0)'" } ?? "the DAG"
+                    for p in problems {
+                        report(.invalidTemplate, "template in \(field) of \(event.key) of \(owner) does not parse: \(p.message)",
+                               task: task, key: event.key)
+                    }
+                }
+            }
         }
     }
 

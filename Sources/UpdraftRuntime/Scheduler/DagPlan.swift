@@ -17,6 +17,8 @@ struct DagPlan: Sendable {
     let mappedReaders: [String: [(taskId: String, key: String)]]
     /// The DAG's timetable.
     let timetable: Timetable
+    /// True when the DAG or any task has a callback: only then are state changes checked for one.
+    let hasCallbacks: Bool
 
     init(_ dag: Dag) {
         self.dag = dag
@@ -43,6 +45,7 @@ struct DagPlan: Sendable {
         }
         self.inputs = inputs
         mappedReaders = readers
+        hasCallbacks = !dag.callbacks.isEmpty || dag.tasks.contains { !$0.callbacks.isEmpty }
     }
 
     /// The task `taskId`, if the DAG has it.

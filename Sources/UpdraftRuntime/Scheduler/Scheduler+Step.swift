@@ -62,6 +62,8 @@ extension Scheduler {
         if !joined.isEmpty { await executor.confirmWorkers(joined.sorted()) }
         if !changes.work.isEmpty { await executor.submit(changes.work) }
         await events.publish(changes.events)
+        // Callbacks go to the dispatcher without waiting: nothing downstream waits on them.
+        if !changes.notifications.isEmpty { notifier.enqueue(changes.notifications) }
         if let console {
             for line in changes.consoleLines { console.print(line) }
         }
@@ -97,6 +99,7 @@ extension Scheduler {
             if old?.state != view.state {
                 c.events.append(.task(view.id, tryNumber: rec.tryNumber, from: old?.state, to: view.state,
                                       logicalDate: run.record.logicalDate, at: now))
+                if run.plan.hasCallbacks { noteCallbacks(of: rec, from: old?.state, run: run, now: now, into: &c) }
             }
             if view.state.isFinished || view.state == .upForRetry {
                 holding[view.id] = nil
@@ -139,6 +142,7 @@ extension Scheduler {
             runsChanged = true
         }
         c.runs[run.key] = run.record
+        if run.plan.hasCallbacks { noteRunCallbacks(of: run, from: old, now: now, into: &c) }
         c.events.append(.run(dagId: run.record.dagId, runId: run.record.runId, from: old, to: state,
                              logicalDate: run.record.logicalDate, at: now))
         if console != nil { c.consoleLines.append(ConsoleReporter.runLine(run.record, now: now)) }

@@ -57,6 +57,8 @@ public actor Scheduler {
     let inputs = SchedulerInputQueue()
     let builder: DispatchBuilder
     let console: ConsoleReporter?
+    /// Delivers callbacks (``NotifierDispatcher``), started by ``run()``.
+    public nonisolated let notifier: NotifierDispatcher
 
     /// Current DAG versions by id.
     var plans: [String: DagPlan] = [:]
@@ -151,6 +153,9 @@ public actor Scheduler {
         self.logs = TaskLogWriter(onError: { [logger] message in logger.warning("\(message)") })
         self.builder = DispatchBuilder(maxInlineXComBytes: configuration.maxInlineXComBytes)
         self.console = configuration.console ? ConsoleReporter() : nil
+        var notifications = configuration.notifications
+        if notifications.environment["UPDRAFT_HOME"] == nil { notifications.environment["UPDRAFT_HOME"] = home.root.path }
+        self.notifier = NotifierDispatcher(settings: notifications, logger: logger)
         queuedSkipGrace = configuration.previousStopWasClean
     }
 
@@ -162,22 +167,31 @@ public actor Scheduler {
         guard !started else { throw SchedulerError("Scheduler.run() called twice") }
         started = true
         if !prepared { try await prepare() }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            let executor = self.executor
-            let inputs = self.inputs
-            group.addTask {
-                for await event in executor.events { inputs.push(.executor(event)) }
+        let notifier = self.notifier
+        // Low priority: deliveries yield the shared cooperative threads to the hand-off path.
+        let delivering = Task(priority: .background) { await notifier.run() }
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                let executor = self.executor
+                let inputs = self.inputs
+                group.addTask {
+                    for await event in executor.events { inputs.push(.executor(event)) }
+                }
+                group.addTask { await self.pollExternalChanges() }
+                group.addTask { await self.pollDagFolder() }
+                group.addTask { await self.retentionLoop() }
+                // The loop: one step per wake-up, draining everything queued.
+                for await _ in inputs.wakeups {
+                    let batch = inputs.drain()
+                    if !batch.isEmpty { try await step(batch) }
+                    if stopped { break }
+                }
+                group.cancelAll()
             }
-            group.addTask { await self.pollExternalChanges() }
-            group.addTask { await self.pollDagFolder() }
-            group.addTask { await self.retentionLoop() }
-            // The loop: one step per wake-up, draining everything queued.
-            for await _ in inputs.wakeups {
-                let batch = inputs.drain()
-                if !batch.isEmpty { try await step(batch) }
-                if stopped { break }
-            }
-            group.cancelAll()
+        } catch {
+            notifier.finish()
+            delivering.cancel()
+            throw error
         }
         timerTask?.cancel()
         await sensors.stop()
@@ -186,6 +200,7 @@ public actor Scheduler {
             for w in waiters { w.resume(throwing: SchedulerError("the scheduler stopped before the run finished")) }
         }
         runWaiters = [:]
+        await Self.drain(notifier, delivering, within: configuration.notifications.drainTimeout)
     }
 
     /// Loads the DAGs and the store's pools, variables and change token, so that
@@ -241,6 +256,26 @@ public actor Scheduler {
         guard !stopped else { throw SchedulerError("the scheduler is stopped") }
         return try await withCheckedThrowingContinuation { continuation in
             runWaiters[key, default: []].append(continuation)
+        }
+    }
+
+    /// Closes the notifier's queue; the deliveries left get `limit`, then are cancelled.
+    nonisolated static func drain(_ notifier: NotifierDispatcher, _ delivering: Task<Void, Never>, within limit: Duration) async {
+        notifier.finish()
+        let canceller = Task {
+            try? await Task.sleep(for: limit)
+            delivering.cancel()
+        }
+        await delivering.value
+        canceller.cancel()
+    }
+
+    /// Waits until the notifications queued so far are delivered or given up on (at most
+    /// `limit`): `dags test`, benchmarks and tests call it before reading what was sent.
+    public func waitForNotifications(limit: Duration = .seconds(30)) async {
+        let deadline = ContinuousClock.now + limit
+        while notifier.counters.snapshot.pending > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
         }
     }
 

@@ -27,6 +27,8 @@ public struct SchedulerConfiguration: Sendable {
     public var maxRunsCreatedPerPass: Int = 64
     /// Print one line per DAG-run state change and per failed / up_for_retry try on stdout.
     public var console: Bool = false
+    /// Callback delivery: timeout, attempts, concurrency, the API's base URL for links.
+    public var notifications = NotifierSettings()
 
     /// The defaults.
     public init() {}

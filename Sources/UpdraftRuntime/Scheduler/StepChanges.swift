@@ -28,6 +28,8 @@ struct StepChanges {
     var workers: [String: ConnectedWorkerRecord?] = [:]
     /// A worker reported its running tries: the recovery in progress is reviewed.
     var recoveryReports = false
+    /// Callback notifications, handed to the notifier dispatcher after the commit.
+    var notifications: [PendingNotification] = []
 
     /// The store batch of this step.
     var batch: StoreBatch {
@@ -45,7 +47,7 @@ struct StepChanges {
     /// True when nothing is to be written, published or submitted.
     var isEmpty: Bool {
         instances.isEmpty && runs.isEmpty && xcoms.isEmpty && clearXComsOf.isEmpty && events.isEmpty
-            && work.isEmpty && finishedRuns.isEmpty && workers.isEmpty
+            && work.isEmpty && finishedRuns.isEmpty && workers.isEmpty && notifications.isEmpty
     }
 }
 

@@ -12,6 +12,7 @@ import UpdraftProtocol
 /// | `updraft_pool_queued_slots{pool}`, `updraft_pool_open_slots{pool}` | per pool (open slots when the scheduler reports them) |
 /// | `updraft_workers{state}` | registered, draining; `updraft_workers_lost_total` |
 /// | `updraft_autoscaler_{spawned,retired,lost,spawn_failures}_total`, `updraft_autoscaler_spawning` | autoscaler |
+/// | `updraft_notifications_{sent,failed,retried}_total` | callback deliveries (scheduler) |
 /// | `updraft_ti_queued_to_started_seconds{quantile}`, `updraft_scheduler_handoff_seconds{quantile}` | HDR percentiles (gauges) |
 /// | `updraft_wire_messages_total{socket,type,direction}`, `updraft_wire_bytes_total{...}`, `updraft_wire_dropped_frames_total{socket,code}` | sockets |
 public enum PrometheusExporter {
@@ -52,6 +53,10 @@ public enum PrometheusExporter {
         for name in ["spawned", "retired", "lost", "spawn_failures"] {
             counter("updraft_autoscaler_\(name)_total", value("autoscaler.\(name)"), help: "Autoscaler: workers \(name).")
         }
+        counter("updraft_notifications_sent_total", value("notifications.sent"), help: "Callback notifications delivered.")
+        counter("updraft_notifications_failed_total", value("notifications.failed"),
+                help: "Callback notifications given up on (every attempt failed, render error, queue full).")
+        counter("updraft_notifications_retried_total", value("notifications.retried"), help: "Notification attempts that failed and were retried.")
         gauge("updraft_autoscaler_spawning", value("autoscaler.spawning"), help: "Spawned workers not registered yet.")
         quantiles("updraft_ti_queued_to_started_seconds", "latency.queued_to_started", g, registry,
                   help: "Time from queued to started (HDR percentiles).")

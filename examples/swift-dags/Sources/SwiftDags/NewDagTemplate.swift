@@ -7,11 +7,12 @@ import Updraft
 func helloSwiftDag() throws -> Dag {
     try Dag(
         "hello_swift", description: "TODO: one line saying what hello_swift does",
-        schedule: "@daily", startDate: "2026-11-22", catchup: false, maxActiveRuns: 1,
+        schedule: "@daily", startDate: "2026-12-07", catchup: false, maxActiveRuns: 1,
         params: ["greeting": .string("hello")], tags: ["new"],
         defaultArgs: TaskDefaults(owner: "your-team", retries: 2, retryDelay: .minutes(5),
-                                  executionTimeout: .hours(1))
-        // on_failure_callback: reserved for the runtime (not a valid key yet; failure callbacks land with the executor/worker)
+                                  executionTimeout: .hours(1),
+                                  // Runs in the scheduler when a task fails for good.
+                                  onFailureCallback: [.bash(#"echo "$(date -u +%FT%TZ) $UPDRAFT_DAG_ID.$UPDRAFT_TASK_ID try $UPDRAFT_TRY_NUMBER failed: $UPDRAFT_EXCEPTION" >> "$UPDRAFT_HOME/failures.log""#)])
     ) {
         let start = EmptyTask("start")
         let done = EmptyTask("done")

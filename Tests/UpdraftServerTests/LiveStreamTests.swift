@@ -67,7 +67,11 @@ struct LiveStreamTests {
             #expect(first.object["previous_state"] is NSNull && first.object["dag_run_id"] as? String == APIFixture.runningRun)
             while await client.next(timeout: .milliseconds(100)) != nil {}  // duplicates of the joining loop
             await bus.publish([Self.change("idle", "only", .none, .queued), Self.change("etl", "transform", .queued, .running)])
-            let next = try #require(await client.next())
+            var next = try #require(await client.next())
+            // A late duplicate of the joining loop (a loaded machine delivers it after the drain).
+            while next.object["state"] as? String == "queued", next.object["task_id"] as? String == "transform" {
+                next = try #require(await client.next())
+            }
             #expect(next.object["state"] as? String == "running" && next.object["dag_id"] as? String == "etl")
             #expect(UInt64(next.id ?? "") == (await bus.lastSequence))
         }

@@ -38,12 +38,22 @@ struct APIServerCommand: AsyncParsableCommand {
         valueName: "endpoint"))
     var eventsEndpoint: String?
 
+    @Option(name: .customLong("stats-endpoint"), help: ArgumentHelp(
+        "The scheduler's stats endpoint (GET /api/v1/stats); default: the stats endpoint in the home's scheduler.json.",
+        valueName: "endpoint"))
+    var statsEndpoint: String?
+
     @Flag(help: "Log every request's errors at debug level.")
     var verbose = false
 
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port must be between 0 and 65535 (0: a free port), got \(port)")
+        }
+        for (flag, value) in [("--events-endpoint", eventsEndpoint), ("--stats-endpoint", statsEndpoint)] {
+            if let value, !["tcp://", "ipc://"].contains(where: { value.hasPrefix($0) && value.count > $0.count }) {
+                throw ValidationError("\(flag) '\(value)' is not an endpoint: use tcp://HOST:PORT or ipc://PATH")
+            }
         }
         if auth == .none, !APIServer.isLoopback(host) {
             throw ValidationError("--host '\(host)' is not a loopback address: with --auth none the HTTP API binds only "
@@ -63,7 +73,7 @@ struct APIServerCommand: AsyncParsableCommand {
         let running: APIHosting.Running
         do {
             running = try await APIHosting.start(.init(host: host, port: port, auth: auth), home: updraftHome,
-                                                 eventsEndpoint: eventsEndpoint, logger: logger)
+                                                 eventsEndpoint: eventsEndpoint, statsEndpoint: statsEndpoint, logger: logger)
         } catch {
             io.err("error: \(error)")
             return 1

@@ -1,5 +1,6 @@
 import Foundation
 import UpdraftProtocol
+import UpdraftRuntime
 
 /// The compact table `updraft stats --watch` redraws: sockets, message types (totals and
 /// per second since the previous snapshot), queues and pools, workers, latencies. Pure:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UpdraftCore
 import UpdraftStore
 
 /// `updraft variables ...`: key/value settings that tasks read (`{{ var.value.KEY }}`).
@@ -12,8 +13,19 @@ struct VariablesCommand: AsyncParsableCommand {
     )
 }
 
-/// A variable as the variables commands print it in JSON.
+/// A variable as the variables commands print it in JSON; a sensitive one's value reads
+/// `***` unless asked for by key (`variables get`).
 struct VariableRow: Codable, Equatable {
     var key: String
     var value: String
+    var isSensitive: Bool
+
+    enum CodingKeys: String, CodingKey { case key, value, isSensitive = "is_sensitive" }
+
+    /// The row of `key`; `reveal` keeps a sensitive value in clear.
+    init(key: String, value: String, isSensitive: Bool, reveal: Bool = false) {
+        self.key = key
+        self.isSensitive = isSensitive
+        self.value = isSensitive && !reveal ? "***" : value
+    }
 }

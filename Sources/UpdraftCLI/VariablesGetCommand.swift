@@ -3,7 +3,8 @@ import Foundation
 import UpdraftCore
 import UpdraftStore
 
-/// `updraft variables get KEY`: prints the value (`UPDRAFT_VAR_<KEY>` first, as the scheduler
+/// `updraft variables get KEY`: prints the value, also a sensitive one (asked for by key, as
+/// Airflow's `variables get`) (`UPDRAFT_VAR_<KEY>` first, as the scheduler
 /// reads it, then the store); exit 1 when there is none.
 struct VariablesGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Print a variable's value.")
@@ -20,15 +21,17 @@ struct VariablesGetCommand: AsyncParsableCommand {
     /// Prints the value; returns the exit code.
     func execute(io: CommandIO, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
         if let value = EnvironmentVariables.value(of: key, in: environment) {
-            io.out(options.json ? try JSONOutput.encode(VariableRow(key: key, value: value)) : value)
+            let row = VariableRow(key: key, value: value, isSensitive: SensitiveNames.isSensitive(key), reveal: true)
+            io.out(options.json ? try JSONOutput.encode(row) : value)
             return 0
         }
         return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
-            guard let value = try await store.variable(key) else {
+            guard let (value, isSensitive) = try await VariableVault(store: store, home: options.updraftHome).value(key) else {
                 io.err("error: no variable '\(key)'")
                 return 1
             }
-            io.out(options.json ? try JSONOutput.encode(VariableRow(key: key, value: value)) : value)
+            let row = VariableRow(key: key, value: value, isSensitive: isSensitive, reveal: true)
+            io.out(options.json ? try JSONOutput.encode(row) : value)
             return 0
         }
     }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import UpdraftCore
 import UpdraftStore
 
-/// `updraft variables list`.
+/// `updraft variables list`: sensitive values read `***`.
 struct VariablesListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List every variable.")
 
@@ -15,7 +16,10 @@ struct VariablesListCommand: AsyncParsableCommand {
     /// Lists the variables; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
         try await StoreAccess.run(home: options.updraftHome, io: io) { store in
-            let rows = try await store.variables().sorted { $0.key < $1.key }.map { VariableRow(key: $0.key, value: $0.value) }
+            let marked = try await store.sensitiveVariableKeys()
+            let rows = try await store.variables().sorted { $0.key < $1.key }.map {
+                VariableRow(key: $0.key, value: $0.value, isSensitive: SensitiveNames.isSensitiveVariable($0.key, marked: marked))
+            }
             if options.json {
                 io.out(try JSONOutput.encode(rows))
             } else if rows.isEmpty {

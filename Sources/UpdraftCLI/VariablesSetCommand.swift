@@ -2,15 +2,25 @@ import ArgumentParser
 import Foundation
 import UpdraftStore
 
-/// `updraft variables set KEY VALUE`.
+/// `updraft variables set KEY VALUE [--sensitive]`.
 struct VariablesSetCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a variable.")
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Set a variable.",
+        discussion: """
+            --sensitive marks the value secret: masked (***) in task logs, error messages, \
+            notifier messages, `variables list` and the API, as a secret-named key's value \
+            (password, token, api_key ...). A sensitive variable stays sensitive when set \
+            again, until it is deleted.
+            """)
 
     @Argument(help: "The key.")
     var key: String
 
     @Argument(help: "The value (a string; JSON text is kept as written).")
     var value: String
+
+    @Flag(help: "Mark the value secret: masked wherever it could leave the system.")
+    var sensitive = false
 
     @OptionGroup var options: HomeOptions
 
@@ -25,8 +35,10 @@ struct VariablesSetCommand: AsyncParsableCommand {
     /// Sets the variable; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
         try await StoreAccess.run(home: options.updraftHome, io: io) { store in
-            try await store.setVariable(key, value)
-            io.out(options.json ? try JSONOutput.encode(VariableRow(key: key, value: value)) : "set variable '\(key)'")
+            let isSensitive = try await VariableVault(store: store, home: options.updraftHome).set(key, value, sensitive: sensitive)
+            let row = VariableRow(key: key, value: value, isSensitive: isSensitive)
+            io.out(options.json ? try JSONOutput.encode(row)
+                : "set variable '\(key)'\(row.isSensitive ? " (sensitive: shown as ***)" : "")")
             return 0
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import UpdraftCore
 import UpdraftStore
@@ -18,16 +19,28 @@ public struct APIBackend: Sendable {
     var authenticator = APIAuthenticator(mode: .none)
     /// The event bus as the live streams read it.
     let events: EventHub
+    /// The scheduler's stats endpoint (`GET /stats`).
+    let stats: StatsSource
+    /// Encoded pages of the busiest read routes, until the store changes.
+    let responses = ResponseCache()
+
+    /// The JSON of `build()`, served from ``responses`` for this request's path and query
+    /// while the store has not changed.
+    func cachedJSON(_ request: Request, build: () async throws -> some Encodable) async throws -> Response {
+        try await responses.json(request.uri.description, version: try await store.dataVersion(), build: build)
+    }
 
     /// A backend over `store` in `home`; live streams (`GET /events`) read the event bus at
     /// `eventsEndpoint`, or, when nil, at the endpoint of the scheduler running for `home`
-    /// (its `scheduler.json`, looked up again when a stream opens and none is connected).
+    /// (its `scheduler.json`, looked up again when a stream opens and none is connected);
+    /// `GET /stats` asks `statsEndpoint`, or the running scheduler's, the same way.
     public init(store: any MetaStore, home: UpdraftHome, catalog: DagCatalog, eventsEndpoint: String? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+                statsEndpoint: String? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.home = home
         self.catalog = catalog
         self.now = now
+        stats = StatsSource.forHome(home, explicit: statsEndpoint)
         let infoFile = home.schedulerInfoFile
         events = EventHub(endpoint: {
             if let eventsEndpoint { return eventsEndpoint }

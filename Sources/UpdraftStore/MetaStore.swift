@@ -56,6 +56,9 @@ public protocol MetaStore: Sendable {
     /// upstream_failed task instances to success); a queued or running run is left alone
     /// (its scheduler would overwrite the change). Bumps the change token.
     func markFinishedDagRun(dagId: String, runId: String, state: DagRunState) async throws -> FinishedRunEdit
+    /// Sets one task instance of a finished run to success or failed (the run's state is
+    /// left as it is); one of a queued or running run is left alone. Bumps the change token.
+    func markFinishedTaskInstance(_ id: TaskInstanceID, state: TaskInstanceState) async throws -> FinishedRunEdit
     /// Deletes a finished run with its task instances and XComs; a queued or running run is
     /// left alone. Bumps the change token.
     func deleteFinishedDagRun(dagId: String, runId: String) async throws -> FinishedRunEdit
@@ -87,8 +90,16 @@ public protocol MetaStore: Sendable {
     func variable(_ key: String) async throws -> String?
     /// Every variable.
     func variables() async throws -> [String: String]
-    /// Sets a variable.
-    func setVariable(_ key: String, _ value: String) async throws
+    /// A number that changes whenever anything is committed to the store, by this process
+    /// or another (the scheduler's commits included, unlike ``externalChangeToken()``):
+    /// what a cache of read results is keyed by. Only equality is meaningful.
+    func dataVersion() async throws -> Int64
+    /// Sets a variable. `sensitive` marks its value secret (masked, shown as `***`); a
+    /// sensitive variable stays sensitive when set again without it, until deleted.
+    func setVariable(_ key: String, _ value: String, sensitive: Bool) async throws
+    /// The keys of the variables marked sensitive (secret-named keys are sensitive anyway:
+    /// ``UpdraftCore/SensitiveNames``).
+    func sensitiveVariableKeys() async throws -> Set<String>
     /// Deletes a variable; false when there was none.
     func deleteVariable(_ key: String) async throws -> Bool
 
@@ -133,6 +144,11 @@ public protocol MetaStore: Sendable {
 }
 
 extension MetaStore {
+    /// Sets a variable, keeping its sensitive mark if it has one.
+    public func setVariable(_ key: String, _ value: String) async throws {
+        try await setVariable(key, value, sensitive: false)
+    }
+
     /// Two reads per DAG; stores override it with one.
     public func runDigests(dagIds: [String], limit: Int) async throws -> [String: DagRunDigest] {
         var out: [String: DagRunDigest] = [:]

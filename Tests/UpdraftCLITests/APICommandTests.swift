@@ -49,6 +49,8 @@ struct APICommandTests {
         (["scheduler", "--api-port", "x"], "--api-port"),
         (["api-server", "--host", "0.0.0.0", "--auth", "none"], "--host '0.0.0.0' is not a loopback address: with --auth none"),
         (["api-server", "--port", "65536"], "--port must be between 0 and 65535"),
+        (["api-server", "--stats-endpoint", "localhost:7435"], "--stats-endpoint 'localhost:7435' is not an endpoint"),
+        (["api-server", "--events-endpoint", "tcp://"], "--events-endpoint 'tcp://' is not an endpoint"),
     ])
     func badFlags(args: [String], message: String) throws {
         do {

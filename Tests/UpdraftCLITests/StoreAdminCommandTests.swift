@@ -180,7 +180,8 @@ struct StoreAdminCommandTests {
         #expect(code == 0)
         #expect(captured.out == "s3://bucket/path")
         (code, captured) = try await run(["get", "target", "--json"])
-        #expect(try JSONDecoder().decode(VariableRow.self, from: Data(captured.out.utf8)) == .init(key: "target", value: "s3://bucket/path"))
+        #expect(try JSONDecoder().decode(VariableRow.self, from: Data(captured.out.utf8))
+            == .init(key: "target", value: "s3://bucket/path", isSensitive: false))
         (code, captured) = try await run(["list", "--json"])
         #expect(try JSONDecoder().decode([VariableRow].self, from: Data(captured.out.utf8)).map(\.key) == ["limit", "target"])
         (code, captured) = try await run(["delete", "limit"])
@@ -194,6 +195,22 @@ struct StoreAdminCommandTests {
         #expect(captured.err == "error: no variable 'limit'")
         (code, captured) = try await run(["list"])
         #expect(captured.out == "key     value\ntarget  s3://bucket/path")
+
+        // --sensitive: list and set's JSON show ***, get (asked for by key) the value.
+        (code, captured) = try await run(["set", "report_code", "x7-secret-value", "--sensitive", "--json"])
+        #expect(code == 0)
+        #expect(try JSONDecoder().decode(VariableRow.self, from: Data(captured.out.utf8))
+            == .init(key: "report_code", value: "***", isSensitive: true))
+        (code, captured) = try await run(["set", "report_code", "x8-secret-value"])
+        #expect(captured.out == "set variable 'report_code' (sensitive: shown as ***)")
+        (code, captured) = try await run(["list"])
+        #expect(captured.out == "key          value\nreport_code  ***\ntarget       s3://bucket/path")
+        (code, captured) = try await run(["list", "--json"])
+        #expect(!captured.out.contains("secret-value"), "\(captured.out)")
+        #expect(try JSONDecoder().decode([VariableRow].self, from: Data(captured.out.utf8)).map(\.isSensitive) == [true, false])
+        (code, captured) = try await run(["get", "report_code"])
+        #expect(captured.out == "x8-secret-value")
+        #expect(try await fixture.store.variable("report_code") != "x8-secret-value")
     }
 
     @Test("db clean --older-than 7d deletes the old finished run and its logs")

@@ -29,7 +29,7 @@ struct APIFixture: Sendable {
     static let now = Date(timeIntervalSince1970: 1_793_534_400)  // 2026-11-01T12:00:00Z
 
     /// Starts the server (authentication off unless `auth` says otherwise); call ``stop()`` at the end.
-    static func start(auth: APIAuthMode = .none, eventsEndpoint: String? = nil) async throws -> APIFixture {
+    static func start(auth: APIAuthMode = .none, eventsEndpoint: String? = nil, statsEndpoint: String? = nil) async throws -> APIFixture {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("updraft-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("dags"), withIntermediateDirectories: true)
         let home = UpdraftHome(root: root)
@@ -41,7 +41,7 @@ struct APIFixture: Sendable {
         }
         let server = try APIServer(host: "127.0.0.1", port: 0,
                                    backend: APIBackend(store: store, home: home, catalog: catalog, eventsEndpoint: eventsEndpoint,
-                                                      now: { now }), auth: auth)
+                                                      statsEndpoint: statsEndpoint, now: { now }), auth: auth)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run { port in continuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()

@@ -64,7 +64,16 @@ struct PoolVariableRouteTests {
             #expect(try await http.get("/variables/db_password").object["value"] as? String == "***")
             #expect(try await http.patch("/variables/region", #"{"value": "us"}"#).object["value"] as? String == "us")
             #expect(try await fixture.store.variable("region") == "us")
-            #expect(try await fixture.store.variable("db_password") == "hunter2")
+            #expect(try await VariableVault(store: fixture.store, home: fixture.home).value("db_password")! == ("hunter2", true))
+            #expect(try await fixture.store.variable("db_password") != "hunter2")
+            // is_sensitive masks any key, and sticks when the value is changed without it.
+            let marked = try await http.post("/variables", #"{"key": "report_code", "value": "x7", "is_sensitive": true}"#)
+            #expect(marked.object["value"] as? String == "***" && marked.object["is_sensitive"] as? Bool == true)
+            #expect(try await http.patch("/variables/report_code", #"{"value": "x8"}"#).object["value"] as? String == "***")
+            #expect(try await http.get("/variables/report_code").object["is_sensitive"] as? Bool == true)
+            #expect(try await VariableVault(store: fixture.store, home: fixture.home).value("report_code")! == ("x8", true))
+            #expect(try await http.get("/variables/region").object["is_sensitive"] as? Bool == false)
+            #expect(try await http.delete("/variables/report_code").status == 204)
             #expect(try await http.delete("/variables/region").status == 204)
             #expect(try await fixture.store.variable("region") == nil)
         }
@@ -79,6 +88,7 @@ struct PoolVariableRouteTests {
         ("PATCH", "/variables/nope", #"{"value": "v"}"#, 404, "no variable 'nope'"),
         ("PATCH", "/variables/seeded", #"{"key": "other", "value": "v"}"#, 400, "unknown field 'key'"),
         ("POST", "/variables", #"{"key": "a\u0000b", "value": "v"}"#, 400, "control characters"),
+        ("POST", "/variables", #"{"key": "k", "value": "v", "is_sensitive": "yes"}"#, 400, "is_sensitive"),
         ("GET", "/variables/nope", "", 404, "no variable 'nope'"),
         ("DELETE", "/variables/nope", "", 404, "no variable 'nope'"),
     ])

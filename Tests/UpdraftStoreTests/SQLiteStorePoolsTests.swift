@@ -44,6 +44,34 @@ struct SQLiteStorePoolsTests {
         #expect(try await store.variables() == ["json": #"{"a": 1}"#])
     }
 
+    @Test("dataVersion moves with every commit, the scheduler's group commits and another connection's writes included; not without one")
+    func dataVersion() async throws {
+        let store = try StoreFixtures.store()
+        let other = try SQLiteStore(path: store.path)
+        var version = try await store.dataVersion()
+        #expect(try await store.dataVersion() == version)
+        _ = try await store.dags()
+        #expect(try await store.dataVersion() == version, "a read moved it")
+        func expectMove(_ what: Comment, _ write: () async throws -> Void) async throws {
+            try await write()
+            let now = try await store.dataVersion()
+            #expect(now != version, what)
+            version = now
+        }
+        try await expectMove("commit") {
+            var batch = StoreBatch()
+            batch.dagRuns = [StoreFixtures.run(state: .running)]
+            try await store.commit(batch)
+        }
+        try await expectMove("setPool") { try await store.setPool(PoolRecord(name: "p", slots: 1)) }
+        try await expectMove("another connection's commit") {
+            var batch = StoreBatch()
+            batch.dagRuns = [StoreFixtures.run(state: .success)]
+            try await other.commit(batch)
+        }
+        try await expectMove("another connection's variable") { try await other.setVariable("k", "v") }
+    }
+
     @Test("every write but commit bumps the change token; no-op deletes do not")
     func changeToken() async throws {
         let store = try StoreFixtures.store()

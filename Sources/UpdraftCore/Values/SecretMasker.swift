@@ -102,4 +102,10 @@ public enum SensitiveNames {
         let lower = name.lowercased()
         return words.contains { lower.contains($0) }
     }
+
+    /// Whether the variable `key` is sensitive: marked so (`variables set --sensitive`, in
+    /// `marked`) or secret-named.
+    public static func isSensitiveVariable(_ key: String, marked: Set<String>) -> Bool {
+        marked.contains(key) || isSensitive(key)
+    }
 }

@@ -77,17 +77,19 @@ public actor Scheduler {
     var warnedPools: Set<String> = []
     /// Variables for templates (refreshed when the change token moves).
     var variables: [String: String] = [:] {
-        didSet { secretMasker = Self.masker(variables: variables, connections: connections) }
+        didSet { secretMasker = Self.masker(variables: variables, sensitiveKeys: sensitiveVariableKeys, connections: connections) }
     }
+    /// Keys of the variables marked sensitive in the store (set before ``variables``).
+    var sensitiveVariableKeys: Set<String> = []
     /// Connections for templates and `connections:` (environment over store; refreshed
     /// with the variables).
     var connections: [String: Connection] = [:] {
-        didSet { secretMasker = Self.masker(variables: variables, connections: connections) }
+        didSet { secretMasker = Self.masker(variables: variables, sensitiveKeys: sensitiveVariableKeys, connections: connections) }
     }
     /// Connection load problems already logged (logged once each).
     var loggedConnectionProblems: Set<String> = []
-    /// Masks secret values in what tries print and report: values of variables with a
-    /// secret-looking name (Airflow's rule), connection passwords and secret extras.
+    /// Masks secret values in what tries print and report: values of variables marked
+    /// sensitive or with a secret-looking name (Airflow's rule), connection passwords and secret extras.
     var secretMasker = SecretMasker(secrets: [])
     /// Per try in flight: the masker of its log stream (a secret split across chunks).
     var logMaskers: [TaskInstanceID: StreamMasker] = [:]

@@ -10,7 +10,7 @@ enum APIRoutes {
     /// The table.
     static var all: [APIRoute] {
         MetaRoutes.all + AuthRoutes.all + DagRoutes.all + DagRunRoutes.all + TaskInstanceRoutes.all + LogRoutes.all
-            + LogStreamRoutes.all + EventRoutes.all + PoolRoutes.all + VariableRoutes.all
+            + LogStreamRoutes.all + EventRoutes.all + PoolRoutes.all + VariableRoutes.all + StatsRoutes.all + UserRoutes.all
     }
 
     /// The methods served at `path` (a request path, `/api/v1/...`), for a 405's `Allow`.

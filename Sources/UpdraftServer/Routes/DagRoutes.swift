@@ -17,26 +17,28 @@ enum DagRoutes {
     static let recentRuns = 5
 
     /// `?limit&offset&tags=a&tags=b&paused=true`: DAGs by dag_id; `tags` keeps DAGs with any
-    /// of the tags.
+    /// of the tags. Served from the backend's response cache until the store changes.
     static func list(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
         let page = try RequestInput.page(request)
         let tags = Set(RequestInput.list(request, "tags"))
         let paused = try RequestInput.bool(request, "paused")
-        var matching: [(DagRecord, Dag?)] = []
-        for record in try await backend.store.dags().sorted(by: { $0.dagId < $1.dagId }) {
-            if let paused, record.isPaused != paused { continue }
-            let dag = await backend.catalog.definition(of: record)
-            if !tags.isEmpty, !(dag?.tags ?? []).contains(where: tags.contains) { continue }
-            matching.append((record, dag))
+        return try await backend.cachedJSON(request) {
+            var matching: [(DagRecord, Dag?)] = []
+            for record in try await backend.store.dags().sorted(by: { $0.dagId < $1.dagId }) {
+                if let paused, record.isPaused != paused { continue }
+                let dag = await backend.catalog.definition(of: record)
+                if !tags.isEmpty, !(dag?.tags ?? []).contains(where: tags.contains) { continue }
+                matching.append((record, dag))
+            }
+            let shown = RequestInput.slice(matching, page)
+            // One read for every DAG of the page (not two per DAG: on 2 loaded cores each read's
+            // hop to the database queue costs more than the query).
+            let digests = try await backend.store.runDigests(dagIds: shown.map(\.0.dagId), limit: recentRuns)
+            let out = shown.map { record, dag in
+                summary(record, dag, digests[record.dagId] ?? DagRunDigest(recent: [], latestScheduled: nil), backend)
+            }
+            return APIWire.DagCollection(dags: out, totalEntries: matching.count)
         }
-        let shown = RequestInput.slice(matching, page)
-        // One read for every DAG of the page (not two per DAG: on 2 loaded cores each read's
-        // hop to the database queue costs more than the query).
-        let digests = try await backend.store.runDigests(dagIds: shown.map(\.0.dagId), limit: recentRuns)
-        let out = shown.map { record, dag in
-            summary(record, dag, digests[record.dagId] ?? DagRunDigest(recent: [], latestScheduled: nil), backend)
-        }
-        return try JSONResponse.make(APIWire.DagCollection(dags: out, totalEntries: matching.count))
     }
 
     static func get(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {

@@ -3,7 +3,7 @@ import Hummingbird
 import UpdraftCore
 import UpdraftStore
 
-/// Task instances of a run: list, one, its tries, its XComs.
+/// Task instances of a run: list, one, mark success/failed, its tries, its XComs.
 enum TaskInstanceRoutes {
     static let base = "/dags/{dag_id}/dagRuns/{dag_run_id}/taskInstances"
 
@@ -11,6 +11,7 @@ enum TaskInstanceRoutes {
         [
             APIRoute(.get, base, list),
             APIRoute(.get, base + "/{task_id}", get),
+            APIRoute(.patch, base + "/{task_id}", patch),
             APIRoute(.get, base + "/{task_id}/tries", tries),
             APIRoute(.get, base + "/{task_id}/xcomEntries", xcoms),
             APIRoute(.get, base + "/{task_id}/xcomEntries/{xcom_key}", xcom),
@@ -18,19 +19,51 @@ enum TaskInstanceRoutes {
         ]
     }
 
-    /// `?limit&offset`: by task id, then map index.
+    /// `?limit&offset`: by task id, then map index (from the response cache until the store
+    /// changes).
     static func list(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
         let dagId = try RequestInput.path(context, "dag_id"), runId = try RequestInput.path(context, "dag_run_id")
         let page = try RequestInput.page(request)
-        _ = try await backend.requireRun(dagId: dagId, runId: runId)
-        let all = try await backend.store.taskInstances(dagId: dagId, runId: runId).sorted { $0.id < $1.id }
-        return try JSONResponse.make(APIWire.TaskInstanceCollection(
-            taskInstances: RequestInput.slice(all, page).map(APIWire.TaskInstance.init), totalEntries: all.count))
+        return try await backend.cachedJSON(request) {
+            _ = try await backend.requireRun(dagId: dagId, runId: runId)
+            let all = try await backend.store.taskInstances(dagId: dagId, runId: runId).sorted { $0.id < $1.id }
+            return APIWire.TaskInstanceCollection(
+                taskInstances: RequestInput.slice(all, page).map(APIWire.TaskInstance.init), totalEntries: all.count)
+        }
     }
 
     /// `?map_index=N` for a mapped task (default -1: not mapped).
     static func get(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
         try JSONResponse.make(APIWire.TaskInstance(try await instance(request, context, backend)))
+    }
+
+    /// `{"new_state": "success" | "failed", "dry_run": bool}` (Airflow's body), `?map_index=N`
+    /// for a mapped task: marks the instance of a finished run; the run's state stays (PATCH
+    /// the run to change it). 409 when the run is queued or running (its scheduler drives
+    /// its instances; nothing changed). `dry_run` answers what would change, changing nothing.
+    static func patch(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
+        let body = try await JSONBody.read(request, allowed: ["new_state", "dry_run"])
+        let name = try body.string("new_state", required: true) ?? ""
+        guard let state = TaskInstanceState(rawValue: name), state == .success || state == .failed else {
+            throw APIProblem.badRequest("field 'new_state' must be success or failed, not '\(name)'")
+        }
+        let dryRun = try body.bool("dry_run") ?? false
+        var ti = try await instance(request, context, backend)
+        let run = try await backend.requireRun(dagId: ti.id.dagId, runId: ti.id.runId)
+        guard run.state.isFinished else {
+            throw APIProblem.conflict("run '\(run.runId)' of DAG '\(run.dagId)' is \(run.state.rawValue): its scheduler drives "
+                + "its task instances, so '\(ti.id.taskId)' cannot be marked now; nothing was changed (wait for the run to end)")
+        }
+        if !dryRun {
+            switch try await backend.store.markFinishedTaskInstance(ti.id, state: state) {
+            case .done: break
+            case .notFound: throw APIProblem.notFound("task instance '\(ti.id)' is gone")
+            case .active(let now):
+                throw APIProblem.conflict("run '\(run.runId)' of DAG '\(run.dagId)' is \(now.rawValue) again: nothing was changed")
+            }
+        }
+        ti.state = state
+        return try JSONResponse.make(APIWire.TaskInstance(ti))
     }
 
     /// Tries 1...try_number; the store keeps the details of the latest only.

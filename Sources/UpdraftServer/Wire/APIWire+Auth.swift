@@ -1,3 +1,5 @@
+import UpdraftStore
+
 extension APIWire {
     /// `POST /auth/login`'s answer and `GET /auth/me`.
     struct Identity: Codable, Equatable {
@@ -13,5 +15,28 @@ extension APIWire {
         enum CodingKeys: String, CodingKey {
             case username, role, auth, csrfToken = "csrf_token", expiresAt = "expires_at"
         }
+    }
+}
+
+extension APIWire {
+    /// One API user (`GET /users`): never its password or hash.
+    struct User: Codable, Equatable {
+        var username: String
+        var role: String
+        var createdAt: String?
+        enum CodingKeys: String, CodingKey { case username, role, createdAt = "created_at" }
+
+        init(_ record: APIUserRecord) {
+            username = record.username
+            role = record.role.rawValue
+            createdAt = APIWire.date(record.createdAt)
+        }
+    }
+
+    /// `GET /users`.
+    struct UserCollection: Codable, Equatable {
+        var users: [User]
+        var totalEntries: Int
+        enum CodingKeys: String, CodingKey { case users, totalEntries = "total_entries" }
     }
 }

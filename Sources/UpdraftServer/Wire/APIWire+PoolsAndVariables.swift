@@ -36,14 +36,19 @@ extension APIWire {
         enum CodingKeys: String, CodingKey { case pools, totalEntries = "total_entries" }
     }
 
-    /// One variable; the value of a secret-named key (`password`, `token`...) reads `***`.
+    /// One variable; the value of a sensitive one (marked, or a secret-named key: `password`,
+    /// `token`...) reads `***`.
     struct Variable: Codable, Equatable {
         var key: String
         var value: String
+        var isSensitive: Bool
+        enum CodingKeys: String, CodingKey { case key, value, isSensitive = "is_sensitive" }
 
-        init(key: String, value: String) {
+        /// `marked`: the keys set sensitive in the store.
+        init(key: String, value: String, marked: Set<String>) {
             self.key = key
-            self.value = SensitiveNames.isSensitive(key) ? "***" : value
+            isSensitive = SensitiveNames.isSensitiveVariable(key, marked: marked)
+            self.value = isSensitive ? "***" : value
         }
     }
 

@@ -6,7 +6,7 @@ public enum APIRole: String, Sendable, Hashable, Codable, CaseIterable, Comparab
     case viewer
     /// A viewer that also triggers, clears, marks, deletes runs and pauses DAGs.
     case `operator`
-    /// An operator that also changes pools and variables.
+    /// An operator that also changes pools, variables and users.
     case admin
 
     private var rank: Int {

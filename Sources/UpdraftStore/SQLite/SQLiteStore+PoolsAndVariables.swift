@@ -46,10 +46,21 @@ extension SQLiteStore {
         }
     }
 
-    /// Sets a variable. Bumps the change token.
-    public func setVariable(_ key: String, _ value: String) async throws {
+    /// Sets a variable; a sensitive one stays sensitive until deleted. Bumps the change token.
+    public func setVariable(_ key: String, _ value: String, sensitive: Bool) async throws {
         try await externalWrite { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO variable (key, value) VALUES (?, ?)", arguments: [key, value])
+            try db.execute(sql: """
+                INSERT INTO variable (key, value, is_sensitive) VALUES (?, ?, ?)
+                ON CONFLICT(key) DO UPDATE SET value = excluded.value,
+                    is_sensitive = MAX(variable.is_sensitive, excluded.is_sensitive)
+                """, arguments: [key, value, sensitive])
+        }
+    }
+
+    /// The keys of the variables set with `sensitive: true`.
+    public func sensitiveVariableKeys() async throws -> Set<String> {
+        try await read { db in
+            Set(try String.fetchAll(db, sql: "SELECT key FROM variable WHERE is_sensitive = 1"))
         }
     }
 
@@ -62,6 +73,15 @@ extension SQLiteStore {
     public func externalChangeToken() async throws -> Int64 {
         try await read { db in
             try Int64.fetchOne(db, sql: "SELECT value FROM change_token WHERE id = 1") ?? 0
+        }
+    }
+
+    /// SQLite's `PRAGMA data_version` on a connection that never writes: it moves with every
+    /// commit to the file, the scheduler's group commits and other processes' writes
+    /// included.
+    public func dataVersion() async throws -> Int64 {
+        try await mapErrors {
+            try await versionProbe.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
         }
     }
 

@@ -23,6 +23,24 @@ extension SQLiteStore {
         }
     }
 
+    /// Sets one task instance of a finished run to `state` (success or failed), its try
+    /// details kept; the run's own state is left as it is (as Airflow's: a run's state is
+    /// changed with ``markFinishedDagRun(dagId:runId:state:)``). A task instance of a queued
+    /// or running run is left alone (its scheduler keeps it in memory). `.notFound` when the
+    /// run or the instance does not exist. Bumps the change token.
+    public func markFinishedTaskInstance(_ id: TaskInstanceID, state: TaskInstanceState) async throws -> FinishedRunEdit {
+        precondition(state == .success || state == .failed, "only success or failed")
+        return try await externalWrite { db in
+            guard let current = try Self.runState(db, dagId: id.dagId, runId: id.runId) else { return .notFound }
+            guard current.isFinished else { return .active(current) }
+            try db.execute(sql: """
+                UPDATE task_instance SET state = ?
+                WHERE dag_id = ? AND run_id = ? AND task_id = ? AND map_index = ?
+                """, arguments: [state.rawValue, id.dagId, id.runId, id.taskId, id.mapIndex])
+            return db.changesCount > 0 ? .done : .notFound
+        }
+    }
+
     /// Deletes a finished run with its task instances and XComs (not its log files). A
     /// queued or running run is left alone. Bumps the change token.
     public func deleteFinishedDagRun(dagId: String, runId: String) async throws -> FinishedRunEdit {

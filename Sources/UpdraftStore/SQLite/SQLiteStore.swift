@@ -25,6 +25,9 @@ public struct SQLiteStore: MetaStore {
     public let path: String
     let pool: DatabasePool
     let committer: GroupCommitter
+    /// A connection of its own that never writes: its `PRAGMA data_version` moves when any
+    /// other connection (this pool's writer, another process) commits (``dataVersion()``).
+    let versionProbe: DatabaseQueue
 
     /// How long a write waits for another connection's write transaction (other process).
     public static let busyTimeout: TimeInterval = 10
@@ -52,6 +55,11 @@ public struct SQLiteStore: MetaStore {
             if FileManager.default.fileExists(atPath: path) { try Self.checkExisting(path) }
             pool = try DatabasePool(path: path, configuration: configuration)
             try StoreSchema.migrator.migrate(pool)
+            var probe = Configuration()
+            probe.readonly = true
+            probe.busyMode = .timeout(Self.busyTimeout)
+            probe.label = "updraft.store.version"
+            versionProbe = try DatabaseQueue(path: path, configuration: probe)
         } catch let error as StoreError {
             throw error
         } catch {

@@ -147,6 +147,11 @@ enum StoreSchema {
                 CREATE INDEX api_token_by_user ON api_token(username);
                 """)
         }
+        // Variables marked sensitive (`updraft variables set --sensitive`): masked like a
+        // secret-named key's value.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: "ALTER TABLE variable ADD COLUMN is_sensitive INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

@@ -26,6 +26,7 @@ final class FakeStore: MetaStore {
         var xcoms: [String: XComRecord] = [:]
         var pools: [String: PoolRecord] = ["default_pool": PoolRecord(name: "default_pool", slots: 128)]
         var variables: [String: String] = [:]
+        var sensitiveKeys: Set<String> = []
         var connections: [String: ConnectionRecord] = [:]
         var apiUsers: [String: APIUserRecord] = [:]
         var apiTokens: [String: APITokenRecord] = [:]
@@ -132,6 +133,17 @@ final class FakeStore: MetaStore {
             return .done
         }
     }
+    func markFinishedTaskInstance(_ id: TaskInstanceID, state tiState: TaskInstanceState) async throws -> FinishedRunEdit {
+        state.withLock { s in
+            guard let run = s.runs[Self.runKey(id.dagId, id.runId)] else { return .notFound }
+            guard run.state.isFinished else { return .active(run.state) }
+            guard var ti = s.instances[id] else { return .notFound }
+            ti.state = tiState
+            s.instances[id] = ti
+            s.token += 1
+            return .done
+        }
+    }
     func deleteFinishedDagRun(dagId: String, runId: String) async throws -> FinishedRunEdit {
         state.withLock { s in
             guard let run = s.runs[Self.runKey(dagId, runId)] else { return .notFound }
@@ -175,8 +187,15 @@ final class FakeStore: MetaStore {
     func deletePool(name: String) async throws -> Bool { state.withLock { $0.pools.removeValue(forKey: name) != nil } }
     func variable(_ key: String) async throws -> String? { state.withLock { $0.variables[key] } }
     func variables() async throws -> [String: String] { state.withLock { $0.variables } }
-    func setVariable(_ key: String, _ value: String) async throws { state.withLock { $0.variables[key] = value; $0.token += 1 } }
-    func deleteVariable(_ key: String) async throws -> Bool { state.withLock { $0.variables.removeValue(forKey: key) != nil } }
+    func setVariable(_ key: String, _ value: String, sensitive: Bool) async throws {
+        state.withLock { $0.variables[key] = value; if sensitive { $0.sensitiveKeys.insert(key) }; $0.token += 1 }
+    }
+    func sensitiveVariableKeys() async throws -> Set<String> { state.withLock { $0.sensitiveKeys } }
+    /// Not tracked: a fake store's readers never cache.
+    func dataVersion() async throws -> Int64 { 0 }
+    func deleteVariable(_ key: String) async throws -> Bool {
+        state.withLock { $0.sensitiveKeys.remove(key); return $0.variables.removeValue(forKey: key) != nil }
+    }
     func connections() async throws -> [ConnectionRecord] { state.withLock { $0.connections.values.sorted { $0.connId < $1.connId } } }
     func connection(_ connId: String) async throws -> ConnectionRecord? { state.withLock { $0.connections[connId] } }
     func setConnection(_ record: ConnectionRecord) async throws { state.withLock { $0.connections[record.connId] = record } }

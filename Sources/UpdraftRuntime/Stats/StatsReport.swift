@@ -1,15 +1,16 @@
 import Foundation
 import UpdraftProtocol
 
-/// `updraft stats --json`: one snapshot of a stats reply as a JSON document (snake_case keys).
-struct StatsReport: Codable, Sendable, Hashable {
+/// `updraft stats --json` and `GET /api/v1/stats`: one snapshot of a stats reply as a JSON
+/// document (snake_case keys).
+public struct StatsReport: Codable, Sendable, Hashable {
     /// Traffic of one message type.
-    struct TypeTraffic: Codable, Sendable, Hashable {
-        var code: UInt32
-        var msgsIn: UInt64
-        var msgsOut: UInt64
-        var bytesIn: UInt64
-        var bytesOut: UInt64
+    public struct TypeTraffic: Codable, Sendable, Hashable {
+        public var code: UInt32
+        public var msgsIn: UInt64
+        public var msgsOut: UInt64
+        public var bytesIn: UInt64
+        public var bytesOut: UInt64
 
         enum CodingKeys: String, CodingKey {
             case code
@@ -18,20 +19,20 @@ struct StatsReport: Codable, Sendable, Hashable {
     }
 
     /// One socket.
-    struct Socket: Codable, Sendable, Hashable {
-        var name: String
-        var type: String
-        var endpoints: [String]
-        var closed: Bool
-        var msgsIn: UInt64
-        var msgsOut: UInt64
-        var bytesIn: UInt64
-        var bytesOut: UInt64
-        var sendFailures: UInt64
-        var queueDepth: UInt64
-        var queuedSends: UInt64
-        var dropped: [String: UInt64]
-        var messageTypes: [String: TypeTraffic]
+    public struct Socket: Codable, Sendable, Hashable {
+        public var name: String
+        public var type: String
+        public var endpoints: [String]
+        public var closed: Bool
+        public var msgsIn: UInt64
+        public var msgsOut: UInt64
+        public var bytesIn: UInt64
+        public var bytesOut: UInt64
+        public var sendFailures: UInt64
+        public var queueDepth: UInt64
+        public var queuedSends: UInt64
+        public var dropped: [String: UInt64]
+        public var messageTypes: [String: TypeTraffic]
 
         enum CodingKeys: String, CodingKey {
             case name, type, endpoints, closed, dropped
@@ -41,21 +42,23 @@ struct StatsReport: Codable, Sendable, Hashable {
         }
     }
 
-    var endpoint: String
-    var process: String
-    var collectedAt: String
-    var sockets: [Socket]
+    /// The endpoint asked.
+    public var endpoint: String
+    public var process: String
+    public var collectedAt: String
+    public var sockets: [Socket]
     /// Per message type, summed over every socket.
-    var messageTypes: [String: TypeTraffic]
-    var droppedTotal: UInt64
-    var gauges: [String: Double]
+    public var messageTypes: [String: TypeTraffic]
+    public var droppedTotal: UInt64
+    public var gauges: [String: Double]
 
     enum CodingKeys: String, CodingKey {
         case endpoint, process, sockets, gauges
         case collectedAt = "collected_at", messageTypes = "message_types", droppedTotal = "dropped_total"
     }
 
-    init(_ reply: WireStatsReply, endpoint: String) {
+    /// The report of `reply`, read from `endpoint`.
+    public init(_ reply: WireStatsReply, endpoint: String) {
         self.endpoint = endpoint
         process = reply.process
         let date = Date(timeIntervalSince1970: Double(reply.collectedAtUnixUs) / 1_000_000)
@@ -89,7 +92,7 @@ struct StatsReport: Codable, Sendable, Hashable {
     }
 
     /// Pretty JSON with sorted keys.
-    func json() throws -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)

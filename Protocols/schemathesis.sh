@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs schemathesis (PyPI) against Protocols/openapi.yaml and a live `updraft api-server` on a
-# free port of 127.0.0.1, over a throwaway home seeded by `updraft dags test` runs of the
-# examples, twice: with --auth none (every operation reachable) and with --auth users and an
+# free port of 127.0.0.1, beside a live scheduler (`updraft standalone --no-api` on the
+# examples, so GET /stats and the event bus answer) on a throwaway home, twice: with --auth none (every operation reachable) and with --auth users and an
 # admin's API token. Every check runs: no 5xx, status codes, content types, headers and bodies
 # as the spec says, bad input refused. The two SSE operations (streamEvents, streamLog) never
 # end, so they are left out (tests cover them). Exit status: schemathesis's (0: no failure).
@@ -14,19 +14,20 @@ command -v schemathesis >/dev/null || python3 -m pip install --quiet "schemathes
 home="$(mktemp -d)"
 work="$(mktemp -d)"
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$home" "$work"; }
+scheduler=""
+cleanup() {
+  for p in $pid $scheduler; do kill -INT "$p" 2>/dev/null || true; done
+  wait 2>/dev/null; rm -rf "$home" "$work"
+}
 trap cleanup EXIT
-# Some data to read: a finished run of two example DAGs, written into this home's store.
+# Some data to read (finished runs of the example DAGs), and a scheduler that stays up.
 "$updraft" standalone --home "$home" --dags-folder "$root/examples" --no-api \
   --executor-endpoint tcp://127.0.0.1:0 --events-endpoint tcp://127.0.0.1:0 >"$work/standalone.log" 2>&1 &
-pid=$!
+scheduler=$!
 for _ in $(seq 1 300); do
   [ "$(grep -c 'success' "$work/standalone.log" 2>/dev/null)" -ge 3 ] && break
   sleep 0.1
 done
-kill -INT "$pid" 2>/dev/null || true; wait "$pid" || true; pid=""
-printf 'admin-pw\n' | "$updraft" users create --home "$home" --username admin --role admin >/dev/null
-token="$("$updraft" tokens create --home "$home" --username admin 2>/dev/null)"
 
 run() {  # run AUTH [schemathesis options]
   "$updraft" api-server --home "$home" --port 0 --auth "$1" >"$work/api.log" 2>&1 &
@@ -51,5 +52,9 @@ echo "== schemathesis: --auth none"
 # With --auth none the spec's security requirements do not apply: skip the auth checks.
 run none --exclude-checks ignored_auth || rc=$?
 echo "== schemathesis: --auth users, an admin's bearer token"
+# Made now: the first pass may have deleted users it found (DELETE /users/{username}).
+"$updraft" users delete --home "$home" --username admin >/dev/null 2>&1 || true
+printf 'admin-pw\n' | "$updraft" users create --home "$home" --username admin --role admin >/dev/null
+token="$("$updraft" tokens create --home "$home" --username admin 2>/dev/null)"
 run users -H "Authorization: Bearer $token" || rc=$?
 exit $rc

@@ -13,15 +13,15 @@ public struct DagFolderError: Error, Sendable, Hashable, CustomStringConvertible
 }
 
 extension DagBag {
-    /// Loads every `*.yml` / `*.yaml` file under `folder` (recursively; hidden files and
-    /// folders skipped; the folder's top-level `pools.yml` is read as its ``PoolsFile``, not
-    /// as a DAG), parsing files in parallel. Files are handled in sorted path order,
+    /// Loads every DAG file under `folder` (``DagFolder``: `*.yml` / `*.yaml` in any case,
+    /// recursively; hidden files and folders skipped; the folder's top-level `pools.yml` is
+    /// read as its ``PoolsFile``, not as a DAG), parsing files in parallel. Files are handled in sorted path order,
     /// so the same folder always gives the same bag: for a dag_id used twice, the file that
     /// sorts later gets the `duplicate_dag_id` import error.
     ///
     /// - Throws: ``DagFolderError`` when `folder` is missing or not a directory.
     public static func load(folder: String) async throws(DagFolderError) -> DagBag {
-        let files = try dagFiles(in: folder)
+        let files = try DagFolder.dagFiles(in: folder)
         typealias Parsed = (Int, Result<DagFileParser.ParsedFile, DagImportError>)
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var results = [Result<DagFileParser.ParsedFile, DagImportError>?](repeating: nil, count: files.count)
@@ -84,24 +84,5 @@ extension DagBag {
             ]))
         }
         return DagFileParser.parseFile(text, file: path)
-    }
-
-    /// Paths of the DAG files under `folder`, sorted, each as `folder/relative/path`.
-    static func dagFiles(in folder: String) throws(DagFolderError) -> [String] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
-            throw DagFolderError(folder: folder, message: "no such DAG folder")
-        }
-        guard let walker = FileManager.default.enumerator(atPath: folder) else {
-            throw DagFolderError(folder: folder, message: "cannot list the DAG folder")
-        }
-        let base = folder.hasSuffix("/") ? folder : folder + "/"
-        var out: [String] = []
-        while let relative = walker.nextObject() as? String {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            if PoolsFile.isPoolsFile(relativePath: relative) { continue }
-            if relative.hasSuffix(".yml") || relative.hasSuffix(".yaml") { out.append(base + relative) }
-        }
-        return out.sorted()
     }
 }

@@ -42,30 +42,16 @@ public struct DagProvider: Sendable {
         return Loaded(dags: bag.dags, importErrors: bag.importErrors, pools: bag.pools)
     }
 
-    /// Path → modification time of every YAML file under the folder (empty without a folder
-    /// or when it is missing). Runs on a dispatch queue, off the cooperative pool: the file
+    /// Path → modification time of every DAG file and the pools file under the folder
+    /// (``UpdraftLoader/DagFolder``'s rule, the loader's; empty without a folder or when it
+    /// is missing). Runs on a dispatch queue, off the cooperative pool: the file
     /// system calls may block.
     public func fingerprint() async -> [String: Date] {
         guard let folder else { return [:] }
         return await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .utility).async {
-                continuation.resume(returning: Self.scan(folder))
+                continuation.resume(returning: DagFolder.fingerprint(of: folder))
             }
         }
-    }
-
-    static func scan(_ folder: String) -> [String: Date] {
-        var out: [String: Date] = [:]
-        let url = URL(fileURLWithPath: folder)
-        guard let walker = FileManager.default.enumerator(
-            at: url, includingPropertiesForKeys: [.contentModificationDateKey],
-            options: [.skipsHiddenFiles]) else { return out }
-        for case let file as URL in walker {
-            let ext = file.pathExtension.lowercased()
-            guard ext == "yml" || ext == "yaml" else { continue }
-            let date = (try? file.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
-            out[file.path] = date ?? .distantPast
-        }
-        return out
     }
 }

@@ -79,10 +79,23 @@ extension SQLiteStore {
     /// SQLite's `PRAGMA data_version` on a connection that never writes: it moves with every
     /// commit to the file, the scheduler's group commits and other processes' writes
     /// included.
+    ///
+    /// It runs on the caller's thread, not on a GRDB queue (the hop would cost more than the
+    /// query, on the API's busiest path): in WAL mode the pragma reads the WAL index in
+    /// shared memory, with no disk I/O, and this connection never waits for a lock (its busy
+    /// mode is an immediate error), so no cooperative thread is held. When SQLite answers
+    /// busy, the answer is a value never returned before, so a cache keyed by it misses.
     public func dataVersion() async throws -> Int64 {
-        try await mapErrors {
-            try await versionProbe.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        do {
+            return try probeDataVersion()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return -Int64(DispatchTime.now().uptimeNanoseconds)
         }
+    }
+
+    /// GRDB's synchronous read (this function is not async, so the synchronous overload).
+    private func probeDataVersion() throws -> Int64 {
+        try versionProbe.read { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
     }
 
     /// Runs a one-row delete; bumps the token only when a row went.

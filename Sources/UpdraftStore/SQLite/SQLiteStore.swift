@@ -57,7 +57,7 @@ public struct SQLiteStore: MetaStore {
             try StoreSchema.migrator.migrate(pool)
             var probe = Configuration()
             probe.readonly = true
-            probe.busyMode = .timeout(Self.busyTimeout)
+            probe.busyMode = .immediateError
             probe.label = "updraft.store.version"
             versionProbe = try DatabaseQueue(path: path, configuration: probe)
         } catch let error as StoreError {

@@ -9,6 +9,8 @@ import UpdraftStore
 enum GraphPage {
     static func render(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend, _ viewer: UIViewer) async throws -> Response {
         let (record, dag) = try await DagHeader.load(context, backend)
+        // Read before the store: events after it reach the page through its stream.
+        let since = max(await backend.events.lastSequence, 1)
         guard let dag else {
             throw APIProblem.conflict("DAG '\(record.dagId)' has no readable definition (file \(record.fileLocation ?? "unknown")): no graph to draw")
         }
@@ -28,7 +30,7 @@ enum GraphPage {
         h += "<p class=muted>Run: " + (run.map { "<b id=graph-run>\(HTML.escape($0.runId))</b> (\($0.state.rawValue))" } ?? "none yet") + "</p>"
         h += UIPage.legend
         h += svg(layout, dagId: record.dagId, run: run?.runId, states: states, mapped: Set(dag.tasks.filter(\.isMapped).map(\.taskId)))
-        return UIPage.response(UIPage.render(title: "\(record.dagId) graph", page: "graph", dagId: record.dagId, viewer: viewer, body: h))
+        return UIPage.response(UIPage.render(title: "\(record.dagId) graph", page: "graph", dagId: record.dagId, since: since, viewer: viewer, body: h))
     }
 
     /// The SVG of `layout`.

@@ -16,6 +16,8 @@ enum GridPage {
 
     static func render(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend, _ viewer: UIViewer) async throws -> Response {
         let (record, dag) = try await DagHeader.load(context, backend)
+        // Read before the store: events after it reach the page through its stream.
+        let since = max(await backend.events.lastSequence, 1)
         let offset = try RequestInput.int(request, "offset", default: 0, in: 0...Int(Int32.max)) ?? 0
         let limit = try RequestInput.int(request, "limit", default: defaultLimit, in: 1...10_000) ?? defaultLimit
         let chosen = request.uri.queryParameters["run"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
@@ -84,7 +86,7 @@ enum GridPage {
             }
         }
         h += "</tbody></table></div>" + panel(viewer) + "</div>"
-        return UIPage.response(UIPage.render(title: "\(record.dagId) grid", page: "grid", dagId: record.dagId, viewer: viewer, body: h))
+        return UIPage.response(UIPage.render(title: "\(record.dagId) grid", page: "grid", dagId: record.dagId, since: since, viewer: viewer, body: h))
     }
 
     /// One cell: its state class only (closing tag omitted, as HTML allows: 1,000 × 25 cells).

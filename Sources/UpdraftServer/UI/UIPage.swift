@@ -7,13 +7,14 @@ import NIOCore
 /// in), and helpers to answer with HTML.
 enum UIPage {
     /// One page: `body` is already-escaped HTML. `page` names the script's part (`dags`,
-    /// `grid`...); `dagId` goes to the script for its API calls.
-    static func render(title: String, page: String, dagId: String? = nil, viewer: UIViewer, body: String) -> String {
+    /// `grid`...); `dagId` goes to the script for its API calls; `since` is the event-bus
+    /// sequence the page's data is as new as (its live stream resumes from there).
+    static func render(title: String, page: String, dagId: String? = nil, since: UInt64? = nil, viewer: UIViewer, body: String) -> String {
         var out = "<!doctype html><html lang=en><head><meta charset=utf-8>"
         out += "<meta name=viewport content=\"width=device-width, initial-scale=1\">"
         out += "<title>\(HTML.escape(title)) · Updraft</title><link rel=stylesheet href=\"/ui/app.css\">"
         out += "<script src=\"/ui/app.js\" defer></script></head>"
-        out += "<body data-page=\"\(page)\" data-role=\"\(viewer.role)\"\(dagId.map { " data-dag=\"\(HTML.escape($0))\"" } ?? "")>"
+        out += "<body data-page=\"\(page)\" data-role=\"\(viewer.role)\"\(dagId.map { " data-dag=\"\(HTML.escape($0))\"" } ?? "")\(since.map { " data-since=\"\($0)\"" } ?? "")>"
         out += "<header class=top><a class=brand href=\"/\">Updraft</a><nav>"
         out += "<a href=\"/\">DAGs</a><a href=\"/pools\">Pools</a><a href=\"/variables\">Variables</a>"
         if viewer.hasWorkersPage { out += "<a href=\"/workers\">Workers</a>" }

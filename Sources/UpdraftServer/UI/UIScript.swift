@@ -29,11 +29,18 @@ function fold(states){const p=new Set(states.map(s=>s||"none"));for(const s of F
 function role(){return document.body.dataset.role||"viewer";}
 function canOperate(){return role()==="operator"||role()==="admin";}
 const DAG=document.body.dataset.dag||"";
-window.__updraftPaint=[];
+window.__updraftPaint=[];window.__updraftApplied=[];
 function measurePaint(t0){requestAnimationFrame(()=>requestAnimationFrame(()=>window.__updraftPaint.push(performance.now()-t0)));}
 function liveEvents(onTI,onRun){
-  const es=new EventSource("/api/v1/events?dag_id="+enc(DAG));
-  es.addEventListener("task_instance",e=>{const t0=performance.now();onTI(JSON.parse(e.data));measurePaint(t0);});
+  // since: the bus sequence when the page was rendered, so nothing committed between the
+  // render and this stream opening is missed (the server replays what it holds after it,
+  // or the store's current state when it holds less).
+  const since=document.body.dataset.since;
+  const es=new EventSource("/api/v1/events?dag_id="+enc(DAG)+(since?"&last_event_id="+enc(since):""));
+  es.addEventListener("task_instance",e=>{const t0=performance.now();const ev=JSON.parse(e.data);
+    window.__updraftApplied.push({run:ev.dag_run_id,task:ev.task_id,mi:ev.map_index,state:ev.state});
+    if(window.__updraftApplied.length>5000)window.__updraftApplied.shift();
+    onTI(ev);measurePaint(t0);});
   es.addEventListener("dag_run",e=>{onRun&&onRun(JSON.parse(e.data));});
   es.onopen=()=>{const s=$("#live");if(s){s.textContent="live";s.className="live on";}};
   es.onerror=()=>{const s=$("#live");if(s){s.textContent="reconnecting";s.className="live";}};

@@ -8,6 +8,7 @@ enum UIStyle {
 :root{color-scheme:light dark;--bg:#fff;--fg:#1d2430;--muted:#667085;--line:#d9dee7;--panel:#f6f8fb;--link:#1559b3;--err:#fde8ea;--errfg:#8a1020}
 @media (prefers-color-scheme:dark){:root{--bg:#12161d;--fg:#e3e8ef;--muted:#98a2b3;--line:#2c3440;--panel:#1a2029;--link:#7cb4ff;--err:#3b1419;--errfg:#ffb3bd}}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 body{margin:0;font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;background:var(--bg);color:var(--fg)}
 a{color:var(--link)}
 a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,[tabindex]:focus-visible{outline:2px solid var(--link);outline-offset:1px}

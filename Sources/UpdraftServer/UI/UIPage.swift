@@ -40,8 +40,10 @@ enum UIPage {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
+        // Scripts only from /ui/app.js (no inline script can run, whatever a page holds);
+        // inline style attributes are allowed: the Gantt bars are placed with them.
         headers[HTTPField.Name("Content-Security-Policy")!] =
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'"
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -159,6 +159,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The web UI in a real headless Chromium (chromium + chromium-driver, .ci/setup) against a
+        // real `updraft standalone` (needs the executable: swift build --build-tests).
+        .testTarget(name: "UpdraftBrowserTests"),
         // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
         .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore"]),
     ]

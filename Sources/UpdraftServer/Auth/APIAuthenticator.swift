@@ -10,7 +10,7 @@ import UpdraftStore
 /// or a missing CSRF token. The user's role is read from the store on every request, so a
 /// deleted user or a revoked token stops working at once.
 struct APIAuthenticator: Sendable {
-    /// The session cookie's name (HttpOnly, SameSite=Strict, Path=/api/v1).
+    /// The session cookie's name (HttpOnly, SameSite=Strict, Path=/: the web UI's pages need it too).
     static let sessionCookie = "updraft_session"
     /// The CSRF cookie's name (readable by the page's script, SameSite=Strict).
     static let csrfCookie = "updraft_csrf"

@@ -25,7 +25,8 @@ enum APIRoutes {
     }
 
     /// A router serving `all` over `backend`, every error answered as problem JSON, each
-    /// request's credentials checked against its route's ``APIAccess`` first.
+    /// request's credentials checked against its route's ``APIAccess`` first; and the web
+    /// UI's pages outside `/api/v1` (``UIRoutes``).
     static func router(backend: APIBackend) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: ProblemMiddleware<BasicRequestContext>())
@@ -38,6 +39,7 @@ enum APIRoutes {
                 return try await handler(request, context, backend)
             }
         }
+        UIRoutes.register(on: router, backend: backend)
         return router
     }
 }

@@ -48,7 +48,7 @@ enum AuthRoutes {
             username: user.username, role: user.role.rawValue, auth: "session", csrfToken: session.csrfToken,
             expiresAt: APIWire.date(session.expiresAt)))
         response.headers.append(HTTPField(name: .setCookie, value:
-            "\(APIAuthenticator.sessionCookie)=\(id); Path=/api/v1; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"))
+            "\(APIAuthenticator.sessionCookie)=\(id); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict"))
         response.headers.append(HTTPField(name: .setCookie, value:
             "\(APIAuthenticator.csrfCookie)=\(session.csrfToken); Path=/; Max-Age=\(maxAge); SameSite=Strict"))
         return response
@@ -61,7 +61,7 @@ enum AuthRoutes {
         }
         var response = JSONResponse.noContent
         response.headers.append(HTTPField(name: .setCookie, value:
-            "\(APIAuthenticator.sessionCookie)=; Path=/api/v1; Max-Age=0; HttpOnly; SameSite=Strict"))
+            "\(APIAuthenticator.sessionCookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"))
         response.headers.append(HTTPField(name: .setCookie, value:
             "\(APIAuthenticator.csrfCookie)=; Path=/; Max-Age=0; SameSite=Strict"))
         return response

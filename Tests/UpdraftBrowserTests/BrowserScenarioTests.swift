@@ -50,6 +50,11 @@ struct BrowserScenarioTests {
 
     func log(_ text: String) { print("[browser] \(text)") }
 
+    /// `text` as a JavaScript string literal.
+    static func jsString(_ text: String) -> String {
+        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+
     @Test("log in, DAG list, trigger fanout_tables and watch it turn green live, read flaky_retry's failed try, clear a task, viewer, <script> as text")
     func scenarios() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("updraft-browser-\(UUID().uuidString.prefix(8))").path
@@ -174,6 +179,21 @@ struct BrowserScenarioTests {
         try await b.screenshot(to: shots + "/grid-flaky-cleared.png")
         log("report cleared and ran again")
 
+        // 6b. Once the run has finished again, mark `report` failed, then success: the cell follows.
+        try await b.wait("the run finished again", timeout: .seconds(60), """
+            const th=[...document.querySelectorAll('#grid thead th[data-run]')].find(t=>t.dataset.run==='\(flakyRun)');
+            return !!th && th.classList.contains('s-success');
+            """)
+        try await b.run(Self.clickCell, [flakyRun, "report"])
+        try await b.wait("report's panel", "return document.querySelector('#p-title').textContent === 'report'")
+        try await b.click("button[data-mark=failed]")
+        try await b.wait("marked failed", "return document.querySelector('#p-msg').textContent === 'marked failed'")
+        try await b.wait("report's cell red", "return (function(){\(Self.cellClass)}).apply(null, ['\(flakyRun)', 'report']).split(' ').includes('s-failed')")
+        try await b.screenshot(to: shots + "/grid-flaky-marked-failed.png")
+        try await b.click("button[data-mark=success]")
+        try await b.wait("report's cell green", "return (function(){\(Self.cellClass)}).apply(null, ['\(flakyRun)', 'report']).split(' ').includes('s-success')")
+        log("report marked failed, then success")
+
         // 7. <script> in a log line is text.
         try await b.open(url + "/dags/xss_check/grid")
         let xssRun = try await b.wait("xss_check's run", timeout: .seconds(60), """
@@ -194,6 +214,16 @@ struct BrowserScenarioTests {
         try await b.open(url + "/variables")
         try await b.wait("variables", "return !!document.querySelector('h1')")
         try await b.screenshot(to: shots + "/variables.png")
+        // The workers page: the standalone's stats, refreshed in place (the page's script
+        // asks again every 2 s and writes the snapshot's time).
+        try await b.open(url + "/workers")
+        try await b.wait("workers", "return !!document.querySelector('[data-gauge=\"workers.registered\"]')")
+        let first = try await b.run("return document.querySelector('#stats-at').textContent") as? String ?? ""
+        try await b.wait("a refreshed snapshot", "return document.querySelector('#stats-at').textContent !== \(Self.jsString(first))")
+        // Workers spawn on demand and retire when idle: the count is a number, whatever it is now.
+        #expect(try await b.run("return /^[0-9]+$/.test(document.querySelector('[data-gauge=\"workers.registered\"]').textContent)") as? Bool == true)
+        #expect(try await b.run("return document.querySelectorAll('#messages tbody tr').length > 3") as? Bool == true)
+        try await b.screenshot(to: shots + "/workers.png")
 
         // 9. A viewer sees no trigger button and gets 403 from the API when trying anyway.
         try await b.open(url + "/")

@@ -16,6 +16,7 @@ import UpdraftStore
 /// | `/dags/{dag_id}/gantt` | Gantt of one run (`?run=`, default the newest) |
 /// | `/dags/{dag_id}/trigger` | trigger form |
 /// | `/pools`, `/variables` | pools, variables |
+/// | `/workers` | workers and message flow (the stats snapshot, refreshed every 2 s) |
 /// | `/ui/log` | a chunk of a log, tail first (JSON, for the grid's panel) |
 enum UIRoutes {
     typealias Handler = @Sendable (Request, BasicRequestContext, APIBackend, UIViewer) async throws -> Response
@@ -34,6 +35,7 @@ enum UIRoutes {
             ("/dags/:dag_id/trigger", TriggerPage.render),
             ("/pools", PoolsPage.render),
             ("/variables", VariablesPage.render),
+            ("/workers", WorkersPage.render),
         ]
     }
 
@@ -75,7 +77,7 @@ enum UIRoutes {
             return UIPage.login(detail: request.cookies[APIAuthenticator.sessionCookie] == nil ? nil : problem.detail)
         }
         var viewer = UIViewer(principal, mode: mode)
-        viewer.hasWorkersPage = false
+        viewer.hasWorkersPage = true
         do {
             return try await handler(request, context, backend, viewer)
         } catch let problem as APIProblem {

@@ -161,7 +161,8 @@ async function clearSelected(){
 }
 async function markSelected(state){
   const s=G.sel; if(!s)return; const m=$("#p-msg"); m.textContent="";
-  try{await api("PATCH",tiPath(s.run,s.task)+(s.mi>=0?"?map_index="+s.mi:""),{state});m.textContent="marked "+state;refreshPanelHead();}catch(e){m.textContent=e.message;}
+  try{const r=await api("PATCH",tiPath(s.run,s.task)+(s.mi>=0?"?map_index="+s.mi:""),{new_state:state});m.textContent="marked "+state;
+    applyTI({dag_run_id:s.run,task_id:s.task,map_index:s.mi,state:r.state});refreshPanelHead();}catch(e){m.textContent=e.message;}
 }
 function moveSel(dr,dc){
   const rows=$$("#grid tbody tr[data-t]").filter(r=>!r.hidden); if(!rows.length)return;
@@ -209,7 +210,26 @@ function initTrigger(){
     catch(e){m.textContent=e.message;}});
 }
 
+// Workers: a new stats snapshot every 2 s, numbers updated in place, rates from the last one.
+function initWorkers(){
+  if(!$("#gauges"))return; let last=null;
+  const fmt=v=>Number.isInteger(v)?String(v):v.toFixed(2);
+  async function tick(){
+    let r; try{r=await api("GET","/stats");}catch(e){$("#stats-at").textContent=e.message;return;}
+    $("#stats-at").textContent=r.collected_at;
+    for(const d of $$("[data-gauge]")){const v=r.gauges[d.dataset.gauge];d.textContent=v===undefined?"–":fmt(v);}
+    const body=$("#messages tbody"), secs=last?(Date.parse(r.collected_at)-Date.parse(last.collected_at))/1000:0;
+    const rows=Object.entries(r.message_types).sort((a,b)=>a[1].code-b[1].code||a[0].localeCompare(b[0]));
+    body.replaceChildren(...rows.map(([name,t])=>{const o=last&&last.message_types[name];
+      const rate=(now,then)=>secs>0&&then!==undefined?((now-then)/secs).toFixed(1):"–";
+      return el("tr",{"data-type":name},el("td",{text:name}),el("td",{text:String(t.msgs_in)}),el("td",{text:String(t.msgs_out)}),
+        el("td",{text:rate(t.msgs_in,o&&o.msgs_in)}),el("td",{text:rate(t.msgs_out,o&&o.msgs_out)}));}));
+    last=r;
+  }
+  tick(); setInterval(tick,2000);
+}
+
 document.addEventListener("DOMContentLoaded",()=>{localTimes();initLogin();initLogout();
-  const p=document.body.dataset.page; if(p==="dags")initDags(); if(p==="grid")initGrid(); if(p==="graph")initGraph(); if(p==="trigger")initTrigger();});
+  const p=document.body.dataset.page; if(p==="dags")initDags(); if(p==="grid")initGrid(); if(p==="graph")initGraph(); if(p==="trigger")initTrigger(); if(p==="workers")initWorkers();});
 """#
 }

@@ -66,5 +66,8 @@ form.trigger textarea{width:100%;max-width:640px;min-height:90px;font-family:ui-
 .error{color:var(--errfg)}
 .login{max-width:320px;margin:60px auto}
 .login input{width:100%;margin-bottom:8px}
+.gauges{display:flex;flex-wrap:wrap;gap:8px;margin:0 0 16px}
+.gauges div{border:1px solid var(--line);border-radius:4px;padding:6px 10px;min-width:110px}
+.gauges dt{font-size:12px;opacity:.75}.gauges dd{margin:0;font-size:20px;font-variant-numeric:tabular-nums}
 """#
 }

@@ -44,10 +44,8 @@ public struct APIBackend: Sendable {
         let infoFile = home.schedulerInfoFile
         events = EventHub(endpoint: {
             if let eventsEndpoint { return eventsEndpoint }
-            return try? await OffPool.run { () -> String? in
-                guard let info = try? SchedulerInfo.read(from: infoFile), kill(info.pid, 0) == 0 || errno == EPERM else { return nil }
-                return info.eventsEndpoint.isEmpty ? nil : info.eventsEndpoint
-            }
+            guard let info = await RunningScheduler.info(infoFile), !info.eventsEndpoint.isEmpty else { return nil }
+            return info.eventsEndpoint
         }, logger: Logger(label: "updraft.api.events"))
     }
 

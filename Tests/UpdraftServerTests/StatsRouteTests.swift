@@ -8,12 +8,7 @@ import UpdraftWire
 struct StatsRouteTests {
     @Test("the stats endpoint's snapshot as updraft stats --json prints it: process, gauges, sockets")
     func snapshot() async throws {
-        let loop = MessageLoop(name: "api-stats")
-        let server = StatsServer(loop: loop, process: "scheduler@test:1") { ["workers.registered": 3, "workers.busy_slots": 2] }
-        let endpoint = try await server.bind("tcp://127.0.0.1:0")
-        await server.start()
-        let fixture = try await APIFixture.start(statsEndpoint: endpoint)
-        do {
+        try await withStatsServer(process: "scheduler@test:1", gauges: ["workers.registered": 3, "workers.busy_slots": 2]) { fixture, endpoint in
             let first = try await fixture.client.get("/stats")
             #expect(first.status == 200, "\(first.text)")
             #expect(first.object["process"] as? String == "scheduler@test:1")
@@ -26,13 +21,7 @@ struct StatsRouteTests {
             let router = (second.object["sockets"] as? [[String: Any]] ?? []).first { $0["name"] as? String == "stats ROUTER" }
             let requests = ((router?["message_types"] as? [String: Any])?["stats_request"] as? [String: Any])?["msgs_in"] as? Int
             #expect(requests == 2, "\(second.text.prefix(400))")
-        } catch {
-            await fixture.stop()
-            throw error
         }
-        await fixture.stop()
-        await server.close()
-        await loop.shutdown()
     }
 
     @Test("no scheduler running for the home: 503 problem JSON saying so")

@@ -18,11 +18,7 @@ enum MetaRoutes {
     /// `scheduler.json`). 200 when the store is readable, 503 otherwise.
     static func health(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
         let storeOK = (try? await backend.store.externalChangeToken()) != nil
-        let infoFile = backend.home.schedulerInfoFile
-        let info: SchedulerInfo? = try await OffPool.run {
-            guard let info = try? SchedulerInfo.read(from: infoFile) else { return nil }
-            return kill(info.pid, 0) == 0 || errno == EPERM ? info : nil
-        }
+        let info = await RunningScheduler.info(backend.home.schedulerInfoFile)
         let body = APIWire.Health(
             metadatabase: .init(status: storeOK ? "healthy" : "unhealthy"),
             scheduler: .init(status: info == nil ? "unhealthy" : "healthy", pid: info?.pid,

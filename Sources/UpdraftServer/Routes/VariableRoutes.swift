@@ -37,8 +37,8 @@ enum VariableRoutes {
         if try await backend.store.variable(key) != nil {
             throw APIProblem.conflict("variable '\(key)' already exists (PATCH /variables/\(key) changes it)")
         }
-        try await VariableVault(store: backend.store, home: backend.home).set(key, value, sensitive: sensitive)
-        return try await reply(key, value, backend)
+        let isSensitive = try await VariableVault(store: backend.store, home: backend.home).set(key, value, sensitive: sensitive)
+        return try JSONResponse.make(APIWire.Variable(key: key, value: value, marked: isSensitive ? [key] : []))
     }
 
     static func get(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {
@@ -53,8 +53,8 @@ enum VariableRoutes {
         let value = try body.string("value", required: true) ?? ""
         let sensitive = try body.bool("is_sensitive") ?? false
         _ = try await require(key, backend)
-        try await VariableVault(store: backend.store, home: backend.home).set(key, value, sensitive: sensitive)
-        return try await reply(key, value, backend)
+        let isSensitive = try await VariableVault(store: backend.store, home: backend.home).set(key, value, sensitive: sensitive)
+        return try JSONResponse.make(APIWire.Variable(key: key, value: value, marked: isSensitive ? [key] : []))
     }
 
     static func delete(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend) async throws -> Response {

@@ -21,11 +21,8 @@ actor StatsSource {
         let infoFile = home.schedulerInfoFile
         return StatsSource {
             if let explicit { return explicit }
-            return try? await OffPool.run { () -> String? in
-                guard let info = try? SchedulerInfo.read(from: infoFile), kill(info.pid, 0) == 0 || errno == EPERM,
-                      let stats = info.statsEndpoint, !stats.isEmpty else { return nil }
-                return stats
-            }
+            guard let stats = await RunningScheduler.info(infoFile)?.statsEndpoint, !stats.isEmpty else { return nil }
+            return stats
         }
     }
 

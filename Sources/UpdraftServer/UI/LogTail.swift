@@ -42,20 +42,12 @@ enum LogTail {
             throw APIProblem.notFound("task instance '\(ti.id)' has no try \(number)")
         }
         let file = backend.home.logFile(for: ti.id, tryNumber: number)
-        let logs = backend.home.logsFolder
-        let body: Body = try await OffPool.run {
-            let path = file.resolvingSymlinksInPath().path
-            guard path.hasPrefix(logs.resolvingSymlinksInPath().path + "/") else {
-                throw APIProblem.badRequest("the log path of '\(ti.id)' is outside the logs folder")
-            }
-            guard let handle = FileHandle(forReadingAtPath: path) else { return Body(start: 0, end: 0, size: 0, content: "") }
-            defer { try? handle.close() }
-            let size = Int(try handle.seekToEnd())
-            let range = window(size: size, before: before)
-            try handle.seek(toOffset: UInt64(range.lowerBound))
-            let data = try handle.read(upToCount: range.count) ?? Data()
-            return Body(start: range.lowerBound, end: range.lowerBound + data.count, size: size,
-                        content: String(decoding: data, as: UTF8.self))
+        let body: Body
+        switch try await LogReader.read(file, inside: backend.home.logsFolder, range: { size in window(size: size, before: before) }) {
+        case .bytes(let bytes, let start, let size):
+            body = Body(start: start, end: start + bytes.count, size: size, content: String(decoding: bytes, as: UTF8.self))
+        case .missing: body = Body(start: 0, end: 0, size: 0, content: "")
+        case .outside: throw APIProblem.badRequest("the log path of '\(ti.id)' is outside the logs folder")
         }
         return try JSONResponse.make(body)
     }

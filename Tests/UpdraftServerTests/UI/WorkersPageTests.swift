@@ -8,15 +8,9 @@ import UpdraftWire
 struct WorkersPageTests {
     @Test("the stats snapshot's workers, queues, latencies and message types, escaped; linked from every page")
     func snapshot() async throws {
-        let loop = MessageLoop(name: "ui-workers")
-        let server = StatsServer(loop: loop, process: "scheduler@<b>host</b>:1") {
-            ["workers.registered": 3, "workers.busy_slots": 2, "workers.capacity": 8, "executor.queued.etl": 5,
-             "latency.handoff.p50_ms": 0.375]
-        }
-        let endpoint = try await server.bind("tcp://127.0.0.1:0")
-        await server.start()
-        let fixture = try await APIFixture.start(statsEndpoint: endpoint)
-        do {
+        let gauges: [String: Double] = ["workers.registered": 3, "workers.busy_slots": 2, "workers.capacity": 8,
+                                        "executor.queued.etl": 5, "latency.handoff.p50_ms": 0.375]
+        try await withStatsServer(process: "scheduler@<b>host</b>:1", gauges: gauges) { fixture, _ in
             let page = try await fixture.client.ui.get("/workers")
             #expect(page.status == 200 && page.type.hasPrefix("text/html"))
             #expect(page.text.contains("data-gauge=\"workers.registered\">3<"), "\(page.text.prefix(2000))")
@@ -26,13 +20,7 @@ struct WorkersPageTests {
             #expect(page.text.contains("<tr data-type=\"stats_request\">"))
             #expect(page.text.contains("scheduler@&lt;b&gt;host&lt;/b&gt;:1") && !page.text.contains("<b>host</b>"))
             #expect(try await fixture.client.ui.get("/").text.contains("<a href=\"/workers\">Workers</a>"))
-        } catch {
-            await fixture.stop()
-            throw error
         }
-        await fixture.stop()
-        await server.close()
-        await loop.shutdown()
     }
 
     @Test("no scheduler running: the page says so (200), no error page")

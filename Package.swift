@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // Updraft: a workflow orchestrator whose actors talk over ZeroMQ.
 // Targets point one way: updraft (exe) -> Updraft -> UpdraftCLI -> (Bench, Loader, Protocol,
-// Server) -> (Wire, Store, Core). UpdraftCore is pure: no sockets, clocks or disks.
+// Server) -> (Wire, Store, Core); Bench also uses Browser (Foundation only). UpdraftCore is
+// pure: no sockets, clocks or disks.
 import PackageDescription
 
 let package = Package(
@@ -113,12 +114,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // A real headless Chromium driven over WebDriver (Debian's chromium + chromium-driver),
+        // and free loopback ports below the ephemeral range: `bench ui` and the tests.
+        .target(name: "UpdraftBrowser"),
         // `updraft bench ...` measurements.
         .target(
             name: "UpdraftBench",
             dependencies: [
                 "UpdraftWire", "UpdraftProtocol", "UpdraftCore", "UpdraftLoader", "CZeroMQ",
-                "UpdraftStore", "UpdraftRuntime", "UpdraftServer",
+                "UpdraftStore", "UpdraftRuntime", "UpdraftServer", "UpdraftBrowser",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 // The in-process webhook receiver of `bench notify`.
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -161,8 +165,8 @@ let package = Package(
         ),
         // The web UI in a real headless Chromium (chromium + chromium-driver, .ci/setup) against a
         // real `updraft standalone` (needs the executable: swift build --build-tests).
-        .testTarget(name: "UpdraftBrowserTests"),
+        .testTarget(name: "UpdraftBrowserTests", dependencies: ["UpdraftBrowser"]),
         // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
-        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore"]),
+        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore", "UpdraftBrowser"]),
     ]
 )

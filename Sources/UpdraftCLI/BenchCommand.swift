@@ -16,6 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchSensorCommand.self,
             BenchRecoveryCommand.self,
             BenchAPICommand.self,
+            BenchUICommand.self,
         ]
     )
 }

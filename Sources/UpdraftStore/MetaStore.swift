@@ -69,6 +69,11 @@ public protocol MetaStore: Sendable {
     func taskInstances(dagId: String, runId: String) async throws -> [TaskInstanceRecord]
     /// Every task instance in one of `states`, over all runs (recovery after a restart).
     func taskInstances(inStates states: Set<TaskInstanceState>) async throws -> [TaskInstanceRecord]
+    /// The states of the task instances of `runIds` in DAG `dagId`, by run id (a run
+    /// without instances has an empty list), ordered by task id then map index: one read
+    /// for the web UI's grid. A default implementation asks ``taskInstances(dagId:runId:)``
+    /// per run.
+    func taskInstanceStates(dagId: String, runIds: [String]) async throws -> [String: [TaskInstanceStateRow]]
     /// Sets the given task instances back to state `none` (keeping try numbers, adding
     /// their retries to `maxTries`, as Airflow's clear does), deletes their XComs, and puts
     /// their run back to queued. Instances that are queued or running are left alone (so
@@ -147,6 +152,17 @@ extension MetaStore {
     /// Sets a variable, keeping its sensitive mark if it has one.
     public func setVariable(_ key: String, _ value: String) async throws {
         try await setVariable(key, value, sensitive: false)
+    }
+
+    /// One read per run; stores override it with one.
+    public func taskInstanceStates(dagId: String, runIds: [String]) async throws -> [String: [TaskInstanceStateRow]] {
+        var out: [String: [TaskInstanceStateRow]] = [:]
+        for runId in runIds {
+            out[runId] = try await taskInstances(dagId: dagId, runId: runId).map {
+                TaskInstanceStateRow(runId: runId, taskId: $0.id.taskId, mapIndex: $0.id.mapIndex, state: $0.state)
+            }
+        }
+        return out
     }
 
     /// Two reads per DAG; stores override it with one.

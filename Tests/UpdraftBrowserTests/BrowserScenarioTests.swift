@@ -1,4 +1,5 @@
 import Foundation
+import UpdraftBrowser
 import Testing
 
 /// The web UI in a real headless Chromium (Debian's `chromium` + `chromium-driver`, driven
@@ -47,6 +48,9 @@ struct BrowserScenarioTests {
         const tr=[...document.querySelectorAll('#grid tbody tr[data-t]')].find(r=>r.dataset.t===arguments[1]&&r.dataset.mi===undefined);
         tr.querySelectorAll('td')[i].click(); return true;
         """
+
+    /// The state column of the last row of the panel's tries table.
+    static let latestTryState = "return (function(){const rows=[...document.querySelectorAll('#p-tries tr[data-try]')];return rows.length?rows[rows.length-1].children[1].textContent:null;})()"
 
     func log(_ text: String) { print("[browser] \(text)") }
 
@@ -189,10 +193,39 @@ struct BrowserScenarioTests {
         try await b.click("button[data-mark=failed]")
         try await b.wait("marked failed", "return document.querySelector('#p-msg').textContent === 'marked failed'")
         try await b.wait("report's cell red", "return (function(){\(Self.cellClass)}).apply(null, ['\(flakyRun)', 'report']).split(' ').includes('s-failed')")
+        // The panel's tries table follows the mark too (its latest try's state).
+        try await b.wait("the latest try failed in the tries table", Self.latestTryState + " === 'failed'")
         try await b.screenshot(to: shots + "/grid-flaky-marked-failed.png")
         try await b.click("button[data-mark=success]")
         try await b.wait("report's cell green", "return (function(){\(Self.cellClass)}).apply(null, ['\(flakyRun)', 'report']).split(' ').includes('s-success')")
-        log("report marked failed, then success")
+        try await b.wait("the latest try success in the tries table", Self.latestTryState + " === 'success'")
+        log("report marked failed, then success; the tries table followed")
+
+        // 6c. The Gantt of that run is live: clear `report` from the page through the API and
+        // watch its bar come back with a new start, without a reload. (Also a check that the
+        // pages left behind closed their streams: with the last 7 pages' streams open in the
+        // back/forward cache, this request waited forever for one of the 6 connections.)
+        let flakyQuery = flakyRun.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? flakyRun
+        try await b.open(url + "/dags/flaky_retry/gantt?run=\(flakyQuery)")
+        try await b.wait("the gantt's stream", "return window.__updraftEvents && window.__updraftEvents.readyState === 1")
+        let reportBar = "[...document.querySelectorAll('#gantt .row')].find(r=>r.querySelector('.label').textContent==='report')"
+        let barBefore = try await b.run("const r=\(reportBar); return r ? r.title : ''") as? String ?? ""
+        #expect(barBefore.contains("success"), "report's bar before the clear: \(barBefore)")
+        try await b.run("window.__marker = 7; return true")
+        try await b.run("""
+            const m=document.cookie.match(/(?:^|; )updraft_csrf=([^;]*)/); window.__cleared='pending';
+            fetch('/api/v1/dags/flaky_retry/clearTaskInstances',{method:'POST',headers:{'Content-Type':'application/json','X-CSRF-Token':m?decodeURIComponent(m[1]):''},
+              body:JSON.stringify({dag_run_id:\(Self.jsString(flakyRun)),task_ids:['report'],include_downstream:false})}).then(r=>{window.__cleared=r.status;},e=>{window.__cleared=String(e);});
+            return true;
+            """)
+        let cleared = try await b.wait("the clear's answer", timeout: .seconds(20), "return window.__cleared !== 'pending' ? window.__cleared : ''") as? Int
+        #expect(cleared == 200, "clear from the gantt page answered \(String(describing: cleared))")
+        try await b.wait("report's bar again with a new start", timeout: .seconds(60), """
+            const r=\(reportBar); return !!r && r.title !== \(Self.jsString(barBefore)) && r.title.startsWith('report: success') && window.__updraftGanttReloads >= 1;
+            """)
+        #expect(try await b.run("return window.__marker") as? Int == 7, "the gantt page was reloaded")
+        try await b.screenshot(to: shots + "/gantt-live.png")
+        log("gantt of \(flakyRun) followed report's clear and rerun live")
 
         // 7. <script> in a log line is text.
         try await b.open(url + "/dags/xss_check/grid")

@@ -1,4 +1,5 @@
 import Foundation
+import UpdraftBrowser
 
 /// A real `updraft standalone` (the binary the build made) over a fresh home, with the
 /// HTTP API and UI on a free port with authentication on, two in-process workers, and

@@ -1,4 +1,5 @@
 import Foundation
+import UpdraftBrowser
 import Testing
 import UpdraftCore
 import UpdraftStore
@@ -33,7 +34,7 @@ struct SchedulerLockTests {
                 + "one scheduler per SQLite home (stop it first)"
             let intruders = [
                 ("scheduler-2", ["scheduler", "--home", cluster.home, "--dags-folder", cluster.dagsFolder,
-                                 "--executor-endpoint", FreePort.endpoint(), "--events-endpoint", FreePort.endpoint()]),
+                                 "--executor-endpoint", LoopbackPort.endpoint(), "--events-endpoint", LoopbackPort.endpoint()]),
                 ("standalone", ["standalone", "--home", cluster.home, "--dags-folder", cluster.dagsFolder]),
             ]
             for (name, arguments) in intruders {

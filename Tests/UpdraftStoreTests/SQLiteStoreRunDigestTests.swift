@@ -24,3 +24,32 @@ struct SQLiteStoreRunDigestTests {
         #expect(try await store.runDigests(dagIds: [], limit: 5).isEmpty)
     }
 }
+
+@Suite("SQLiteStore: task instance states of the grid")
+struct SQLiteStoreTaskInstanceStatesTests {
+    @Test("one read gives each run's (task, map index, state) as taskInstances(dagId:runId:) does; other DAGs and runs left out; a run without instances is empty")
+    func sameAsPerRun() async throws {
+        let store = try StoreFixtures.store()
+        let a = StoreFixtures.run("a", hours: 1, state: .running), b = StoreFixtures.run("a", hours: 2, state: .success)
+        let other = StoreFixtures.run("z", hours: 1, state: .running), empty = StoreFixtures.run("a", hours: 3)
+        var batch = StoreBatch()
+        batch.dagRuns = [a, b, other, empty]
+        batch.taskInstances = [
+            StoreFixtures.ti(a, "extract", state: .success), StoreFixtures.ti(a, "copy", mapIndex: 1, state: .failed),
+            StoreFixtures.ti(a, "copy", mapIndex: 0, state: .running), StoreFixtures.ti(b, "extract", state: .upForRetry),
+            StoreFixtures.ti(other, "extract", state: .queued),
+        ]
+        try await store.commit(batch)
+        let states = try await store.taskInstanceStates(dagId: "a", runIds: [a.runId, b.runId, empty.runId, "missing"])
+        for run in [a, b, empty] {
+            let expected = try await store.taskInstances(dagId: "a", runId: run.runId).map {
+                TaskInstanceStateRow(runId: run.runId, taskId: $0.id.taskId, mapIndex: $0.id.mapIndex, state: $0.state)
+            }
+            #expect(states[run.runId] == expected, "\(run.runId)")
+        }
+        #expect(states[a.runId]?.map(\.mapIndex) == [0, 1, -1])
+        #expect(states[empty.runId] == [] && states["missing"] == [])
+        #expect(states.values.flatMap { $0 }.allSatisfy { $0.state != .queued })
+        #expect(try await store.taskInstanceStates(dagId: "a", runIds: []).isEmpty)
+    }
+}

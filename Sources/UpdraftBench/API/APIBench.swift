@@ -24,19 +24,9 @@ public enum APIBench {
         let store = try SQLiteStore(path: home.databasePath)
         try await seed(store: store, home: home, dags: dags, tasks: tasks, runs: runs)
 
-        let loop = MessageLoop(name: "bench-api-bus")
-        let bus = try await EventPublisher(loop: loop, endpoints: ["tcp://127.0.0.1:0"], logger: logger)
-        let catalog = DagCatalog { record in
-            guard let file = record.fileLocation, case .success(let dag) = DagBag.loadFile(at: file) else { return nil }
-            return dag
-        }
-        let backend = APIBackend(store: store, home: home, catalog: catalog, eventsEndpoint: await bus.endpoints[0])
-        let server = try APIServer(host: "127.0.0.1", port: 0, backend: backend, auth: .none, logger: logger)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let serving = Task { try await server.run { continuation.yield($0) } }
-        defer { serving.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw APIBenchError("the API server did not start") }
+        let host = try await BenchAPIHost.start(store: store, home: home, logger: logger)
+        let port = host.port
+        let bus = host.bus
 
         // DAG list: 2 keep-alive connections for `seconds`.
         _ = try await load(port: port, path: "/api/v1/dags", connections: 2, seconds: min(1, seconds))  // warm-up
@@ -58,10 +48,7 @@ public enum APIBench {
         // Event latency: commit a state, publish it (as the scheduler does), read it over SSE.
         let eventLatencies = try await eventLatency(port: port, store: store, bus: bus, count: events)
 
-        serving.cancel()
-        _ = await serving.result
-        await bus.close()
-        await loop.shutdown()
+        await host.stop()
         return APIBenchReport(
             dags: dags, tasksPerDag: tasks, runsPerDag: runs,
             dagsListRps: Double(listCount) / listElapsed,
@@ -112,17 +99,7 @@ public enum APIBench {
         var ti = TaskInstanceRecord(id: TaskInstanceID(dagId: "bench_dag_0", runId: runId, taskId: "t0"), state: .success,
                                     tryNumber: 1, maxTries: 1)
         func event(_ from: TaskInstanceState, _ to: TaskInstanceState) -> WireStateChangeEvent {
-            var e = WireStateChangeEvent()
-            e.entity = .taskInstance
-            e.dagID = "bench_dag_0"
-            e.runID = runId
-            e.taskID = "t0"
-            e.mapIndex = -1
-            e.tryNumber = 1
-            e.oldTaskState = from.wire
-            e.newTaskState = to.wire
-            e.timestampUnixUs = Int64(Date().timeIntervalSince1970 * 1e6)
-            return e
+            BenchAPIHost.taskInstanceEvent(dagId: "bench_dag_0", runId: runId, taskId: "t0", from: from, to: to)
         }
         // The SUB socket joins the bus a few ms after the stream opens.
         for _ in 0..<400 where !reader.any {

@@ -5,16 +5,20 @@ import UpdraftStore
 
 /// `/`: every DAG with its schedule, owner, tags (a filter), paused toggle, its last 25
 /// runs as coloured squares and its next run; a search box; the import errors of the DAG
-/// folder in a banner, each with its file:line.
+/// folder in a banner, each with its file:line. 100 DAGs a page (`?offset=&limit=`, as
+/// Airflow pages its list); search and tags filter all of them.
 enum DagsPage {
     /// Runs shown per DAG.
     static let recentRuns = 25
+    /// DAGs per page by default (`?limit=`, up to 1,000; `?offset=` pages on).
+    static let defaultLimit = 100
 
     /// One DAG's row, decided from its record and definition.
     struct Row: Sendable {
         var record: DagRecord
         var dag: Dag?
-        var digest: DagRunDigest
+        /// Its runs and next run: read only for the DAGs on the page.
+        var digest = DagRunDigest(recent: [], latestScheduled: nil)
         var next: Date?
 
         /// Owners of the DAG: its default owner, else every task's, deduplicated.
@@ -42,23 +46,28 @@ enum DagsPage {
     static func render(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend, _ viewer: UIViewer) async throws -> Response {
         let query = request.uri.queryParameters["q"].map(String.init) ?? ""
         let tag = request.uri.queryParameters["tag"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let offset = try RequestInput.int(request, "offset", default: 0, in: 0...Int(Int32.max)) ?? 0
+        let limit = try RequestInput.int(request, "limit", default: defaultLimit, in: 1...1_000) ?? defaultLimit
         let records = try await backend.store.dags().sorted { $0.dagId < $1.dagId }
-        let digests = try await backend.store.runDigests(dagIds: records.map(\.dagId), limit: recentRuns)
         var rows: [Row] = []
         var allTags = Set<String>()
         for record in records {
             let dag = await backend.catalog.definition(of: record)
             allTags.formUnion(dag?.tags ?? [])
-            let digest = digests[record.dagId] ?? DagRunDigest(recent: [], latestScheduled: nil)
-            let next = dag?.timetable.nextRun(
-                after: digest.latestScheduled.map { DataInterval(start: $0.dataIntervalStart, end: $0.dataIntervalEnd) },
-                now: backend.now())?.logicalDate
-            rows.append(Row(record: record, dag: dag, digest: digest, next: next))
+            rows.append(Row(record: record, dag: dag))
         }
-        let shown = rows.filter { matches($0, query: query, tag: tag) }
+        let matching = rows.filter { matches($0, query: query, tag: tag) }
+        var shown = Array(matching.dropFirst(offset).prefix(limit))
+        let digests = try await backend.store.runDigests(dagIds: shown.map(\.record.dagId), limit: recentRuns)
+        for i in shown.indices {
+            shown[i].digest = digests[shown[i].record.dagId] ?? shown[i].digest
+            shown[i].next = shown[i].dag?.timetable.nextRun(
+                after: shown[i].digest.latestScheduled.map { DataInterval(start: $0.dataIntervalStart, end: $0.dataIntervalEnd) },
+                now: backend.now())?.logicalDate
+        }
         let errors = try await backend.store.importErrors().sorted { $0.fileLocation < $1.fileLocation }
 
-        var h = "<h1>DAGs <small>\(shown.count) of \(rows.count)</small></h1>"
+        var h = "<h1>DAGs <small>\(matching.count) of \(rows.count)</small></h1>"
         if !errors.isEmpty {
             h += "<div class=banner role=alert id=import-errors><b>\(errors.count) DAG file\(errors.count == 1 ? "" : "s") did not load:</b>"
             for e in errors { h += "<pre>\(HTML.escape(e.message.contains(e.fileLocation) ? e.message : e.fileLocation + ": " + e.message))</pre>" }
@@ -95,6 +104,15 @@ enum DagsPage {
         }
         h += "</tbody></table>"
         if shown.isEmpty { h += "<p class=muted>No DAG matches.</p>" }
+        if matching.count > limit || offset > 0 {
+            var base = "/?limit=\(limit)"
+            if !query.isEmpty { base += "&q=" + HTML.urlPart(query) }
+            if let tag { base += "&tag=" + HTML.urlPart(tag) }
+            h += "<p class=toolbar id=dag-pages>DAGs \(min(offset + 1, matching.count))–\(min(offset + limit, matching.count)) of \(matching.count)"
+            if offset > 0 { h += " <a href=\"\(HTML.escape(base + "&offset=\(max(0, offset - limit))"))\">previous</a>" }
+            if offset + limit < matching.count { h += " <a href=\"\(HTML.escape(base + "&offset=\(offset + limit)"))\" id=next-dags>next</a>" }
+            h += "</p>"
+        }
         return UIPage.response(UIPage.render(title: "DAGs", page: "dags", viewer: viewer, body: h))
     }
 }

@@ -5,10 +5,13 @@ import UpdraftStore
 
 /// `/dags/{dag_id}/gantt?run=R` (default: the newest run): one bar per task instance,
 /// hatched from queued to start (hand-off gaps and pool waits), coloured by state from
-/// start to end.
+/// start to end. Live: the page follows the DAG's event stream and fetches the chart again
+/// when an instance of the shown run changes.
 enum GanttPage {
     static func render(_ request: Request, _ context: BasicRequestContext, _ backend: APIBackend, _ viewer: UIViewer) async throws -> Response {
         let (record, dag) = try await DagHeader.load(context, backend)
+        // Read before the store: events after it reach the page through its stream.
+        let since = max(await backend.events.lastSequence, 1)
         let chosen = request.uri.queryParameters["run"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let run: DagRunRecord?
         if let chosen {
@@ -22,9 +25,9 @@ enum GanttPage {
             return UIPage.response(UIPage.render(title: "\(record.dagId) gantt", page: "gantt", dagId: record.dagId, viewer: viewer, body: h))
         }
         let model = GanttModel(instances: try await backend.store.taskInstances(dagId: record.dagId, runId: run.runId), now: backend.now())
-        h += "<p>Run <b>\(HTML.escape(run.runId))</b> (\(run.state.rawValue)): \(HTML.time(model.from)) → \(HTML.time(model.to)), "
+        h += "<p id=gantt-head>Run <b>\(HTML.escape(run.runId))</b> (\(run.state.rawValue)): \(HTML.time(model.from)) → \(HTML.time(model.to)), "
             + "\(HTML.duration(model.to.timeIntervalSince(model.from))). Hatched: queued, waiting for a worker or a pool slot.</p>"
-        h += UIPage.legend + "<div class=gantt id=gantt>"
+        h += UIPage.legend + "<div class=gantt id=gantt data-run=\"\(HTML.escape(run.runId))\">"
         func pct(_ v: Double) -> String { String(format: "%.3f%%", v * 100) }
         for bar in model.bars {
             let name = bar.taskId + (bar.mapIndex >= 0 ? " [\(bar.mapIndex)]" : "")
@@ -42,6 +45,6 @@ enum GanttPage {
         }
         if model.bars.isEmpty { h += "<p class=muted>No task instance has been queued yet.</p>" }
         h += "</div>"
-        return UIPage.response(UIPage.render(title: "\(record.dagId) gantt", page: "gantt", dagId: record.dagId, viewer: viewer, body: h))
+        return UIPage.response(UIPage.render(title: "\(record.dagId) gantt", page: "gantt", dagId: record.dagId, since: since, viewer: viewer, body: h))
     }
 }

@@ -22,7 +22,7 @@ enum GraphPage {
             run = try await backend.store.dagRuns(dagId: record.dagId, states: nil, limit: 1).first
         }
         var states: [String: GridModel.Cell] = [:]
-        if let run { states = GridModel.cells(try await backend.store.taskInstances(dagId: record.dagId, runId: run.runId)) }
+        if let run { states = GridModel.cells(states: try await backend.store.taskInstanceStates(dagId: record.dagId, runIds: [run.runId])[run.runId] ?? []) }
         let order = dag.topologicalTaskIds() ?? dag.tasks.map(\.taskId)
         let layout = GraphLayout(order: order, upstream: Dictionary(dag.tasks.map { ($0.taskId, $0.upstreamIds) }, uniquingKeysWith: { a, _ in a }),
                                  group: Dictionary(dag.tasks.compactMap { t in t.groupId.map { (t.taskId, $0) } }, uniquingKeysWith: { a, _ in a }))
@@ -36,7 +36,7 @@ enum GraphPage {
     /// The SVG of `layout`.
     static func svg(_ layout: GraphLayout, dagId: String, run: String?, states: [String: GridModel.Cell], mapped: Set<String>) -> String {
         let w = GraphLayout.nodeWidth, nh = GraphLayout.nodeHeight
-        func f(_ v: Double) -> String { String(format: "%.0f", v) }
+        func f(_ v: Double) -> String { String(Int(v.rounded())) }
         var h = "<div class=gridbox><svg class=graph role=img aria-label=\"task graph\" width=\"\(f(layout.width))\" height=\"\(f(layout.height))\" "
             + "viewBox=\"0 0 \(f(layout.width)) \(f(layout.height))\"\(run.map { " data-run=\"\(HTML.escape($0))\"" } ?? "")>"
         for box in layout.boxes {

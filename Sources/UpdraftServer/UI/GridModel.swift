@@ -48,27 +48,36 @@ struct GridModel: Sendable, Equatable {
             }
             return out
         }
-        var rows: [Row] = []
-        var emittedGroups = Set<String>()
-        var emittedTasks = Set<String>()
-        // Emits the group `g` (header, then its members in topological order).
-        func emitGroup(_ g: String) {
-            guard emittedGroups.insert(g).inserted else { return }
-            rows.append(Row(id: g, kind: .group, groupId: groups[g]?.parentGroupId, groups: chain(groups[g]?.parentGroupId)))
-            for id in order where !emittedTasks.contains(id) {
-                let path = chain(tasks[id]?.groupId)
-                guard let at = path.firstIndex(of: g) else { continue }
-                if at + 1 < path.count { emitGroup(path[at + 1]) } else { emitTask(id) }
+        // What each group holds, in the order its first task comes: a nested group or a task
+        // (one pass over the tasks; `nil` is the top level).
+        enum Entry: Hashable { case group(String), task(String) }
+        var children: [String?: [Entry]] = [:]
+        var seen: [String?: Set<Entry>] = [:]
+        var chains: [String: [String]] = [:]
+        for id in order {
+            let path = chain(tasks[id]?.groupId)
+            chains[id] = path
+            let owners: [String?] = [nil] + path.map { $0 }
+            for (k, owner) in owners.enumerated() {
+                let entry: Entry = k < path.count ? .group(path[k]) : .task(id)
+                if seen[owner, default: []].insert(entry).inserted { children[owner, default: []].append(entry) }
             }
         }
-        func emitTask(_ id: String) {
-            guard emittedTasks.insert(id).inserted else { return }
-            rows.append(Row(id: id, kind: .task(mapped: tasks[id]?.isMapped ?? false), groupId: tasks[id]?.groupId,
-                            groups: chain(tasks[id]?.groupId)))
+        var rows: [Row] = []
+        rows.reserveCapacity(order.count + groups.count)
+        func emit(_ owner: String?) {
+            for entry in children[owner] ?? [] {
+                switch entry {
+                case .group(let g):
+                    rows.append(Row(id: g, kind: .group, groupId: groups[g]?.parentGroupId, groups: chain(groups[g]?.parentGroupId)))
+                    emit(g)
+                case .task(let id):
+                    rows.append(Row(id: id, kind: .task(mapped: tasks[id]?.isMapped ?? false), groupId: tasks[id]?.groupId,
+                                    groups: chains[id] ?? []))
+                }
+            }
         }
-        for id in order where !emittedTasks.contains(id) {
-            if let top = chain(tasks[id]?.groupId).first { emitGroup(top) } else { emitTask(id) }
-        }
+        emit(nil)
         self.rows = rows
     }
 
@@ -88,12 +97,18 @@ struct GridModel: Sendable, Equatable {
 
     /// The cells of one run, by task id, from its task instances.
     static func cells(_ instances: [TaskInstanceRecord]) -> [String: Cell] {
+        cells(states: instances.map { TaskInstanceStateRow(runId: $0.id.runId, taskId: $0.id.taskId, mapIndex: $0.id.mapIndex, state: $0.state) })
+    }
+
+    /// The cells of one run, by task id, from its instances' states.
+    static func cells(states: [TaskInstanceStateRow]) -> [String: Cell] {
         var out: [String: Cell] = [:]
-        for ti in instances {
-            if ti.id.mapIndex < 0 {
-                out[ti.id.taskId, default: Cell()].state = ti.state
+        out.reserveCapacity(states.count)
+        for ti in states {
+            if ti.mapIndex < 0 {
+                out[ti.taskId, default: Cell()].state = ti.state
             } else {
-                out[ti.id.taskId, default: Cell()].mapped[ti.id.mapIndex] = ti.state
+                out[ti.taskId, default: Cell()].mapped[ti.mapIndex] = ti.state
             }
         }
         for (task, cell) in out where !cell.mapped.isEmpty {

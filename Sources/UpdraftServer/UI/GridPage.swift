@@ -26,8 +26,8 @@ enum GridPage {
             columns.insert(try await backend.requireRun(dagId: record.dagId, runId: chosen), at: 0)
         }
         columns.reverse()
-        var cells: [[String: GridModel.Cell]] = []
-        for run in columns { cells.append(GridModel.cells(try await backend.store.taskInstances(dagId: record.dagId, runId: run.runId))) }
+        let states = try await backend.store.taskInstanceStates(dagId: record.dagId, runIds: columns.map(\.runId))
+        let cells = columns.map { GridModel.cells(states: states[$0.runId] ?? []) }
         let model: GridModel
         if let dag {
             model = GridModel(dag: dag)

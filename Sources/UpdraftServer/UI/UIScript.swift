@@ -29,8 +29,10 @@ function fold(states){const p=new Set(states.map(s=>s||"none"));for(const s of F
 function role(){return document.body.dataset.role||"viewer";}
 function canOperate(){return role()==="operator"||role()==="admin";}
 const DAG=document.body.dataset.dag||"";
+// Event -> paint, for the browser tests and `updraft bench ui`: a frame callback runs just
+// before the frame that shows the change is drawn; a task queued from it runs once it is.
 window.__updraftPaint=[];window.__updraftApplied=[];
-function measurePaint(t0){requestAnimationFrame(()=>requestAnimationFrame(()=>window.__updraftPaint.push(performance.now()-t0)));}
+function measurePaint(t0,rec){requestAnimationFrame(()=>setTimeout(()=>{const t=performance.now();window.__updraftPaint.push(t-t0);rec.paintAt=performance.timeOrigin+t;},0));}
 function liveEvents(onTI,onRun){
   // since: the bus sequence when the page was rendered, so nothing committed between the
   // render and this stream opening is missed (the server replays what it holds after it,
@@ -38,12 +40,19 @@ function liveEvents(onTI,onRun){
   const since=document.body.dataset.since;
   const es=new EventSource("/api/v1/events?dag_id="+enc(DAG)+(since?"&last_event_id="+enc(since):""));
   es.addEventListener("task_instance",e=>{const t0=performance.now();const ev=JSON.parse(e.data);
-    window.__updraftApplied.push({run:ev.dag_run_id,task:ev.task_id,mi:ev.map_index,state:ev.state});
+    const rec={run:ev.dag_run_id,task:ev.task_id,mi:ev.map_index,state:ev.state,seq:e.lastEventId,at:performance.timeOrigin+t0};
+    window.__updraftApplied.push(rec);
     if(window.__updraftApplied.length>5000)window.__updraftApplied.shift();
-    onTI(ev);measurePaint(t0);});
+    onTI(ev);measurePaint(t0,rec);});
   es.addEventListener("dag_run",e=>{onRun&&onRun(JSON.parse(e.data));});
   es.onopen=()=>{const s=$("#live");if(s){s.textContent="live";s.className="live on";}};
   es.onerror=()=>{const s=$("#live");if(s){s.textContent="reconnecting";s.className="live";}};
+  // A page left for another stays in the browser's back/forward cache with its streams
+  // open, and a browser holds 6 connections per server: after a few pages every request
+  // would wait. So streams close when the page is hidden, and a page shown again from that
+  // cache reloads (fresh state, new stream).
+  window.addEventListener("pagehide",()=>{es.close();closeLog();});
+  window.addEventListener("pageshow",e=>{if(e.persisted)location.reload();});
   window.__updraftEvents=es; return es;
 }
 
@@ -110,30 +119,35 @@ function selectCell(td){
 function tiPath(run,task){return "/dags/"+enc(DAG)+"/dagRuns/"+enc(run)+"/taskInstances/"+enc(task);}
 let logSource=null;
 function closeLog(){if(logSource){logSource.close();logSource=null;}}
+// The panel's state and tries again (after an event for its cell or a mark), keeping the chosen try.
 async function refreshPanelHead(){
-  const s=G.sel; if(!s)return; try{const ti=await api("GET",tiPath(s.run,s.task)+"?map_index="+s.mi);
-    const st=$("#p-state");st.textContent=ti.state||"none";setState(st,ti.state);}catch(e){}
+  const s=G.sel; if(!s)return; try{const ti=await api("GET",tiPath(s.run,s.task)+"?map_index="+s.mi);if(G.sel!==s)return;
+    const st=$("#p-state");st.textContent=ti.state||"none";setState(st,ti.state);await renderTries(s.run,s.task,s.mi,ti);}catch(e){}
+}
+async function renderTries(run,task,mi,ti){
+  const tries=await api("GET",tiPath(run,task)+"/tries?map_index="+mi);
+  const on=$("#p-tries button.on"), chosen=on?on.dataset.try:null, box=$("#p-tries");
+  const table=el("table",{class:"list"},el("tr",{},...["try","state","start","end","duration","worker","host"].map(h=>el("th",{text:h}))));
+  for(const t of tries.task_instances){
+    const b=el("button",{type:"button","data-try":String(t.try_number),text:"try "+t.try_number});
+    if(String(t.try_number)===chosen)b.classList.add("on");
+    b.addEventListener("click",()=>showLog(run,task,mi,t.try_number,ti));
+    const tm=d=>{if(!d)return el("span",{text:"–"});const x=el("time",{datetime:d});x.textContent=d;return x;};
+    table.append(el("tr",{"data-try":String(t.try_number)},el("td",{},b),el("td",{text:t.state||(t.try_number<ti.try_number?"earlier try":"–")}),el("td",{},tm(t.start_date)),el("td",{},tm(t.end_date)),
+      el("td",{text:t.duration!=null?t.duration.toFixed(1)+" s":"–"}),el("td",{text:t.worker_id||"–"}),el("td",{text:t.hostname||"–"})));
+  }
+  box.replaceChildren(table); localTimes(box);
+  if(ti.error_message)box.append(el("p",{class:"error",text:ti.error_message}));
 }
 async function openPanel(run,task,mi){
   const p=$("#panel"); p.hidden=false; closeLog(); G.sel={run,task,mi};
   $("#p-title").textContent=task+(mi>=0?" ["+mi+"]":""); $("#p-run").textContent=run;
   for(const id of ["#p-tries","#p-xcom","#p-log","#p-msg"])$(id).textContent="";
   $("#p-actions").hidden=!canOperate();
-  let ti,tries;
-  try{ti=await api("GET",tiPath(run,task)+"?map_index="+mi);tries=await api("GET",tiPath(run,task)+"/tries?map_index="+mi);}
+  let ti;
+  try{ti=await api("GET",tiPath(run,task)+"?map_index="+mi);await renderTries(run,task,mi,ti);}
   catch(e){$("#p-state").textContent=e.status===404?"no task instance yet":e.message;setState($("#p-state"),null);return;}
   const st=$("#p-state");st.textContent=ti.state||"none";setState(st,ti.state);
-  const box=$("#p-tries");
-  const table=el("table",{class:"list"},el("tr",{},...["try","state","start","end","duration","worker","host"].map(h=>el("th",{text:h}))));
-  for(const t of tries.task_instances){
-    const b=el("button",{type:"button","data-try":String(t.try_number),text:"try "+t.try_number});
-    b.addEventListener("click",()=>showLog(run,task,mi,t.try_number,ti));
-    const tm=d=>{if(!d)return el("span",{text:"–"});const x=el("time",{datetime:d});x.textContent=d;return x;};
-    table.append(el("tr",{},el("td",{},b),el("td",{text:t.state||(t.try_number<ti.try_number?"earlier try":"–")}),el("td",{},tm(t.start_date)),el("td",{},tm(t.end_date)),
-      el("td",{text:t.duration!=null?t.duration.toFixed(1)+" s":"–"}),el("td",{text:t.worker_id||"–"}),el("td",{text:t.hostname||"–"})));
-  }
-  box.append(table); localTimes(box);
-  if(ti.error_message)box.append(el("p",{class:"error",text:ti.error_message}));
   try{const x=await api("GET",tiPath(run,task)+"/xcomEntries?map_index="+mi);
     for(const e of x.xcom_entries)$("#p-xcom").append(el("div",{},el("b",{text:e.key+": "}),el("code",{text:JSON.stringify(e.value)})));
     if(!x.xcom_entries.length)$("#p-xcom").textContent="none";}catch(e){}
@@ -193,6 +207,17 @@ function initGraph(){
   for(const n of $$("g.node"))n.addEventListener("click",()=>location.href=n.dataset.href);
 }
 
+/* Gantt: on an event of the shown run, the chart is fetched again (at most every 250 ms) and swapped in. */
+function initGantt(){
+  const g=$("#gantt"); if(!g||!g.dataset.run)return; const run=g.dataset.run; let pending=null;
+  async function reload(){pending=null;
+    try{const r=await fetch("?run="+enc(run),{credentials:"same-origin"});if(!r.ok)return;
+      const doc=new DOMParser().parseFromString(await r.text(),"text/html");
+      for(const id of ["#gantt","#gantt-head"]){const fresh=$(id,doc),old=$(id);if(fresh&&old)old.replaceWith(document.importNode(fresh,true));}
+      localTimes($("#gantt-head")||document);window.__updraftGanttReloads=(window.__updraftGanttReloads||0)+1;}catch(e){}}
+  liveEvents(ev=>{if(ev.dag_run_id===run&&!pending)pending=setTimeout(reload,250);});
+}
+
 /* Trigger */
 function initTrigger(){
   const f=$("#trigger"); if(!f)return;
@@ -230,6 +255,6 @@ function initWorkers(){
 }
 
 document.addEventListener("DOMContentLoaded",()=>{localTimes();initLogin();initLogout();
-  const p=document.body.dataset.page; if(p==="dags")initDags(); if(p==="grid")initGrid(); if(p==="graph")initGraph(); if(p==="trigger")initTrigger(); if(p==="workers")initWorkers();});
+  const p=document.body.dataset.page; if(p==="dags")initDags(); if(p==="grid")initGrid(); if(p==="graph")initGraph(); if(p==="gantt")initGantt(); if(p==="trigger")initTrigger(); if(p==="workers")initWorkers();});
 """#
 }

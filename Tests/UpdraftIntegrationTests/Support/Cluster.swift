@@ -1,4 +1,5 @@
 import Foundation
+import UpdraftBrowser
 import Synchronization
 import UpdraftCore
 import UpdraftStore
@@ -38,8 +39,8 @@ final class Cluster: Sendable {
             try Data(yaml.replacingOccurrences(of: "SCRATCH", with: scratch).utf8)
                 .write(to: URL(fileURLWithPath: "\(dagsFolder)/\(file)"))
         }
-        executorEndpoint = FreePort.endpoint()
-        eventsEndpoint = FreePort.endpoint()
+        executorEndpoint = LoopbackPort.endpoint()
+        eventsEndpoint = LoopbackPort.endpoint()
     }
 
     // MARK: processes

@@ -38,7 +38,9 @@ struct ExecutorLivenessTests {
         quiet.startHeartbeats(every: .milliseconds(25))
         steady.startHeartbeats(every: .milliseconds(25))
         await executor.submit((0..<4).map { Kit.work("t\($0)") })
-        #expect(await Kit.eventually { quiet.holding.count == 2 && steady.holding.count == 2 })
+        // Required: without both holding their tries the rest would prove nothing (and a
+        // failed expectation must not become a crash further down).
+        try #require(await Kit.eventually { quiet.holding.count == 2 && steady.holding.count == 2 })
         let quietKeys = Set(quiet.holding)
         quiet.stopHeartbeats()
 
@@ -60,7 +62,7 @@ struct ExecutorLivenessTests {
         #expect(await Kit.eventually { events.finished.filter { $0.state == .success }.count == 2 })
         #expect(await executor.workers().first?.busySlots == 1)
         // A late result from the lost worker is dropped (it says hello first, then is fenced).
-        try await quiet.finish(quietKeys.first!)
+        try await quiet.finish(try #require(quietKeys.first))
         #expect(await Kit.eventually { await executor.stats().unregisteredMessages == 1 })
         #expect(events.finished.count == 4)
         await quiet.close()

@@ -86,6 +86,65 @@ struct UIModelTests {
         #expect(layout.width >= 3 * GraphLayout.nodeWidth)
     }
 
+    /// Whether two boxes' rectangles intersect.
+    static func intersect(_ a: GraphLayout.Box, _ b: GraphLayout.Box) -> Bool {
+        a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+    }
+
+    @Test("graph group boxes: apart from each other (labels included), nested ones inside their parent, no other group's task inside; the examples and interleaved groups")
+    func graphBoxesApart() throws {
+        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
+        var dags = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".yml") && $0 != "pools.yml" }.sorted().map {
+            try DagFileParser.parse(String(contentsOf: examples.appendingPathComponent($0), encoding: .utf8), file: $0).get()
+        }
+        // Two groups of two layers each, written so that the naive order interleaves them.
+        dags.append(try Self.dag("""
+            dag_id: interleaved
+            tasks:
+              - {task_id: root, empty: true}
+              - group_id: p
+                upstream: [root]
+                tasks:
+                  - {task_id: load, empty: true}
+                  - {task_id: check, empty: true, upstream: [load]}
+              - {task_id: loose, empty: true, upstream: [root]}
+              - group_id: q
+                upstream: [root]
+                tasks:
+                  - {task_id: load, empty: true}
+                  - {task_id: check, empty: true, upstream: [load]}
+              - {task_id: other, empty: true, upstream: [loose]}
+            """))
+        dags.append(try Self.dag(Self.grouped))
+        #expect(dags.contains { $0.dagId == "datalake_ingest" })
+        for dag in dags {
+            let order = try #require(dag.topologicalTaskIds())
+            let group = Dictionary(uniqueKeysWithValues: dag.tasks.compactMap { t in t.groupId.map { (t.taskId, $0) } })
+            let layout = GraphLayout(order: order, upstream: Dictionary(uniqueKeysWithValues: dag.tasks.map { ($0.taskId, $0.upstreamIds) }), group: group)
+            for (i, a) in layout.boxes.enumerated() {
+                for b in layout.boxes[(i + 1)...] {
+                    if b.groupId.hasPrefix(a.groupId + ".") || a.groupId.hasPrefix(b.groupId + ".") {
+                        let (outer, inner) = a.groupId.count < b.groupId.count ? (a, b) : (b, a)
+                        #expect(outer.x < inner.x && outer.y < inner.y && outer.x + outer.width > inner.x + inner.width
+                                && outer.y + outer.height > inner.y + inner.height, "\(dag.dagId): \(inner.groupId) inside \(outer.groupId)")
+                    } else {
+                        #expect(!Self.intersect(a, b), "\(dag.dagId): boxes \(a.groupId) and \(b.groupId) overlap")
+                    }
+                }
+                for node in layout.nodes {
+                    let g = group[node.id]
+                    let member = g == a.groupId || (g?.hasPrefix(a.groupId + ".") ?? false)
+                    let inside = node.x < a.x + a.width && a.x < node.x + GraphLayout.nodeWidth && node.y < a.y + a.height && a.y < node.y + GraphLayout.nodeHeight
+                    #expect(member == inside, "\(dag.dagId): \(node.id) \(member ? "outside" : "inside") box \(a.groupId)")
+                    // The label (the box's top 18 points) is clear of its tasks.
+                    if member { #expect(node.y >= a.y + 18, "\(dag.dagId): \(node.id) under the label of \(a.groupId)") }
+                }
+            }
+            #expect(layout.nodes.allSatisfy { $0.y + GraphLayout.nodeHeight <= layout.height })
+        }
+    }
+
     @Test("graph ordering follows the parents: two chains side by side do not cross")
     func graphNoCrossing() {
         // a1 -> b2 and a2 -> b1, written so that the naive order crosses.

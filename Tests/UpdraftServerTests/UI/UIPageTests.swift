@@ -27,6 +27,14 @@ struct UIPageTests {
             #expect(!searched.text.contains("<tr data-dag=\"etl\"") && searched.text.contains("0 of 2"))
             let described = try await client.ui.get("/?q=extract")
             #expect(described.text.contains("<tr data-dag=\"etl\"") && described.text.contains("1 of 2"))
+            // Pages of DAGs (sorted by id: etl, idle); filters apply to all of them before paging.
+            let first = try await client.ui.get("/?limit=1")
+            #expect(first.text.contains("<tr data-dag=\"etl\"") && !first.text.contains("<tr data-dag=\"idle\""))
+            #expect(first.text.contains("DAGs 1–1 of 2") && first.text.contains("href=\"/?limit=1&amp;offset=1\" id=next-dags"))
+            let second = try await client.ui.get("/?limit=1&offset=1")
+            #expect(second.text.contains("<tr data-dag=\"idle\"") && !second.text.contains("<tr data-dag=\"etl\"") && !second.text.contains("id=next-dags"))
+            let tagged = try await client.ui.get("/?limit=1&tag=other")
+            #expect(tagged.text.contains("<tr data-dag=\"idle\"") && !tagged.text.contains("id=dag-pages"))
         }
     }
 
@@ -79,6 +87,8 @@ struct UIPageTests {
         ("/dags/etl/gantt?run=nope", 404, "has no run"),
         ("/dags/nope/trigger", 404, "no DAG"),
         ("/dags/etl/grid?offset=-1", 400, "offset"),
+        ("/?limit=0", 400, "limit"),
+        ("/?offset=x", 400, "offset"),
     ])
     func errorPages(path: String, status: Int, detail: String) async throws {
         try await withAPI { _, client in

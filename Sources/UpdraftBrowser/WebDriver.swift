@@ -1,11 +1,14 @@
 import Foundation
 
 /// A small client of the W3C WebDriver protocol (HTTP + JSON) talking to a `chromedriver`
-/// child process that drives a real headless Chromium. Enough for the UI scenarios:
-/// navigate, find, click, type, run a script, take a screenshot.
-final class WebDriver {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+/// child process that drives a real headless Chromium. Enough for the UI scenarios of the
+/// browser tests and for `updraft bench ui`: navigate, find, click, type, run a script,
+/// take a screenshot. One caller at a time (it is not `Sendable`).
+public final class WebDriver {
+    /// Why the browser could not be started or driven.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
     private let driver: Process
@@ -15,13 +18,13 @@ final class WebDriver {
 
     /// Starts `chromedriver` on a free port and opens a headless Chromium session. Throws
     /// (so the test fails, never skips) when either cannot start.
-    static func start(logFolder: String) async throws -> WebDriver {
+    public static func start(logFolder: String) async throws -> WebDriver {
         let driverPath = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let chromiumPath = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let driverPath, let chromiumPath else {
             throw Failure(description: "chromium and chromedriver are needed (Debian: apt-get install chromium chromium-driver; .ci/setup does it)")
         }
-        let port = try FreeTCPPort.next()
+        let port = LoopbackPort.next()
         let log = logFolder + "/chromedriver.log"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: driverPath)
@@ -68,7 +71,7 @@ final class WebDriver {
     }
 
     /// Ends the session and stops chromedriver (and its Chromium).
-    func quit() async {
+    public func quit() async {
         _ = try? await Self.call(port, "DELETE", "/session/\(session)", nil)
         if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
     }
@@ -88,13 +91,13 @@ final class WebDriver {
     }
 
     /// Opens `url`.
-    func open(_ url: String) async throws { _ = try await command("POST", "/url", ["url": url]) }
+    public func open(_ url: String) async throws { _ = try await command("POST", "/url", ["url": url]) }
 
     /// The current URL.
-    func currentURL() async throws -> String { try await command("GET", "/url") as? String ?? "" }
+    public func currentURL() async throws -> String { try await command("GET", "/url") as? String ?? "" }
 
     /// The id of the first element matching `css`; throws when none does.
-    func find(_ css: String) async throws -> String {
+    public func find(_ css: String) async throws -> String {
         let value = try await command("POST", "/element", ["using": "css selector", "value": css])
         guard let object = value as? [String: Any], let id = object.values.first as? String else {
             throw Failure(description: "no element matches \(css)")
@@ -103,27 +106,27 @@ final class WebDriver {
     }
 
     /// Clicks the element `css` names.
-    func click(_ css: String) async throws { _ = try await command("POST", "/element/\(try await find(css))/click") }
+    public func click(_ css: String) async throws { _ = try await command("POST", "/element/\(try await find(css))/click") }
 
     /// Types `text` into the element `css` names.
-    func type(_ css: String, _ text: String) async throws {
+    public func type(_ css: String, _ text: String) async throws {
         _ = try await command("POST", "/element/\(try await find(css))/value", ["text": text])
     }
 
     /// Runs `script` (a function body; `arguments` holds `args`) in the page; its return value.
     @discardableResult
-    func run(_ script: String, _ args: [Any] = []) async throws -> Any? {
+    public func run(_ script: String, _ args: [Any] = []) async throws -> Any? {
         try await command("POST", "/execute/sync", ["script": script, "args": args])
     }
 
     /// Runs an asynchronous script: it calls `arguments[arguments.length - 1](value)` when done.
-    func runAsync(_ script: String) async throws -> Any? {
+    public func runAsync(_ script: String) async throws -> Any? {
         try await command("POST", "/execute/async", ["script": script, "args": []])
     }
 
     /// Waits until `script` returns something truthy (checked every 100 ms); its value.
     @discardableResult
-    func wait(_ what: String, timeout: Duration = .seconds(30), _ script: String) async throws -> Any {
+    public func wait(_ what: String, timeout: Duration = .seconds(30), _ script: String) async throws -> Any {
         let deadline = ContinuousClock.now + timeout
         var last: Any?
         while ContinuousClock.now < deadline {
@@ -135,7 +138,7 @@ final class WebDriver {
     }
 
     /// A PNG of the window, written to `path`.
-    func screenshot(to path: String) async throws {
+    public func screenshot(to path: String) async throws {
         guard let text = try await command("GET", "/screenshot") as? String, let data = Data(base64Encoded: text) else {
             throw Failure(description: "no screenshot")
         }

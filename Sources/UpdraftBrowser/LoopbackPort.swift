@@ -1,8 +1,9 @@
 import Foundation
 import Synchronization
 
-/// A TCP port on 127.0.0.1 for a test cluster's fixed endpoints (the executor and the event
-/// bus keep their port across scheduler restarts, so they cannot be bound to port 0).
+/// A TCP port on 127.0.0.1 for a server that must be told its port before it starts:
+/// chromedriver (`--port`), and the integration tests' clusters (the executor and the
+/// event bus keep their port across scheduler restarts, so they cannot be bound to port 0).
 ///
 /// Chosen *below* the kernel's ephemeral range (`ip_local_port_range`, 32768-60999 by
 /// default): a port the kernel handed out for a probe socket is the same kind of port it
@@ -11,11 +12,11 @@ import Synchronization
 /// in CI: "bind failed ... Address already in use"). Below the range only explicit binds
 /// use ports; each candidate is checked free by binding it, and no port is handed out twice
 /// by this process.
-enum FreePort {
+public enum LoopbackPort {
     private static let handedOut = Mutex<Set<Int>>([])
 
     /// A port that was free a moment ago, below the ephemeral range.
-    static func next() -> Int {
+    public static func next() -> Int {
         let low = ephemeralLow()
         let range = 10_000...max(10_001, low - 1)
         for _ in 0..<200 {
@@ -27,7 +28,7 @@ enum FreePort {
     }
 
     /// `tcp://127.0.0.1:<free port>`.
-    static func endpoint() -> String { "tcp://127.0.0.1:\(next())" }
+    public static func endpoint() -> String { "tcp://127.0.0.1:\(next())" }
 
     /// The first port of the kernel's ephemeral range (32768 when it cannot be read).
     private static func ephemeralLow() -> Int {

@@ -32,6 +32,9 @@ public struct ExecutorConfiguration: Sendable {
     /// store knows every worker that may run a try (the recovery grace waits for exactly
     /// those). Tries a worker reports running are adopted either way.
     public var dispatchOnlyToConfirmedWorkers = false
+    /// The clock of heartbeats, timeouts, holds and fences (a ``ManualClock`` in tests).
+    /// A drain at shutdown waits in real time whatever this is.
+    public var clock: any RuntimeClock = SystemClock()
 
     /// Default settings: heartbeat every 1 s, lost after 5 s of silence.
     public init() {}

@@ -8,7 +8,7 @@ extension WorkerExecutor {
         guard accepting, !registry.isEmpty, pending.count > 0 else { return }
         let assignments = DispatchPlanner.plan(pending: &pending, workers: &registry)
         guard !assignments.isEmpty else { return }
-        let now = ContinuousClock.now
+        let now = configuration.clock.now
         var batches: [PeerID: [UpdraftMessage]] = [:]
         var order: [PeerID] = []
         for assignment in assignments {

@@ -4,7 +4,7 @@ import UpdraftWire
 extension WorkerExecutor {
     /// Applies one inbox batch in order, then dispatches once for the whole batch.
     func handle(_ batch: [Envelope<UpdraftMessage>]) {
-        let now = ContinuousClock.now
+        let now = configuration.clock.now
         for envelope in batch {
             guard let peer = envelope.peer else { continue }
             handle(envelope.message, from: peer, now: now)
@@ -167,7 +167,7 @@ extension WorkerExecutor {
             return
         }
         running[key] = nil
-        recentlyEnded[key] = .now
+        recentlyEnded[key] = configuration.clock.now
         registry[peer]?.running.remove(key)
         counters.finished += 1
         switch finished.state {
@@ -177,7 +177,7 @@ extension WorkerExecutor {
         }
         queuedAt[key] = nil
         handoffFrom[key] = nil
-        latency.lastFinished[.init(dagID: key.dagID, runID: key.runID)] = .now
+        latency.lastFinished[.init(dagID: key.dagID, runID: key.runID)] = configuration.clock.now
         emit(.finished(finished))
     }
 
@@ -194,7 +194,7 @@ extension WorkerExecutor {
         queuedAt[key] = nil
         handoffFrom[key] = nil
         counters.lateResults += 1
-        recentlyEnded[key] = .now
+        recentlyEnded[key] = configuration.clock.now
         logger.debug("executor passed a late task_finished for \(KeyOrder.text(key)) from worker \(registry[peer]?.workerID ?? "\(peer)") to the scheduler")
         emit(.finished(finished))
     }

@@ -6,7 +6,7 @@ extension WorkerExecutor {
     /// heartbeat, forgets old fences, releases held tries, then dispatches (lost workers' slots are gone, but a
     /// worker that is no longer draining may take work).
     func tick() {
-        let now = ContinuousClock.now
+        let now = configuration.clock.now
         let silent = registry.values.filter { now - $0.lastSeen >= configuration.timeout }
         for worker in silent.sorted(by: { $0.workerID < $1.workerID }) {
             let message = "worker \(worker.workerID) lost: no heartbeat for \(configuration.timeoutText) s"
@@ -46,7 +46,7 @@ extension WorkerExecutor {
     func removeWorker(_ peer: PeerID, failing message: String, leftReason: String, fence: Bool = false) {
         guard let worker = registry.removeValue(forKey: peer) else { return }
         if peersByWorkerID[worker.workerID] == peer { peersByWorkerID[worker.workerID] = nil }
-        let now = ContinuousClock.now
+        let now = configuration.clock.now
         for key in worker.running.sorted(by: KeyOrder.less) {
             running[key] = nil
             if fence {
@@ -82,7 +82,7 @@ extension WorkerExecutor {
             } else {
                 _ = pending.remove(key)
                 held[key] = nil
-                var adopted = ExecutorRunningTry(peer: peer, dispatchedAt: .now)
+                var adopted = ExecutorRunningTry(peer: peer, dispatchedAt: configuration.clock.now)
                 adopted.acknowledged = true
                 running[key] = adopted
                 worker.running.insert(key)
@@ -105,7 +105,7 @@ extension WorkerExecutor {
     private func reconcile(_ worker: WorkerRecord, reported: Set<WireTaskInstanceKey>) {
         let limit = configuration.missedHeartbeatsBeforeLost
         guard limit > 0 else { return }
-        let now = ContinuousClock.now
+        let now = configuration.clock.now
         let unacknowledgedTimeout = configuration.effectiveUnacknowledgedDispatchTimeout
         var lost: [(WireTaskInstanceKey, String)] = []
         for key in worker.running where !reported.contains(key) {

@@ -136,10 +136,10 @@ public actor WorkerExecutor: WorkDispatching {
                 }
             }
         }
-        let interval = configuration.interval
+        let (interval, clock) = (configuration.interval, configuration.clock)
         timerTask = Task {
             while !Task.isCancelled {
-                do { try await Task.sleep(for: interval) } catch { return }
+                do { try await clock.sleep(for: interval) } catch { return }
                 self.tick()
             }
         }
@@ -150,7 +150,7 @@ public actor WorkerExecutor: WorkDispatching {
     /// whose previous try was lost with its worker waits one heartbeat timeout after the
     /// loss before it may be dispatched (it counts as queued meanwhile).
     public func submit(_ work: [TaskWork]) {
-        let now = ContinuousClock.now
+        let now = configuration.clock.now
         for item in work {
             let key = item.dispatch.key
             if running[key] != nil || pending.contains(key) || held[key] != nil {

@@ -12,7 +12,7 @@ public struct WorkerSnapshot: Sendable, Hashable {
     public var busySlots: Int
     /// Busy slots the worker itself reported in its last heartbeat.
     public var reportedBusySlots: Int
-    /// When the executor last heard from it (any message counts).
+    /// When the executor last heard from it (any message counts), on the executor's clock.
     public var lastSeen: ContinuousClock.Instant
     /// Sequence number of its last heartbeat (0 before the first).
     public var lastHeartbeatSequence: UInt64
@@ -22,9 +22,6 @@ public struct WorkerSnapshot: Sendable, Hashable {
     public var hostname: String
     /// The worker's process id.
     public var pid: UInt32
-
-    /// How long it has been silent, now.
-    public var silentFor: Duration { ContinuousClock.now - lastSeen }
 
     /// Creates a snapshot.
     public init(

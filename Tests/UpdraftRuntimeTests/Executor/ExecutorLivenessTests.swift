@@ -25,25 +25,53 @@ struct ExecutorLivenessTests {
         return configuration
     }
 
-    @Test("a silent worker is lost: its tries finish failed, workerLeft; the others keep going")
+    /// `fast` on a ``ManualClock``: time moves only when the test says so.
+    static func manual() -> (ExecutorConfiguration, ManualClock) {
+        let clock = ManualClock()
+        var configuration = fast
+        configuration.clock = clock
+        return (configuration, clock)
+    }
+
+    /// Moves `clock` forward `steps` heartbeat intervals, one at a time: each step waits
+    /// for the executor's timer to be armed, has each of `alive` send a heartbeat and waits
+    /// until the executor has seen it, then advances; returns once the last tick has run.
+    /// So the workers in `alive` are never silent for more than one interval on the
+    /// executor's clock, however slow the machine is, and the others are silent throughout.
+    static func advance(_ clock: ManualClock, steps: Int, _ executor: WorkerExecutor, alive: [FakeDealerWorker]) async throws {
+        @Sendable func sequence(_ worker: FakeDealerWorker) async -> UInt64 {
+            await executor.workers().first { $0.workerID == worker.id }?.lastHeartbeatSequence ?? 0
+        }
+        for _ in 0..<steps {
+            try #require(await Kit.eventually { clock.sleeperCount == 1 })
+            for worker in alive {
+                let seen = await sequence(worker)
+                try await worker.heartbeat()
+                try #require(await Kit.eventually { await sequence(worker) > seen })
+            }
+            clock.advance(by: .milliseconds(500))
+        }
+        try #require(await Kit.eventually { clock.sleeperCount == 1 })
+    }
+
+    @Test("a silent worker is lost once the timeout has passed on the executor's clock, not before: its tries finish failed, workerLeft; the others keep going")
     func lostWorker() async throws {
+        let (configuration, clock) = Self.manual()
         let loop = MessageLoop(name: "exec-lost")
-        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
         let quiet = try await FakeDealerWorker.join(endpoint, loop: loop, id: "quiet", capacity: 2)
         let steady = try await FakeDealerWorker.join(endpoint, loop: loop, id: "steady", capacity: 2)
-        // Heartbeats from the start: a worker silent until it holds its tries is lost after the
-        // 5 s timeout when a loaded machine delays the dispatch (seen in CI). A heartbeat sent
-        // while a dispatch is still in the fake worker's inbox does not list it, which is fine:
-        // a dispatch counts as missing only once acknowledged (task_started; PROTOCOL.md §5).
-        quiet.startHeartbeats(every: .milliseconds(25))
-        steady.startHeartbeats(every: .milliseconds(25))
         await executor.submit((0..<4).map { Kit.work("t\($0)") })
-        // Required: without both holding their tries the rest would prove nothing (and a
-        // failed expectation must not become a crash further down).
+        // Required: without both holding their tries the rest would prove nothing.
         try #require(await Kit.eventually { quiet.holding.count == 2 && steady.holding.count == 2 })
         let quietKeys = Set(quiet.holding)
-        quiet.stopHeartbeats()
 
+        // 4.5 s of silence: not lost yet.
+        try await Self.advance(clock, steps: 9, executor, alive: [steady])
+        #expect(await executor.workers().map(\.workerID).sorted() == ["quiet", "steady"])
+        #expect(events.left.isEmpty)
+        // 5 s: lost at that tick.
+        try await Self.advance(clock, steps: 1, executor, alive: [steady])
         #expect(await events.wait { if case .workerLeft(let id, _) = $0 { id == "quiet" } else { false } })
         let expected = "worker quiet lost: no heartbeat for 5.0 s"
         #expect(events.left.first?.reason == expected)
@@ -53,9 +81,7 @@ struct ExecutorLivenessTests {
         #expect(await executor.workers().map(\.workerID) == ["steady"])
         #expect(await executor.stats().lostWorkers == 1)
 
-        // The steady worker still runs and finishes its tries, and takes new work (silent from
-        // now on, so no heartbeat can race the next dispatch; the timeout is far away).
-        steady.stopHeartbeats()
+        // The steady worker still runs and finishes its tries, and takes new work.
         for key in steady.holding { try await steady.finish(key) }
         await executor.submit([Kit.work("after")])
         #expect(await Kit.eventually { steady.dispatched.contains(Kit.key("after")) })
@@ -71,21 +97,25 @@ struct ExecutorLivenessTests {
         await loop.shutdown()
     }
 
-    @Test("the retry of a try lost with its worker waits one timeout before it is dispatched")
+    @Test("the retry of a try lost with its worker waits one timeout on the executor's clock before it is dispatched")
     func retryOfLostTryIsHeld() async throws {
+        let (configuration, clock) = Self.manual()
         let loop = MessageLoop(name: "exec-hold")
-        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: Self.fast)
+        let (executor, endpoint, events) = try await Kit.startExecutor(loop: loop, configuration: configuration)
         let quiet = try await FakeDealerWorker.join(endpoint, loop: loop, id: "quiet", capacity: 1)
         await executor.submit([Kit.work("t")])
-        #expect(await Kit.eventually { quiet.holding.count == 1 })
+        try #require(await Kit.eventually { quiet.holding.count == 1 })
         let idle = try await FakeDealerWorker.join(endpoint, loop: loop, id: "idle", capacity: 1)
-        idle.startHeartbeats(every: .milliseconds(25))
+        try await Self.advance(clock, steps: 10, executor, alive: [idle])
         #expect(await events.wait { if case .workerLeft(let id, _) = $0 { id == "quiet" } else { false } })
         var retry = Kit.work("t")
         retry.dispatch.key.tryNumber = 2
         await executor.submit([retry])
+        // Held for the 5 s after the loss: still queued at 4.5 s, whatever the real time is.
+        try await Self.advance(clock, steps: 9, executor, alive: [idle])
         #expect(await executor.queuedCounts() == ["default": 1])
         #expect(idle.dispatched.isEmpty)
+        try await Self.advance(clock, steps: 1, executor, alive: [idle])
         let retryKey = retry.dispatch.key
         #expect(await Kit.eventually { idle.dispatched == [retryKey] })
         await quiet.close()

@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 // Updraft: a workflow orchestrator whose actors talk over ZeroMQ.
-// Targets point one way: updraft (exe) -> Updraft -> UpdraftCLI -> (Bench, Loader, Protocol,
-// Server) -> (Wire, Store, Core); Bench also uses Browser (Foundation only). UpdraftCore is
-// pure: no sockets, clocks or disks.
+// Targets point one way: updraft (exe) -> (Updraft -> UpdraftCLI, BenchCLI -> Bench) ->
+// (Loader, Protocol, Server) -> (Wire, Store, Core); Bench also uses Browser (Foundation
+// only). DAG binaries built with the DSL (Updraft) do not link the benchmarks. UpdraftCore
+// is pure: no sockets, clocks or disks.
 import PackageDescription
 
 let package = Package(
@@ -129,17 +130,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // Every `updraft` subcommand; shared by the updraft binary and user binaries built with the DSL.
+        // Every `updraft` subcommand but `bench`; shared by the updraft binary and user binaries built with the DSL.
         .target(
             name: "UpdraftCLI",
             dependencies: [
-                "UpdraftCore", "UpdraftLoader", "UpdraftBench", "UpdraftStore", "UpdraftRuntime", "UpdraftServer",
+                "UpdraftCore", "UpdraftLoader", "UpdraftStore", "UpdraftRuntime", "UpdraftServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `updraft bench ...` and the `updraft` executable's root command (the CLI's plus bench).
+        .target(
+            name: "UpdraftBenchCLI",
+            dependencies: [
+                "UpdraftCLI", "UpdraftBench", "UpdraftCore", "UpdraftRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // What DAG authors import: the DSL entry point and re-exports.
         .target(name: "Updraft", dependencies: ["UpdraftCore", "UpdraftCLI", "CJemalloc"]),
-        .executableTarget(name: "UpdraftTool", dependencies: ["Updraft"]),
+        .executableTarget(name: "UpdraftTool", dependencies: ["Updraft", "UpdraftBenchCLI"]),
 
         .testTarget(name: "UpdraftCoreTests", dependencies: ["UpdraftCore"], exclude: ["Fixtures"]),
         .testTarget(name: "UpdraftLoaderTests", dependencies: ["UpdraftLoader"]),
@@ -154,7 +164,7 @@ let package = Package(
             dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "Updraft", "UpdraftStore", "UpdraftServer"], exclude: ["Fixtures"]),
+        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "UpdraftBenchCLI", "Updraft", "UpdraftStore", "UpdraftServer"], exclude: ["Fixtures"]),
         .testTarget(
             name: "UpdraftServerTests",
             dependencies: [

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import UpdraftBench
+import UpdraftCLI
 
 /// `updraft bench api`: the HTTP API's throughput and latencies over loopback.
 struct BenchAPICommand: AsyncParsableCommand {

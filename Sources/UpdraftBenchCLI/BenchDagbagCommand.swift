@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UpdraftBench
+import UpdraftCLI
 
 /// `updraft bench dagbag`: generate a DAG folder and time loading it with the real DagBag.
 struct BenchDagbagCommand: AsyncParsableCommand {

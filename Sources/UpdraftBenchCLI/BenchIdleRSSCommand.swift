@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UpdraftBench
+import UpdraftCLI
 
 /// `updraft bench idle-rss`: resident memory of an idle `updraft standalone`.
 struct BenchIdleRSSCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UpdraftBench
+import UpdraftCLI
 
 /// `updraft bench notify`: task end → webhook received latency.
 struct BenchNotifyCommand: AsyncParsableCommand {

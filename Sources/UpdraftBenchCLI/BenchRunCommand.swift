@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UpdraftBench
+import UpdraftCLI
 
 /// `updraft bench run`: a generated DAG end to end through the real runtime.
 struct BenchRunCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import UpdraftBench
+import UpdraftCLI
 
 /// `updraft bench sensor`: reaction latency of external_task sensors, and the worker slots
 /// waiting sensors hold (none).

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import UpdraftBench
+import UpdraftCLI
 
 /// `updraft bench ui`: the web UI's pages and live updates.
 struct BenchUICommand: AsyncParsableCommand {

@@ -21,9 +21,9 @@ enum TextTable {
 }
 
 /// JSON as the commands print it: sorted keys, no escaped slashes, pretty when asked.
-enum JSONOutput {
+package enum JSONOutput {
     /// `value` encoded as UTF-8 text.
-    static func encode(_ value: some Encodable, pretty: Bool = true) throws -> String {
+    package static func encode(_ value: some Encodable, pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
             : [.sortedKeys, .withoutEscapingSlashes]

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import UpdraftBench
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 @Suite("updraft bench api")

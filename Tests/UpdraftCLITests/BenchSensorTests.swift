@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import UpdraftBench
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 @Suite("updraft bench sensor")
@@ -30,7 +31,7 @@ struct BenchSensorTests {
         do {
             let _: BenchSensorCommand = try parse(["bench", "sensor", "--pairs", "0"])
         } catch {
-            #expect(UpdraftCommand.message(for: error).contains("--pairs"))
+            #expect(UpdraftToolCommand.message(for: error).contains("--pairs"))
         }
     }
 }

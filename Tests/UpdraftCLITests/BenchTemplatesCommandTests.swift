@@ -1,4 +1,5 @@
 import Testing
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 @Suite("updraft bench templates")

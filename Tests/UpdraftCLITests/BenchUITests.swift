@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import UpdraftBench
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 /// `updraft bench ui` in small: it needs a real headless Chromium (chromium +

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Testing
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 @Suite("updraft bench wire arguments")
 struct BenchWireCommandTests {
     @Test("defaults parse", arguments: [["bench", "wire"], ["bench", "wire", "--json", "--messages", "5000", "--rounds", "1"]])
     func parses(arguments: [String]) throws {
-        let command = try UpdraftCommand.parseAsRoot(arguments)
+        let command = try UpdraftToolCommand.parseAsRoot(arguments)
         #expect(command is BenchWire)
     }
 
@@ -17,9 +18,9 @@ struct BenchWireCommandTests {
     ])
     func rejects(arguments: [String], flag: String) {
         #expect {
-            _ = try UpdraftCommand.parseAsRoot(arguments)
+            _ = try UpdraftToolCommand.parseAsRoot(arguments)
         } throws: { error in
-            UpdraftCommand.message(for: error).contains(flag)
+            UpdraftToolCommand.message(for: error).contains(flag)
         }
     }
 }

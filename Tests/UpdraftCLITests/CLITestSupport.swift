@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 /// Captures what a command writes to stdout and stderr.
@@ -36,9 +37,9 @@ enum CLIPaths {
     }
 }
 
-/// Parses `args` (after `updraft`) into the command type `C`.
+/// Parses `args` (after `updraft`, the executable's tree: bench included) into the command type `C`.
 func parse<C>(_ args: [String], as: C.Type = C.self) throws -> C {
-    let parsed = try UpdraftCommand.parseAsRoot(args)
+    let parsed = try UpdraftToolCommand.parseAsRoot(args)
     guard let command = parsed as? C else {
         throw CocoaError(.featureUnsupported, userInfo: [NSDebugDescriptionErrorKey: "parsed \(type(of: parsed))"])
     }

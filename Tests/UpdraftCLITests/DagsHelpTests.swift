@@ -1,12 +1,13 @@
 import ArgumentParser
 import Testing
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 @Suite("updraft dags: help and usage errors")
 struct DagsHelpTests {
     @Test("the group's help lists every subcommand")
     func groupHelp() {
-        let help = UpdraftCommand.helpMessage(for: DagsCommand.self)
+        let help = UpdraftToolCommand.helpMessage(for: DagsCommand.self)
         for name in ["list", "show", "validate", "list-import-errors", "next-runs", "new"] {
             #expect(help.contains("  \(name) "), "missing \(name)")
         }
@@ -21,7 +22,7 @@ struct DagsHelpTests {
         (["bench", "dagbag"], ["--files", "--tasks", "--loads", "--json"]),
     ])
     func commandHelp(path: [String], expected: [String]) {
-        let help = UpdraftCommand.helpMessage(for: Self.type(path))
+        let help = UpdraftToolCommand.helpMessage(for: Self.type(path))
         for text in expected { #expect(help.contains(text), "\(path) help lacks \(text)") }
     }
 
@@ -47,10 +48,10 @@ struct DagsHelpTests {
     ])
     func usageErrors(args: [String], message: String) {
         do {
-            _ = try UpdraftCommand.parseAsRoot(args)
+            _ = try UpdraftToolCommand.parseAsRoot(args)
             Issue.record("\(args) parsed")
         } catch {
-            #expect(UpdraftCommand.message(for: error).contains(message))
+            #expect(UpdraftToolCommand.message(for: error).contains(message))
             #expect(UpdraftCommand.exitCode(for: error) != .success)
         }
     }

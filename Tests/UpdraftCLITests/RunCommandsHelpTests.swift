@@ -1,5 +1,6 @@
 import ArgumentParser
 import Testing
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 @Suite("run-level commands: help and usage errors")
@@ -19,15 +20,15 @@ struct RunCommandsHelpTests {
         case "bench-run": BenchRunCommand.self
         default: BenchIdleRSSCommand.self
         }
-        let help = UpdraftCommand.helpMessage(for: type)
+        let help = UpdraftToolCommand.helpMessage(for: type)
         for text in expected { #expect(help.contains(text), "\(command) help lacks \(text)") }
     }
 
     @Test("the dags and bench groups list the new commands")
     func groups() {
-        let dags = UpdraftCommand.helpMessage(for: DagsCommand.self)
+        let dags = UpdraftToolCommand.helpMessage(for: DagsCommand.self)
         for name in ["trigger", "backfill", "test"] { #expect(dags.contains("  \(name) "), "dags lacks \(name)") }
-        let bench = UpdraftCommand.helpMessage(for: BenchCommand.self)
+        let bench = UpdraftToolCommand.helpMessage(for: BenchCommand.self)
         for name in ["run", "idle-rss"] { #expect(bench.contains("  \(name) "), "bench lacks \(name)") }
     }
 
@@ -42,10 +43,10 @@ struct RunCommandsHelpTests {
     ])
     func usageErrors(args: [String], message: String) {
         do {
-            _ = try UpdraftCommand.parseAsRoot(args)
+            _ = try UpdraftToolCommand.parseAsRoot(args)
             Issue.record("parsed \(args)")
         } catch {
-            let text = UpdraftCommand.message(for: error)
+            let text = UpdraftToolCommand.message(for: error)
             #expect(text.contains(message), "\(text)")
         }
     }

@@ -1,16 +1,17 @@
 import ArgumentParser
 import Testing
 import UpdraftRuntime
+@testable import UpdraftBenchCLI
 @testable import UpdraftCLI
 
 @Suite("updraft stats / standalone scaling flags / bench spawn: parsing and bad input")
 struct StatsAndScalingOptionsTests {
     func message(_ args: [String]) -> String {
         do {
-            _ = try UpdraftCommand.parseAsRoot(args)
+            _ = try UpdraftToolCommand.parseAsRoot(args)
             return "accepted"
         } catch {
-            return UpdraftCommand.message(for: error)
+            return UpdraftToolCommand.message(for: error)
         }
     }
 

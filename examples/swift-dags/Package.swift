@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
-// Example: DAGs written in Swift with the Updraft DSL. The built binary is a full `updraft`
-// (every subcommand) that also knows these DAGs:
+// Example: DAGs written in Swift with the Updraft DSL. The built binary is an `updraft`
+// (every subcommand but `bench`, which stays in the updraft executable) that also knows these DAGs:
 //   swift build --package-path examples/swift-dags
 //   examples/swift-dags/.build/debug/swift-dags dags list --dags-folder examples
 import PackageDescription

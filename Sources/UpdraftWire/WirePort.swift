@@ -87,6 +87,7 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
 
     private nonisolated func apply(_ options: PortOptions, to socket: ZMQSocket) throws(WireError) {
         try socket.setLinger(options.linger)
+        if let curve = options.curve { try socket.apply(curve) }
         if let hwm = options.sendHighWaterMark { try socket.setSendHighWaterMark(hwm) }
         if let hwm = options.receiveHighWaterMark { try socket.setReceiveHighWaterMark(hwm) }
         if let id = options.routingID { try socket.setRoutingID(id.bytes) }

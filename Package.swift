@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "UpdraftServer",
             dependencies: [
-                "UpdraftCore", "UpdraftStore", "UpdraftRuntime", "UpdraftProtocol",
+                "UpdraftCore", "UpdraftStore", "UpdraftRuntime", "UpdraftProtocol", "UpdraftWire",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

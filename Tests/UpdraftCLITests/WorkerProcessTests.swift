@@ -49,7 +49,8 @@ struct WorkerProcessTests {
 
         let process = Process()
         process.executableURL = UpdraftBinaryTests.binary
-        process.arguments = ["worker", "--connect", endpoint, "--id", "cli-worker", "--concurrency", "2"]
+        // This executor serves plaintext (no ZAP handler, no keys): say so.
+        process.arguments = ["worker", "--connect", endpoint, "--id", "cli-worker", "--concurrency", "2", "--insecure-plaintext"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

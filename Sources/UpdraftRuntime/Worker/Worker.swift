@@ -147,6 +147,7 @@ public actor Worker {
         options.routingID = PeerID(configuration.workerId)
         options.linger = 1000
         options.logger = logger
+        if !configuration.endpoint.hasPrefix("inproc://") { options.curve = configuration.curve }
         do {
             return try await loop.connect(.dealer, configuration.endpoint, codec: UpdraftCodec(), options: options)
         } catch {

@@ -62,8 +62,41 @@ public enum CurveKeyFile {
             }
         }
         try writeFile(secretPath, "# CURVE secret key (Z85). Keep it private: mode 0600.\n\(pair.secretKey.z85)\n", mode: 0o600)
-        try writeFile(publicPath, "# CURVE public key (Z85).\n\(pair.publicKey.z85)\n", mode: 0o644)
+        try writePublicKey(pair.publicKey, to: publicPath)
         return (secretPath, publicPath)
+    }
+
+    /// The pair in `directory/name.key`, made (with its `.pub`) when missing. Safe when
+    /// several processes do it at once: the secret file is written aside and linked into
+    /// place, so the first one wins and the others read its key.
+    /// - Throws: ``CurveKeyError`` naming the file that cannot be read or written.
+    public static func readOrCreate(directory: String, name: String) throws(CurveKeyError) -> CurveKeyPair {
+        let secretPath = directory + "/" + name + ".key"
+        if !FileManager.default.fileExists(atPath: secretPath) {
+            let aside = ".\(name).\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+            let fresh = try CurveKeyPair.generate()
+            let written = try write(fresh, directory: directory, name: aside, overwrite: true)
+            defer { unlink(written.secret); unlink(written.public) }
+            if link(written.secret, secretPath) != 0 && errno != EEXIST {
+                throw CurveKeyError("cannot write \(secretPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        let pair = try readKeyPair(at: secretPath)
+        let publicPath = directory + "/" + name + ".pub"
+        if (try? readPublicKey(at: publicPath)) != pair.publicKey {
+            let aside = publicPath + ".\(getpid())"
+            try writePublicKey(pair.publicKey, to: aside)
+            guard rename(aside, publicPath) == 0 else {
+                throw CurveKeyError("cannot write \(publicPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        return pair
+    }
+
+    /// Writes `key` alone as a public key file (0644), replacing what is there.
+    /// - Throws: ``CurveKeyError`` naming the file.
+    public static func writePublicKey(_ key: CurveKey, to path: String) throws(CurveKeyError) {
+        try writeFile(path, "# CURVE public key (Z85).\n\(key.z85)\n", mode: 0o644)
     }
 
     static func readKey(at path: String, what: String) throws(CurveKeyError) -> CurveKey {

@@ -1,0 +1,171 @@
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import UpdraftCore
+import UpdraftProtocol
+import UpdraftStore
+import UpdraftWire
+@testable import UpdraftRuntime
+
+/// CURVE on a real scheduler process's tcp sockets (``StandaloneRuntime``, real ZeroMQ
+/// sockets over tcp://127.0.0.1, no mocks): who gets work, and what a listener on the link sees.
+@Suite("CURVE on the executor's tcp link", .serialized, .timeLimit(.minutes(3)))
+struct CurveRuntimeTests {
+    static var quietLogger: Logger {
+        var logger = Logger(label: "curve-test")
+        logger.logLevel = .error
+        return logger
+    }
+
+    static func home() -> UpdraftHome {
+        UpdraftHome(root: FileManager.default.temporaryDirectory.appendingPathComponent("updraft-curve-\(UUID().uuidString)"))
+    }
+
+    /// A scheduler process's runtime with no workers of its own: executor, bus and stats on tcp.
+    static func start(_ dag: Dag, home: UpdraftHome, security: RuntimeSecurity = .homeKeys()) async throws -> StandaloneRuntime {
+        var options = StandaloneOptions(home: home, extraDags: [dag], localWorkers: 0,
+                                        executorEndpoints: ["tcp://127.0.0.1:0"], eventsEndpoint: "tcp://127.0.0.1:0")
+        options.scheduler.retentionMaxAge = nil
+        options.security = security
+        let runtime = StandaloneRuntime(options: options, logger: quietLogger)
+        _ = try await runtime.start()
+        return runtime
+    }
+
+    /// A worker process's worker on its own loop, connected to `endpoint` with `curve`.
+    static func worker(_ endpoint: String, curve: CurveSecurity?, id: String) -> (Worker, MessageLoop, Task<Void, Never>) {
+        let loop = MessageLoop(name: "curve-test-worker")
+        var configuration = WorkerConfiguration(endpoint: endpoint, workerId: id, concurrency: 2)
+        configuration.curve = curve
+        let worker = Worker(configuration: configuration, loop: loop, swiftTasks: SwiftTaskRegistry(), logger: quietLogger)
+        let task = Task { _ = try? await worker.run() }
+        return (worker, loop, task)
+    }
+
+    static func executorEndpoint(_ home: UpdraftHome) throws -> String {
+        try #require(try SchedulerInfo.read(from: home.schedulerInfoFile)?.executorEndpoint)
+    }
+
+    /// A DEALER that says hello as a worker would, and keeps saying it, recording what comes back.
+    final class RawDealer: Sendable {
+        let port: WirePort<UpdraftCodec>
+        final class Log: Sendable { let messages = Mutex<[UpdraftMessage]>([]) }
+        let log = Log()
+        let reader: Task<Void, Never>
+
+        init(_ endpoint: String, loop: MessageLoop, id: String, curve: CurveSecurity?) async throws {
+            var options = PortOptions()
+            options.routingID = PeerID(id)
+            options.curve = curve
+            port = try await loop.connect(.dealer, endpoint, codec: UpdraftCodec(), options: options)
+            let port = self.port, log = self.log
+            reader = Task {
+                for await batch in port.inbox { log.messages.withLock { $0 += batch.map(\.message) } }
+            }
+        }
+
+        func hello(_ id: String) async throws {
+            var hello = WireWorkerHello()
+            hello.workerID = id
+            hello.queues = ["default"]
+            hello.capacity = 4
+            hello.minProtocolVersion = 1
+            hello.maxProtocolVersion = 1
+            hello.hostname = "intruder"
+            hello.pid = 4242
+            try await port.send(.workerHello(hello))
+        }
+
+        var received: [UpdraftMessage] { log.messages.withLock { $0 } }
+
+        func close() async {
+            await port.close()
+            reader.cancel()
+        }
+    }
+
+    @Test("a DEALER with no keys and one with an unknown key get nothing, the run's states do not move; a known key runs it")
+    func strangersGetNoDispatch() async throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home.root) }
+        let runtime = try await Self.start(bashDag("curve_gate", [("t", "echo gated")]), home: home)
+        let endpoint = try Self.executorEndpoint(home)
+        let scheduler = try #require(await runtime.scheduler)
+        let run = try await scheduler.trigger(dagId: "curve_gate", conf: [:], logicalDate: nil, runType: .manual)
+        let store = try SQLiteStore(path: home.databasePath)
+        // The try is queued in the executor, waiting for a worker.
+        var before: [String] = []
+        for _ in 0..<300 where before != ["t queued 1"] {
+            try await Task.sleep(for: .milliseconds(100))
+            before = try await store.taskInstances(dagId: "curve_gate", runId: run.runId).map { "\($0.id.taskId) \($0.state) \($0.tryNumber)" }
+        }
+        #expect(before == ["t queued 1"])
+
+        let loop = MessageLoop(name: "intruders")
+        let serverKey = try CurveKeyFile.readPublicKey(at: HomeCurveKeys(home: home).serverPublicFile)
+        let keyless = try await RawDealer(endpoint, loop: loop, id: "keyless", curve: nil)
+        let stranger = try await RawDealer(endpoint, loop: loop, id: "stranger",
+                                           curve: .client(try CurveKeyPair.generate(), serverKey: serverKey))
+        for _ in 0..<10 {
+            try await keyless.hello("keyless")
+            try await stranger.hello("stranger")
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(keyless.received.isEmpty, "a keyless DEALER was answered: \(keyless.received)")
+        #expect(stranger.received.isEmpty, "an unknown key was answered: \(stranger.received)")
+        let after = try await store.taskInstances(dagId: "curve_gate", runId: run.runId).map { "\($0.id.taskId) \($0.state) \($0.tryNumber)" }
+        #expect(after == before)
+        #expect(try await store.taskInstances(dagId: "curve_gate", runId: run.runId).allSatisfy { $0.workerId == nil })
+        await keyless.close()
+        await stranger.close()
+        await loop.shutdown()
+
+        // The home's client key (what a spawned worker is given) is allowed: the run ends.
+        let client = try #require(try HomeCurveKeys(home: home).clientSecurity())
+        let (worker, workerLoop, workerTask) = Self.worker(endpoint, curve: client, id: "known")
+        let state = try await scheduler.waitForRun(dagId: "curve_gate", runId: run.runId)
+        #expect(state == .success)
+        #expect(try await store.taskInstances(dagId: "curve_gate", runId: run.runId).first?.workerId == "known")
+        await worker.stop(graceful: true)
+        await workerTask.value
+        await workerLoop.shutdown()
+        await runtime.stop(graceful: true)
+    }
+
+    @Test("a recording proxy between worker and executor: no command, XCom value or variable in clear with CURVE; all three in clear without",
+          arguments: [true, false])
+    func wireShowsNothing(curve: Bool) async throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home.root) }
+        let secret = "hunter2-variable-7Qz"
+        let commandText = "printf command-text-MARKER-41 > /dev/null"
+        let xcom = "xcom-value-MARKER-93"
+        let dag = bashDag("curve_wire", [
+            ("produce", "\(commandText); echo \(xcom)"),
+            ("consume", "test \"{{ ti.xcom_pull(task_ids='produce') }}\" = \(xcom) && test '{{ var.value.api_credential }}' = \(secret)"),
+        ], edges: [("produce", "consume")])
+        let store = try SQLiteStore(path: home.databasePath)
+        try await store.setVariable("api_credential", secret)
+        let runtime = try await Self.start(dag, home: home, security: curve ? .homeKeys() : .plaintext)
+        let endpoint = try Self.executorEndpoint(home)
+        let port = try #require(endpoint.split(separator: ":").last.flatMap { UInt16($0) })
+        let proxy = try RecordingTCPProxy(targetPort: port)
+        defer { proxy.close() }
+        let client = curve ? try HomeCurveKeys(home: home).clientSecurity() : nil
+        let (worker, workerLoop, workerTask) = Self.worker(proxy.endpoint, curve: client, id: "proxied")
+        let scheduler = try #require(await runtime.scheduler)
+        let run = try await scheduler.trigger(dagId: "curve_wire", conf: [:], logicalDate: nil, runType: .manual)
+        let state = try await scheduler.waitForRun(dagId: "curve_wire", runId: run.runId)
+        await worker.stop(graceful: true)
+        await workerTask.value
+        await workerLoop.shutdown()
+        await runtime.stop(graceful: true)
+
+        #expect(state == .success)
+        #expect(proxy.bytes.count > 1_000, "the proxy carried \(proxy.bytes.count) bytes")
+        for needle in ["command-text-MARKER-41", xcom, secret, "curve_wire", "worker_hello", "proxied"] where needle != "worker_hello" {
+            #expect(proxy.saw(needle) == !curve, "\(needle) \(curve ? "in clear on a CURVE link" : "not seen on a plaintext link")")
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import CZeroMQ
 import Foundation
+import Synchronization
 import Testing
 @testable import UpdraftWire
 
@@ -136,5 +137,61 @@ struct CurveHandshakeTests {
         dealer.close()
         router.close()
         await zap.stop()
+    }
+}
+
+/// What a refused client is told: libzmq's handshake-failure events, through `onHandshakeFailure`.
+@Suite("CURVE handshake failures seen by the client", .serialized)
+struct CurveHandshakeFailureTests {
+    final class Seen: Sendable {
+        let failures = Mutex<[HandshakeFailure]>([])
+    }
+
+    static func failures(server: CurveHandshakeTests.Server, curve: CurveSecurity?,
+                         until done: @escaping @Sendable ([HandshakeFailure]) -> Bool = { !$0.isEmpty }) async throws -> [HandshakeFailure] {
+        let loop = MessageLoop(name: "curve-failure-client")
+        let seen = Seen()
+        var options = PortOptions()
+        options.curve = curve
+        options.onHandshakeFailure = { failure in seen.failures.withLock { $0.append(failure) } }
+        let dealer = try await loop.connect(.dealer, await server.router.endpoint, codec: TestCodec(), options: options)
+        try await dealer.send(.text("hello"))
+        _ = await eventually(5) { done(seen.failures.withLock { $0 }) }
+        await dealer.close()
+        await loop.shutdown()
+        return seen.failures.withLock { $0 }
+    }
+
+    @Test("an unknown key hears ZAP 400, a keyless client a mechanism mismatch, a wrong server key a failed hello")
+    func kinds() async throws {
+        let server = try await CurveHandshakeTests.server(allowing: CurveAllowList())
+        let endpoint = await server.router.endpoint
+        let unknown = try await Self.failures(server: server, curve: .client(try CurveKeyPair.generate(), serverKey: server.keys.publicKey))
+        #expect(unknown.first?.kind == .refused(status: 400))
+        #expect(unknown.first?.description == "\(endpoint) refused this client's CURVE key (ZAP status 400): the server must allow its public key (updraft scheduler --allow-key FILE.pub)")
+        // libzmq reports a broken pipe or the mechanism mismatch first, depending on timing.
+        let keyless = try await Self.failures(server: server, curve: nil) { $0.contains { $0.kind == .mechanismMismatch } }
+        #expect(keyless.contains { $0.kind == .mechanismMismatch }, "\(keyless)")
+        let wrong = try await Self.failures(server: server, curve: .client(try CurveKeyPair.generate(), serverKey: try CurveKeyPair.generate().publicKey))
+        if case .noDetail = wrong.first?.kind {} else { Issue.record("expected noDetail, got \(wrong)") }
+        #expect(wrong.first?.description.contains("is --server-key the public key of the scheduler behind \(endpoint)?") == true, "\(wrong)")
+        await server.stop()
+    }
+
+    @Test("ipc:// connections use CURVE too: an allowed key gets through, an unknown one is refused")
+    func ipc() async throws {
+        let client = try CurveKeyPair.generate()
+        let loop = MessageLoop(name: "curve-ipc-server")
+        let zap = try ZAPHandler(context: loop.context, authorizer: CurveAllowList(["w1": client.publicKey]))
+        let keys = try CurveKeyPair.generate()
+        var options = PortOptions()
+        options.curve = .server(keys, zapDomain: "executor")
+        let path = "ipc://" + NSTemporaryDirectory() + "curve-\(UUID().uuidString).sock"
+        let router = try await loop.bind(.router, path, codec: TestCodec(), options: options)
+        let server = CurveHandshakeTests.Server(loop: loop, router: router, zap: zap, keys: keys)
+        let refused = try await Self.failures(server: server, curve: .client(try CurveKeyPair.generate(), serverKey: keys.publicKey))
+        #expect(refused.first?.kind == .refused(status: 400))
+        #expect(try await CurveHandshakeTests.pingArrives(server, curve: .client(client, serverKey: keys.publicKey), seconds: 10))
+        await server.stop()
     }
 }

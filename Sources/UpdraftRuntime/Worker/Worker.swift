@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import UpdraftProtocol
 import UpdraftWire
+import Synchronization
 
 /// A worker: connects a DEALER to the executor's ROUTER, says hello, runs the task
 /// instance tries it is sent (bash, branch, Swift closures, empty, `updraft.noop`), at
@@ -53,6 +54,8 @@ public actor Worker {
     var outbox: [UpdraftMessage] = []
     /// Results sent lately, sent again after each re-registration (see ``SentResults``).
     var sentResults = SentResults()
+    /// Handshake failures already logged (each cause once: libzmq retries every reconnect).
+    nonisolated let handshakeFailuresLogged = HandshakeFailuresLogged()
 
     /// A worker that will connect to `configuration.endpoint` through `loop` (share the
     /// executor's loop context for `inproc://`) and run Swift tasks from `swiftTasks`.
@@ -147,7 +150,14 @@ public actor Worker {
         options.routingID = PeerID(configuration.workerId)
         options.linger = 1000
         options.logger = logger
-        if !configuration.endpoint.hasPrefix("inproc://") { options.curve = configuration.curve }
+        if !configuration.endpoint.hasPrefix("inproc://") {
+            options.curve = configuration.curve
+            // A refused key or a wrong server key is otherwise silence: say why, once per cause.
+            let logger = self.logger, said = handshakeFailuresLogged
+            options.onHandshakeFailure = { failure in
+                if said.firstTime(failure.kind) { logger.error("\(failure)") }
+            }
+        }
         do {
             return try await loop.connect(.dealer, configuration.endpoint, codec: UpdraftCodec(), options: options)
         } catch {
@@ -179,4 +189,11 @@ public actor Worker {
             logger.warning("could not send \(messages.count) message(s) to the executor: \(error)")
         }
     }
+}
+
+/// The handshake failure causes a worker has logged, across its reconnections.
+final class HandshakeFailuresLogged: Sendable {
+    private let kinds = Mutex(Set<HandshakeFailure.Kind>())
+    /// True the first time `kind` is seen.
+    func firstTime(_ kind: HandshakeFailure.Kind) -> Bool { kinds.withLock { $0.insert(kind).inserted } }
 }

@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import UpdraftProtocol
 import UpdraftWire
-import Synchronization
 
 /// A worker: connects a DEALER to the executor's ROUTER, says hello, runs the task
 /// instance tries it is sent (bash, branch, Swift closures, empty, `updraft.noop`), at
@@ -189,11 +188,4 @@ public actor Worker {
             logger.warning("could not send \(messages.count) message(s) to the executor: \(error)")
         }
     }
-}
-
-/// The handshake failure causes a worker has logged, across its reconnections.
-final class HandshakeFailuresLogged: Sendable {
-    private let kinds = Mutex(Set<HandshakeFailure.Kind>())
-    /// True the first time `kind` is seen.
-    func firstTime(_ kind: HandshakeFailure.Kind) -> Bool { kinds.withLock { $0.insert(kind).inserted } }
 }

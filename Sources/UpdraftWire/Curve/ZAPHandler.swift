@@ -52,7 +52,7 @@ public final class ZAPHandler: @unchecked Sendable {
     ///   context) or libzmq has no CURVE.
     public init(context: ZMQContext, authorizer: any ZAPAuthorizer, logger: Logger = Logger(label: "updraft.zap")) throws(WireError) {
         guard CurveSupport.isAvailable else {
-            throw WireError(.misuse, message: ZMQSocket.noCurveMessage, operation: "start ZAP handler")
+            throw WireError(.misuse, message: CurveSupport.unavailableMessage, operation: "start ZAP handler")
         }
         self.context = context
         self.authorizer = authorizer

@@ -23,7 +23,7 @@ extension ZMQSocket {
     /// - Throws: `WireError` when libzmq refuses an option (e.g. built without CURVE).
     public func apply(_ curve: CurveSecurity) throws(WireError) {
         guard CurveSupport.isAvailable else {
-            throw WireError(.misuse, message: Self.noCurveMessage, operation: "setsockopt(ZMQ_CURVE_SERVER)")
+            throw WireError(.misuse, message: CurveSupport.unavailableMessage, operation: "setsockopt(ZMQ_CURVE_SERVER)")
         }
         switch curve {
         case .server(let pair, let domain):
@@ -36,10 +36,6 @@ extension ZMQSocket {
             try setCurveSecretKey(pair.secretKey)
             try setCurveServerKey(serverKey)
         }
-    }
-
-    static var noCurveMessage: String {
-        do { try CurveSupport.check(); return "" } catch { return error.message }
     }
 }
 

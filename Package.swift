@@ -163,6 +163,7 @@ let package = Package(
         // real `updraft standalone` (needs the executable: swift build --build-tests).
         .testTarget(name: "UpdraftBrowserTests"),
         // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
-        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore"]),
+        // Raw ZeroMQ peers (intruders, CURVE clients) need the wire layer and the codec.
+        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore", "UpdraftWire", "UpdraftProtocol"]),
     ]
 )

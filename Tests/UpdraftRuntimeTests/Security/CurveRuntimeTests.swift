@@ -8,8 +8,9 @@ import UpdraftStore
 import UpdraftWire
 @testable import UpdraftRuntime
 
-/// CURVE on a real scheduler process's tcp sockets (``StandaloneRuntime``, real ZeroMQ
-/// sockets over tcp://127.0.0.1, no mocks): who gets work, and what a listener on the link sees.
+/// CURVE on a scheduler's tcp sockets in this process (``StandaloneRuntime``, real ZeroMQ
+/// sockets over tcp://127.0.0.1, no mocks): who gets work. The same with real `updraft`
+/// processes, and what a listener on the link sees: Tests/UpdraftIntegrationTests/CurveLinkTests.swift.
 @Suite("CURVE on the executor's tcp link", .serialized, .timeLimit(.minutes(3)))
 struct CurveRuntimeTests {
     static var quietLogger: Logger {
@@ -131,41 +132,5 @@ struct CurveRuntimeTests {
         await workerTask.value
         await workerLoop.shutdown()
         await runtime.stop(graceful: true)
-    }
-
-    @Test("a recording proxy between worker and executor: no command, XCom value or variable in clear with CURVE; all three in clear without",
-          arguments: [true, false])
-    func wireShowsNothing(curve: Bool) async throws {
-        let home = Self.home()
-        defer { try? FileManager.default.removeItem(at: home.root) }
-        let secret = "hunter2-variable-7Qz"
-        let commandText = "printf command-text-MARKER-41 > /dev/null"
-        let xcom = "xcom-value-MARKER-93"
-        let dag = bashDag("curve_wire", [
-            ("produce", "\(commandText); echo \(xcom)"),
-            ("consume", "test \"{{ ti.xcom_pull(task_ids='produce') }}\" = \(xcom) && test '{{ var.value.api_credential }}' = \(secret)"),
-        ], edges: [("produce", "consume")])
-        let store = try SQLiteStore(path: home.databasePath)
-        try await store.setVariable("api_credential", secret)
-        let runtime = try await Self.start(dag, home: home, security: curve ? .homeKeys() : .plaintext)
-        let endpoint = try Self.executorEndpoint(home)
-        let port = try #require(endpoint.split(separator: ":").last.flatMap { UInt16($0) })
-        let proxy = try RecordingTCPProxy(targetPort: port)
-        defer { proxy.close() }
-        let client = curve ? try HomeCurveKeys(home: home).clientSecurity() : nil
-        let (worker, workerLoop, workerTask) = Self.worker(proxy.endpoint, curve: client, id: "proxied")
-        let scheduler = try #require(await runtime.scheduler)
-        let run = try await scheduler.trigger(dagId: "curve_wire", conf: [:], logicalDate: nil, runType: .manual)
-        let state = try await scheduler.waitForRun(dagId: "curve_wire", runId: run.runId)
-        await worker.stop(graceful: true)
-        await workerTask.value
-        await workerLoop.shutdown()
-        await runtime.stop(graceful: true)
-
-        #expect(state == .success)
-        #expect(proxy.bytes.count > 1_000, "the proxy carried \(proxy.bytes.count) bytes")
-        for needle in ["command-text-MARKER-41", xcom, secret, "curve_wire", "worker_hello", "proxied"] where needle != "worker_hello" {
-            #expect(proxy.saw(needle) == !curve, "\(needle) \(curve ? "in clear on a CURVE link" : "not seen on a plaintext link")")
-        }
     }
 }

@@ -133,4 +133,45 @@ struct CurveRuntimeTests {
         await workerLoop.shutdown()
         await runtime.stop(graceful: true)
     }
+
+    @Test("the stats endpoint and the event bus answer the home's key and no other")
+    func statsAndEventsNeedAKey() async throws {
+        let home = Self.home()
+        defer { try? FileManager.default.removeItem(at: home.root) }
+        let runtime = try await Self.start(bashDag("curve_bus", [("t", "echo bus")]), home: home)
+        let info = try #require(try SchedulerInfo.read(from: home.schedulerInfoFile))
+        let stats = try #require(info.statsEndpoint)
+        let homeKeys = try #require(try HomeCurveKeys(home: home).clientSecurity())
+        let stranger = CurveSecurity.client(try CurveKeyPair.generate(), serverKey: try CurveKey(z85: try #require(info.curveServerKey)))
+
+        let known = try await StatsClient.connect(stats, curve: homeKeys)
+        #expect(try await known.fetch(timeout: .seconds(10)).process.hasPrefix("standalone@"))
+        await known.close()
+        for curve in [stranger, nil] {
+            let refused = try await StatsClient.connect(stats, curve: curve)
+            await #expect(throws: WireError.self) { _ = try await refused.fetch(timeout: .seconds(1)) }
+            await refused.close()
+        }
+
+        // Subscribers: the known one sees the run's events, the others nothing.
+        final class Seen: Sendable { let count = Mutex(0) }
+        var clients: [(EventBusClient, Seen)] = []
+        for curve in [homeKeys, stranger, nil] as [CurveSecurity?] {
+            let seen = Seen()
+            clients.append((try await EventBusClient(endpoint: info.eventsEndpoint, logger: Self.quietLogger, curve: curve) { events in
+                seen.count.withLock { $0 += events.count }
+            }, seen))
+        }
+        try await Task.sleep(for: .milliseconds(500))  // SUB connections up before the run
+        let scheduler = try #require(await runtime.scheduler)
+        _ = try await scheduler.trigger(dagId: "curve_bus", conf: [:], logicalDate: nil, runType: .manual)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while clients[0].1.count.withLock({ $0 }) == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(clients[0].1.count.withLock { $0 } > 0)
+        #expect(clients[1].1.count.withLock { $0 } == 0)
+        #expect(clients[2].1.count.withLock { $0 } == 0)
+        for (client, _) in clients { await client.close() }
+        await runtime.stop(graceful: false)
+    }
 }

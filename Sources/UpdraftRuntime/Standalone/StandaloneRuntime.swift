@@ -47,8 +47,11 @@ public actor StandaloneRuntime {
     /// Opens the store, binds the executor and the event bus, connects the local workers,
     /// loads the DAGs, starts the scheduler, and writes `scheduler.json` (endpoints, pid).
     ///
+    /// With CURVE (``StandaloneOptions/security``), the ZAP handler starts before anything
+    /// binds, and the home's key pairs are made on the first start.
+    ///
     /// - Throws: `StoreError` (database), `WireError` (an endpoint cannot be bound),
-    ///   `DagFolderError` (missing DAG folder).
+    ///   `DagFolderError` (missing DAG folder), `CurveKeyError` (no CURVE in libzmq, a bad key file).
     public func start() async throws -> StandaloneEndpoints {
         guard scheduler == nil else { throw SchedulerError("StandaloneRuntime.start() called twice") }
         let home = options.home

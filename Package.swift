@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "UpdraftServer",
             dependencies: [
-                "UpdraftCore", "UpdraftStore", "UpdraftRuntime", "UpdraftProtocol",
+                "UpdraftCore", "UpdraftStore", "UpdraftRuntime", "UpdraftProtocol", "UpdraftWire",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -177,6 +177,7 @@ let package = Package(
         // real `updraft standalone` (needs the executable: swift build --build-tests).
         .testTarget(name: "UpdraftBrowserTests", dependencies: ["UpdraftBrowser"]),
         // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
-        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore", "UpdraftBrowser"]),
+        // Raw ZeroMQ peers (intruders, CURVE clients) need the wire layer and the codec.
+        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore", "UpdraftWire", "UpdraftProtocol", "UpdraftBrowser"]),
     ]
 )

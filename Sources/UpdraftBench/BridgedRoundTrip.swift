@@ -7,17 +7,20 @@ import UpdraftWire
 /// `withTaskExecutorPreference` of their loop, as the bridge design asks.
 enum BridgedRoundTrip {
     /// p50 and p99 in microseconds over `count` round trips (after 500 warm-up ones).
-    static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext) async throws -> (p50: Double, p99: Double) {
+    static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext, curve: BenchCurve? = nil) async throws -> (p50: Double, p99: Double) {
         try await withTwoLoops("bench-client", "bench-server", context: context) { clientLoop, serverLoop in
-            try await run(count: count, message: message, endpoint: endpoint, clientLoop: clientLoop, serverLoop: serverLoop)
+            try await run(count: count, message: message, endpoint: endpoint, curve: curve, clientLoop: clientLoop, serverLoop: serverLoop)
         }
     }
 
     private static func run(
-        count: Int, message: UpdraftMessage, endpoint: String, clientLoop: MessageLoop, serverLoop: MessageLoop
+        count: Int, message: UpdraftMessage, endpoint: String, curve: BenchCurve?, clientLoop: MessageLoop, serverLoop: MessageLoop
     ) async throws -> (p50: Double, p99: Double) {
-        let router = try await serverLoop.bind(.router, endpoint, codec: UpdraftCodec())
-        let dealer = try await clientLoop.connect(.dealer, await router.endpoint, codec: UpdraftCodec())
+        var serverOptions = PortOptions(), clientOptions = PortOptions()
+        serverOptions.curve = curve?.server
+        clientOptions.curve = curve?.client
+        let router = try await serverLoop.bind(.router, endpoint, codec: UpdraftCodec(), options: serverOptions)
+        let dealer = try await clientLoop.connect(.dealer, await router.endpoint, codec: UpdraftCodec(), options: clientOptions)
         let server = Task(executorPreference: serverLoop) {
             for await batch in router.inbox {
                 for envelope in batch { try? await router.send(envelope.message, to: envelope.peer) }

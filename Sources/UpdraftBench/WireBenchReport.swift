@@ -6,6 +6,11 @@ public struct WireBenchReport: Sendable, Codable {
     public var inproc_msgs_per_s: Double
     /// Full path over tcp://127.0.0.1.
     public var tcp_msgs_per_s: Double
+    /// Full path over tcp://127.0.0.1 with CurveZMQ (the receiver a CURVE server with a ZAP
+    /// handler, the sender a client with an allowed key), as between scheduler and workers.
+    public var tcp_curve_msgs_per_s: Double
+    /// `tcp_curve_msgs_per_s / tcp_msgs_per_s`, median of the per-round ratios (target ≥ 0.5).
+    public var tcp_curve_over_tcp: Double
     /// The same full path over inproc with a pass-through codec (same frames, no protobuf):
     /// what the bridge alone (loop, queues, inbox) allows. Not a target; it shows the codec's share.
     public var bridge_only_inproc_msgs_per_s: Double
@@ -26,6 +31,10 @@ public struct WireBenchReport: Sendable, Codable {
     public var tcp_rtt_p50_us: Double
     /// Same, 99th percentile.
     public var tcp_rtt_p99_us: Double
+    /// Actor-to-actor round trip over tcp with CURVE, median, microseconds.
+    public var tcp_curve_rtt_p50_us: Double
+    /// Same, 99th percentile.
+    public var tcp_curve_rtt_p99_us: Double
     /// Process CPU (all threads) per message, raw inproc: less disturbed by other load than the rates.
     public var raw_inproc_cpu_ns_per_msg: Double
     /// Process CPU per message, full path inproc.
@@ -64,6 +73,7 @@ public struct WireBenchReport: Sendable, Codable {
               raw libzmq PUSH/PULL inproc (C API, no bridge)  \(rate(raw_inproc_msgs_per_s))  \(cpu(raw_inproc_cpu_ns_per_msg))
               full path inproc                                \(rate(inproc_msgs_per_s))  \(cpu(inproc_cpu_ns_per_msg))
               full path tcp 127.0.0.1                         \(rate(tcp_msgs_per_s))  \(cpu(tcp_cpu_ns_per_msg))
+              full path tcp 127.0.0.1 + CURVE                 \(rate(tcp_curve_msgs_per_s))  (\(String(format: "%.0f", tcp_curve_over_tcp * 100)) % of tcp)
               bridge only inproc (same frames, no protobuf)   \(rate(bridge_only_inproc_msgs_per_s))  \(cpu(bridge_only_inproc_cpu_ns_per_msg))
               inproc / raw, median of per-round ratios       \(String(format: "%8.1f %%", inproc_over_raw * 100)) \
             (rounds: \(String(format: "%.1f", inproc_over_raw_min * 100))-\(String(format: "%.1f", inproc_over_raw_max * 100)) %)
@@ -72,6 +82,7 @@ public struct WireBenchReport: Sendable, Codable {
             round trip actor -> actor (\(round_trips) requests)      p50          p99
               inproc                                    \(micros(inproc_rtt_p50_us))  \(micros(inproc_rtt_p99_us))
               tcp 127.0.0.1                             \(micros(tcp_rtt_p50_us))  \(micros(tcp_rtt_p99_us))
+              tcp 127.0.0.1 + CURVE                     \(micros(tcp_curve_rtt_p50_us))  \(micros(tcp_curve_rtt_p99_us))
             """
     }
 }

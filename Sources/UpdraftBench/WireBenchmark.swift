@@ -18,6 +18,8 @@ public enum WireBenchmark {
         let body = try codec.encodeBody(message)
         let roundTrips = min(10_000, max(1000, messages / 20))
         let context = ZMQContext()
+        let curve = try BenchCurve(context: context)
+        var tcpCurve: [ThroughputSample] = [], tcpCurveRTT: [(Double, Double)] = []
         var raw: [ThroughputSample] = [], inproc: [ThroughputSample] = [], tcp: [ThroughputSample] = []
         var bridgeOnly: [ThroughputSample] = []
         var inprocRTT: [(Double, Double)] = [], tcpRTT: [(Double, Double)] = []
@@ -30,11 +32,17 @@ public enum WireBenchmark {
                 endpoint: "inproc://bench-bridge-only-\(round)", context: context))
             tcp.append(try await BridgedThroughput.measure(
                 count: messages, message: message, endpoint: "tcp://127.0.0.1:*", context: context))
+            tcpCurve.append(try await BridgedThroughput.measure(
+                count: messages, message: message, endpoint: "tcp://127.0.0.1:*", context: context, curve: curve))
             inprocRTT.append(try await BridgedRoundTrip.measure(
                 count: roundTrips, message: message, endpoint: "inproc://bench-rtt-\(round)", context: context))
             tcpRTT.append(try await BridgedRoundTrip.measure(
                 count: roundTrips, message: message, endpoint: "tcp://127.0.0.1:*", context: context))
+            tcpCurveRTT.append(try await BridgedRoundTrip.measure(
+                count: roundTrips, message: message, endpoint: "tcp://127.0.0.1:*", context: context, curve: curve))
         }
+        await curve.zap.stop()
+        let curveRatios = zip(tcpCurve, tcp).map { $1.messagesPerSecond > 0 ? $0.messagesPerSecond / $1.messagesPerSecond : 0 }
         let codecCost = try CodecCost.measure(message: message, codec: codec, count: min(messages, 100_000))
         let rawMedian = median(raw.map(\.messagesPerSecond)), inprocMedian = median(inproc.map(\.messagesPerSecond))
         let pairedRatios = zip(inproc, raw).map { $1.messagesPerSecond > 0 ? $0.messagesPerSecond / $1.messagesPerSecond : 0 }
@@ -42,6 +50,8 @@ public enum WireBenchmark {
             raw_inproc_msgs_per_s: rawMedian,
             inproc_msgs_per_s: inprocMedian,
             tcp_msgs_per_s: median(tcp.map(\.messagesPerSecond)),
+            tcp_curve_msgs_per_s: median(tcpCurve.map(\.messagesPerSecond)),
+            tcp_curve_over_tcp: median(curveRatios),
             bridge_only_inproc_msgs_per_s: median(bridgeOnly.map(\.messagesPerSecond)),
             bridge_only_inproc_cpu_ns_per_msg: median(bridgeOnly.map(\.cpuNanosecondsPerMessage)),
             inproc_over_raw: median(pairedRatios),
@@ -51,6 +61,8 @@ public enum WireBenchmark {
             inproc_rtt_p99_us: median(inprocRTT.map(\.1)),
             tcp_rtt_p50_us: median(tcpRTT.map(\.0)),
             tcp_rtt_p99_us: median(tcpRTT.map(\.1)),
+            tcp_curve_rtt_p50_us: median(tcpCurveRTT.map(\.0)),
+            tcp_curve_rtt_p99_us: median(tcpCurveRTT.map(\.1)),
             raw_inproc_cpu_ns_per_msg: median(raw.map(\.cpuNanosecondsPerMessage)),
             inproc_cpu_ns_per_msg: median(inproc.map(\.cpuNanosecondsPerMessage)),
             tcp_cpu_ns_per_msg: median(tcp.map(\.cpuNanosecondsPerMessage)),

@@ -55,6 +55,11 @@ enum RuntimeHost {
         io.out("updraft \(mode) running (pid \(ProcessInfo.processInfo.processIdentifier))")
         io.out("  executor:  \(endpoints.executor.joined(separator: "  "))   (workers: updraft worker --connect \(endpoints.executorTCP ?? endpoints.executor[0]))")
         io.out("  events:    \(endpoints.events.joined(separator: "  "))")
+        switch options.security {
+        case .plaintext: io.out("  curve:     off (--insecure-plaintext): tcp/ipc endpoints serve anyone, in clear")
+        case .homeKeys: io.out("  curve:     on; server key \(HomeCurveKeys(home: options.home).serverPublicFile) (workers elsewhere: --server-key that file)")
+        case .curve: io.out("  curve:     on")
+        }
         if let stats = endpoints.services.stats { io.out("  stats:     \(stats)   (updraft stats --watch)") }
         if let metrics = endpoints.services.metrics { io.out("  metrics:   \(metrics)") }
         if let apiServer { io.out("  api:       \(apiServer.url)   (GET \(apiServer.url)/api/v1/dags; \(apiServer.authNote))") }

@@ -3,6 +3,7 @@ import Foundation
 import UpdraftCore
 import UpdraftRuntime
 import UpdraftStore
+import UpdraftWire
 
 /// Options shared by `updraft standalone` and `updraft scheduler`.
 struct RuntimeOptions: ParsableArguments {
@@ -24,13 +25,72 @@ struct RuntimeOptions: ParsableArguments {
     @Flag(name: .customLong("verbose"), help: "Log at debug level.")
     var verbose = false
 
-    /// Checks every endpoint has a ZeroMQ transport this build supports.
+    @Option(name: .customLong("allow-key"), help: ArgumentHelp(
+        "A client public key file (a worker's or subscriber's .pub) allowed to connect, under its file name (repeatable).",
+        valueName: "file"))
+    var allowKeys: [String] = []
+
+    @Flag(name: .customLong("insecure-plaintext"), help: ArgumentHelp(
+        "Serve tcp:// and ipc:// without CURVE: anyone who reaches them is served, task commands and XCom travel in clear."))
+    var insecurePlaintext = false
+
+    /// Checks every endpoint has a ZeroMQ transport this build supports, and that every
+    /// `--allow-key` file is a public key (not combined with `--insecure-plaintext`).
     func validateEndpoints() throws {
+        if insecurePlaintext && !allowKeys.isEmpty {
+            throw ValidationError("--allow-key cannot be combined with --insecure-plaintext (nothing is checked without CURVE)")
+        }
+        _ = try allowedKeys()
         for e in executorEndpoints + [eventsEndpoint].compactMap({ $0 }) {
             guard Self.isEndpoint(e) else {
                 throw ValidationError("'\(e)' is not an endpoint: use tcp://HOST:PORT, ipc://PATH or inproc://NAME")
             }
         }
+    }
+
+    /// What `--insecure-plaintext` and `--allow-key` ask for; warns on `io` (every start)
+    /// when plaintext serves tcp:// or ipc:// endpoints, louder for non-loopback ones.
+    /// - Throws: `ValidationError` naming an `--allow-key` file that is missing or malformed.
+    func security(endpoints: [String], io: CommandIO) throws -> RuntimeSecurity {
+        if insecurePlaintext {
+            let exposed = endpoints.filter { !$0.hasPrefix("inproc://") }
+            let open = exposed.filter { !Self.isLoopback($0) }
+            if !open.isEmpty {
+                io.err("WARNING: --insecure-plaintext on \(open.joined(separator: ", ")): any host that reaches these ports can take task commands (with their variables and secrets), report results and read events, all in clear")
+            } else if !exposed.isEmpty {
+                io.err("warning: --insecure-plaintext: \(exposed.joined(separator: ", ")) serve any local process without CURVE")
+            }
+            return .plaintext
+        }
+        return .homeKeys(allowed: try allowedKeys())
+    }
+
+    /// The `--allow-key` files, by name (the file name without `.pub`).
+    /// - Throws: `ValidationError` naming a file that is missing or not a public key.
+    func allowedKeys() throws -> [String: CurveKey] {
+        var allowed: [String: CurveKey] = [:]
+        for file in allowKeys {
+            let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            do throws(CurveKeyError) {
+                let key = try CurveKeyFile.readPublicKey(at: file)
+                if let other = allowed[name], other != key {
+                    throw CurveKeyError("two different keys are named '\(name)' (\(file)): rename one file")
+                }
+                allowed[name] = key
+            } catch {
+                throw ValidationError("--allow-key: \(error.message)")
+            }
+        }
+        return allowed
+    }
+
+    /// Whether a tcp:// endpoint binds only a loopback address (ipc:// counts as local).
+    static func isLoopback(_ endpoint: String) -> Bool {
+        if endpoint.hasPrefix("ipc://") { return true }
+        guard endpoint.hasPrefix("tcp://") else { return false }
+        var host = endpoint.dropFirst("tcp://".count)
+        if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
+        return host == "localhost" || host.hasPrefix("127.") || host == "[::1]" || host == "::1"
     }
 
     static func isEndpoint(_ e: String) -> Bool {

@@ -19,8 +19,11 @@ struct SchedulerCommand: AsyncParsableCommand {
         discussion: """
             The executor listens on \(defaultExecutorEndpoint) and events are published on \
             \(defaultEventsEndpoint) unless given. Start workers with \
-            `updraft worker --connect tcp://THIS-HOST:7433`. Ctrl-C stops gracefully \
-            (workers finish their running tasks); Ctrl-C again stops at once.
+            `updraft worker --connect tcp://THIS-HOST:7433`. Every tcp:// and ipc:// socket \
+            uses CurveZMQ with the key pair in HOME/curve/ (made at first start): give remote \
+            workers HOME/curve/scheduler.pub (--server-key) and allow their public keys with \
+            --allow-key FILE; --insecure-plaintext turns CURVE off (and warns at every start). \
+            Ctrl-C stops gracefully (workers finish their running tasks); Ctrl-C again stops at once.
             """
     )
 
@@ -49,6 +52,8 @@ struct SchedulerCommand: AsyncParsableCommand {
             eventsEndpoint: runtime.eventsEndpoint ?? Self.defaultEventsEndpoint,
             console: true, mode: "scheduler")
         options.services = try scaling.services(defaultSpawn: "none")
+        options.security = try runtime.security(
+            endpoints: options.executorEndpoints + [options.eventsEndpoint] + [options.services.statsEndpoint].compactMap { $0 }, io: io)
         return options
     }
 

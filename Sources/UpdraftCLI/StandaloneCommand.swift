@@ -57,6 +57,8 @@ struct StandaloneCommand: AsyncParsableCommand {
             executorEndpoints: endpoints, eventsEndpoint: runtime.eventsEndpoint ?? "tcp://127.0.0.1:0",
             console: true, mode: "standalone")
         options.services = try scaling.services(defaultSpawn: "local")
+        options.security = try runtime.security(
+            endpoints: options.executorEndpoints + [options.eventsEndpoint] + [options.services.statsEndpoint].compactMap { $0 }, io: io)
         return options
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import UpdraftProtocol
 import UpdraftRuntime
 import UpdraftStore
+import UpdraftWire
 
 /// `updraft stats`: the message flow of a running scheduler (standalone or distributed),
 /// read from its stats endpoint (`Protocols/PROTOCOL.md` §10).
@@ -17,7 +18,9 @@ struct StatsCommand: AsyncParsableCommand {
             queue and pool; workers (registered, busy slots, spawned, retired, lost); latency \
             percentiles. --json prints one snapshot; --watch [SECONDS] redraws a table in \
             place every SECONDS (default 1) with rates until Ctrl-C. Exit 1 when no scheduler \
-            answers.
+            answers. The endpoint is a CURVE server unless its scheduler runs with \
+            --insecure-plaintext: the home's curve/client.key is presented (or --key, with \
+            --server-key, for a scheduler of another home).
             """
     )
 
@@ -38,6 +41,8 @@ struct StatsCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Seconds to wait for an answer.", valueName: "seconds"))
     var timeout: Double = 3
+
+    @OptionGroup(title: "CURVE keys (with --endpoint)") var keys: ClientKeyOptions
 
     func validate() throws {
         if let seconds {
@@ -60,15 +65,16 @@ struct StatsCommand: AsyncParsableCommand {
     /// Runs the command; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
         let target: String
+        let curve: CurveSecurity?
         switch resolveEndpoint() {
-        case .success(let found): target = found
+        case .success(let found): (target, curve) = found
         case .failure(let problem):
             io.err("error: \(problem.message)")
             return 1
         }
         let client: StatsClient
         do {
-            client = try await StatsClient.connect(target)
+            client = try await StatsClient.connect(target, curve: curve)
         } catch {
             io.err("error: cannot connect to \(target): \(error)")
             return 1
@@ -106,10 +112,17 @@ struct StatsCommand: AsyncParsableCommand {
 
     struct Problem: Error { var message: String }
 
-    /// `--endpoint`, else `stats_endpoint` from scheduler.json.
-    func resolveEndpoint() -> Result<String, Problem> {
-        if let endpoint { return .success(endpoint) }
+    /// `--endpoint` (CURVE keys from ``ClientKeyOptions``), else `stats_endpoint` from
+    /// scheduler.json (CURVE with its `curve_server_key` and the home's client key).
+    func resolveEndpoint() -> Result<(String, CurveSecurity?), Problem> {
         let home = UpdraftHome.resolve(explicit: home)
+        if let endpoint {
+            do throws(CurveKeyError) {
+                return .success((endpoint, try keys.curve(for: endpoint, home: home)))
+            } catch {
+                return .failure(Problem(message: error.message))
+            }
+        }
         let file = home.schedulerInfoFile.path
         do {
             guard let info = try SchedulerInfo.read(from: home.schedulerInfoFile) else {
@@ -118,7 +131,14 @@ struct StatsCommand: AsyncParsableCommand {
             guard let stats = info.statsEndpoint, !stats.isEmpty else {
                 return .failure(Problem(message: "\(file) has no stats_endpoint (scheduler pid \(info.pid) serves none): pass --endpoint"))
             }
-            return .success(stats)
+            guard let serverKey = info.curveServerKey, !keys.insecurePlaintext else { return .success((stats, nil)) }
+            let files = HomeCurveKeys(home: home)
+            guard let curve = try files.clientSecurity(serverKey: try CurveKey(z85: serverKey)) else {
+                return .failure(Problem(message: "the scheduler serves CURVE but \(files.clientSecretFile) is missing: pass --endpoint with --key and --server-key"))
+            }
+            return .success((stats, curve))
+        } catch let error as CurveKeyError {
+            return .failure(Problem(message: error.message))
         } catch {
             return .failure(Problem(message: "\(error)"))
         }

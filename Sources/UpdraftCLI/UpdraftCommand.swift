@@ -26,6 +26,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
         TokensCommand.self,
         DbCommand.self,
         WorkerCommand.self,
+        KeysCommand.self,
         StandaloneCommand.self,
         SchedulerCommand.self,
         APIServerCommand.self,

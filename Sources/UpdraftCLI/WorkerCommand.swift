@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import UpdraftRuntime
 import Synchronization
+import UpdraftStore
 import UpdraftWire
 
 /// `updraft worker --connect ENDPOINT`: a worker process serving an executor over ZeroMQ.
@@ -18,7 +19,10 @@ struct WorkerCommand: AsyncParsableCommand {
             until SIGINT/SIGTERM (first signal: finish running tries, then leave; second \
             signal: kill them) or until the executor says worker_shutdown. With --parent-pid \
             it also stops, killing its running tries, when that process exits (spawned \
-            workers get it, so they never outlive a killed scheduler). Exit status 0 \
+            workers get it, so they never outlive a killed scheduler). tcp:// and ipc:// links \
+            use CURVE: the scheduler's public key (--server-key) and this worker's secret key \
+            (--key), by default those of the home (--home, $UPDRAFT_HOME, ~/.updraft), which is \
+            how a scheduler's own spawned workers and workers on its home need no flags. Exit status 0 \
             when it stopped cleanly, 1 when the executor rejected it, 2 for a bad option.
             """
     )
@@ -38,6 +42,11 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp(
         "Stop, killing running tries, when process PID (this worker's parent) exits.", valueName: "pid"))
     var parentPid: Int32?
+
+    @Option(help: ArgumentHelp("Home whose curve/ keys to use when --server-key/--key are not given (default: $UPDRAFT_HOME or ~/.updraft).", valueName: "dir"))
+    var home: String?
+
+    @OptionGroup(title: "CURVE keys") var keys: ClientKeyOptions
 
     /// A guardian for this worker's task process groups, or nil (said on stderr) when it
     /// cannot start: then a SIGKILL of this worker leaves its tasks running.
@@ -80,6 +89,13 @@ struct WorkerCommand: AsyncParsableCommand {
         // write must fail with EPIPE, not kill the worker with SIGPIPE before it has killed
         // its tries.
         signal(SIGPIPE, SIG_IGN)
+        do throws(CurveKeyError) {
+            let explicit = home != nil || !(ProcessInfo.processInfo.environment["UPDRAFT_HOME"] ?? "").isEmpty
+            checked.curve = try keys.curve(for: connect, home: UpdraftHome.resolve(explicit: home), homeIsExplicit: explicit)
+        } catch {
+            io.err("error: \(error.message)")
+            return 2
+        }
         if let guardianExecutable { checked.guardian = Self.startGuardian(executable: guardianExecutable, io: io) }
         let configuration = checked
         let loop = MessageLoop(name: "updraft-worker")
@@ -99,7 +115,7 @@ struct WorkerCommand: AsyncParsableCommand {
             }
         }
         defer { orphaned?.cancel() }
-        io.err("worker \(configuration.workerId): connecting to \(configuration.endpoint), queues \(configuration.queues.joined(separator: ",")), concurrency \(configuration.concurrency)")
+        io.err("worker \(configuration.workerId): connecting to \(configuration.endpoint), queues \(configuration.queues.joined(separator: ",")), concurrency \(configuration.concurrency)\(configuration.curve == nil && !connect.hasPrefix("inproc://") ? " (insecure plaintext)" : "")")
         do {
             try await worker.run()
         } catch let error as WorkerError {

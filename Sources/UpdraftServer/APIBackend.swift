@@ -46,7 +46,8 @@ public struct APIBackend: Sendable {
             if let eventsEndpoint { return eventsEndpoint }
             guard let info = await RunningScheduler.info(infoFile), !info.eventsEndpoint.isEmpty else { return nil }
             return info.eventsEndpoint
-        }, logger: Logger(label: "updraft.api.events"))
+        }, logger: Logger(label: "updraft.api.events"),
+        security: { await RunningScheduler.clientSecurity(home: home, endpoint: $0, logger: Logger(label: "updraft.api.events")) })
     }
 
     /// The store's record of `dagId`, or a 404 naming it.

@@ -15,10 +15,14 @@ public struct SchedulerInfo: Codable, Sendable, Hashable {
     public var startedAt: Date
     /// `standalone` or `scheduler`.
     public var mode: String
+    /// The Z85 CURVE public key of its tcp/ipc sockets; nil when it serves plaintext
+    /// (`--insecure-plaintext`). This home's tools connect with `curve/client.key`.
+    public var curveServerKey: String?
 
     /// A scheduler info.
     public init(pid: Int32, executorEndpoint: String, eventsEndpoint: String, statsEndpoint: String? = nil,
-                startedAt: Date, mode: String) {
+                startedAt: Date, mode: String, curveServerKey: String? = nil) {
+        self.curveServerKey = curveServerKey
         self.pid = pid
         self.executorEndpoint = executorEndpoint
         self.eventsEndpoint = eventsEndpoint
@@ -33,6 +37,7 @@ public struct SchedulerInfo: Codable, Sendable, Hashable {
         case eventsEndpoint = "events_endpoint"
         case statsEndpoint = "stats_endpoint"
         case startedAt = "started_at"
+        case curveServerKey = "curve_server_key"
     }
 
     /// Reads the file; nil when it does not exist. A file that is not a scheduler info

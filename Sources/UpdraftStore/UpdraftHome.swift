@@ -10,6 +10,7 @@ import UpdraftCore
 ///   scheduler.json             SchedulerInfo of the running scheduler
 ///   scheduler.lock             HomeLock: flock held by the running scheduler, its pid inside
 ///   secret.key                 the key that seals connection passwords and extras (0600)
+///   curve/                     CURVE key pairs (0700): scheduler.key/.pub, client.key/.pub
 ///   dags/                      default DAG folder
 ///   logs/dag_id=D/run_id=R/task_id=T/[map_index=N/]attempt=K.log
 /// ```
@@ -40,6 +41,11 @@ public struct UpdraftHome: Sendable, Hashable {
 
     /// The key sealing connection secrets: `root/secret.key` (created on first use, 0600).
     public var secretKeyPath: String { root.appendingPathComponent("secret.key").path }
+
+    /// The CURVE key files of this home (``UpdraftHome/curveFolder``, mode 0700):
+    /// `scheduler.key`/`.pub` (the servers' pair) and `client.key`/`.pub` (what spawned
+    /// workers and this home's own tools present), made at the scheduler's first start.
+    public var curveFolder: URL { root.appendingPathComponent("curve", isDirectory: true) }
 
     /// The default DAG folder: `root/dags`.
     public var dagsFolder: URL { root.appendingPathComponent("dags", isDirectory: true) }

@@ -34,6 +34,12 @@ public struct PortOptions: Sendable {
     public var reconnectInterval: Int32?
     /// ZMQ_MAXMSGSIZE: libzmq disconnects a peer that sends more (no limit when nil).
     public var hardMaxMessageBytes: Int64?
+    /// CurveZMQ for this socket's tcp:// and ipc:// connections (plain when nil; inproc://
+    /// is always plain). A server needs a ``ZAPHandler`` in the loop's context, started first.
+    public var curve: CurveSecurity?
+    /// Called (on the loop thread; keep it cheap) for each failed security handshake of this
+    /// socket's connections, e.g. a CURVE client whose key the server refuses. Nil: not watched.
+    public var onHandshakeFailure: (@Sendable (HandshakeFailure) -> Void)?
     /// Messages bigger than this (all frames) are dropped and counted as `.oversized`.
     public var maxMessageBytes = 16 << 20
     /// SUB topic prefixes subscribed at open ("" = everything). A SUB without any receives nothing.

@@ -26,6 +26,8 @@ public struct SocketKind: Sendable, Hashable, CustomStringConvertible {
     public static let push = SocketKind(ZMQ_PUSH, "PUSH")
     /// Receives from PUSH sockets; never sends.
     public static let pull = SocketKind(ZMQ_PULL, "PULL")
+    /// Answers requests in turn (the ZAP handler's socket; not used for Updraft messages).
+    public static let rep = SocketKind(ZMQ_REP, "REP")
     /// One-to-one, both directions.
     public static let pair = SocketKind(ZMQ_PAIR, "PAIR")
 

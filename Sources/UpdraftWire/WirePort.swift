@@ -61,6 +61,8 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     @exclusivity(unchecked) var batch: [Envelope<Codec.Message>] = []
     @exclusivity(unchecked) var tally = PortCounters.Tally()
     @exclusivity(unchecked) var sentTally = PortCounters.Tally()
+    /// Watches handshakes when ``PortOptions/onHandshakeFailure`` is set.
+    var monitor: SocketMonitor?
     /// Endpoints bound or connected, `*` ports resolved.
     public private(set) var endpoints: [String] = []
 
@@ -87,6 +89,7 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
 
     private nonisolated func apply(_ options: PortOptions, to socket: ZMQSocket) throws(WireError) {
         try socket.setLinger(options.linger)
+        if let curve = options.curve { try socket.apply(curve) }
         if let hwm = options.sendHighWaterMark { try socket.setSendHighWaterMark(hwm) }
         if let hwm = options.receiveHighWaterMark { try socket.setReceiveHighWaterMark(hwm) }
         if let id = options.routingID { try socket.setRoutingID(id.bytes) }
@@ -100,8 +103,17 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     /// Binds or connects, then joins the loop's poll set (on the loop thread).
     func open(_ endpoint: String, bind: Bool) throws(WireError) {
         do {
+            if let handler = options.onHandshakeFailure {
+                let monitor = try SocketMonitor(watching: socket, handler: handler)
+                if loop.register(monitor) { self.monitor = monitor } else { monitor.close() }
+            }
             if bind { try self.bind(endpoint) } else { try connect(endpoint) }
         } catch {
+            if let monitor {
+                loop.unregister(monitor)
+                monitor.close()
+                self.monitor = nil
+            }
             socket.close()
             throw error
         }
@@ -157,6 +169,11 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     /// Idempotent.
     public func close() {
         guard !socket.isClosed else { return }
+        if let monitor {
+            loop.unregister(monitor)
+            monitor.close()
+            self.monitor = nil
+        }
         socket.close()
         let dropped = sendQueue.removeAll()
         if dropped > 0 { counters.recordSendFailures(dropped, queueDepth: 0) }

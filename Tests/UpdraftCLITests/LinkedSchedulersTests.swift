@@ -5,9 +5,12 @@ import Foundation
 import Testing
 import UpdraftCore
 import UpdraftStore
+import UpdraftWire
 
 /// Two `updraft scheduler` processes, each with its own home and store, linked by an
-/// `external_task` sensor whose `endpoint` is the other scheduler's event bus.
+/// `external_task` sensor whose `endpoint` is the other scheduler's event bus. The buses are
+/// CURVE servers: the consumer's sensor names the producer's `scheduler.pub` (`server_key`),
+/// and the producer allows the consumer home's `client.pub` (`--allow-key`).
 @Suite("two updraft scheduler processes linked over tcp://127.0.0.1", .timeLimit(.minutes(2)))
 struct LinkedSchedulersTests {
     /// A free tcp port on 127.0.0.1 (bound, read back, closed).
@@ -28,11 +31,12 @@ struct LinkedSchedulersTests {
     }
 
     /// Starts `updraft scheduler` on `home` (executor and events on free local ports unless given).
-    static func startScheduler(home: String, events: String) throws -> Process {
+    static func startScheduler(home: String, events: String, allowKey: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = UpdraftBinaryTests.binary
         process.arguments = ["scheduler", "--home", home, "--dags-folder", home + "/dags",
                              "--executor-endpoint", "tcp://127.0.0.1:0", "--events-endpoint", events]
+            + (allowKey.map { ["--allow-key", $0] } ?? [])
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: home + "/out.log"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: home + "/err.log"))
         try process.run()
@@ -77,9 +81,17 @@ struct LinkedSchedulersTests {
             """ + tasks)
     }
 
+    /// Key pairs made before either starts: the producer's scheduler pair and the consumer
+    /// home's client pair (each scheduler then uses the pair it finds in its home).
+    static func keys(producer: String, consumer: String) throws {
+        try CurveKeyFile.write(try CurveKeyPair.generate(), directory: producer + "/curve", name: "scheduler")
+        try CurveKeyFile.write(try CurveKeyPair.generate(), directory: consumer + "/curve", name: "client")
+    }
+
     /// The consumer's home: DAG `consumer`, whose `wait_remote` sensor waits for `publish`
-    /// of DAG `producer` on the event bus at 127.0.0.1:`producerEvents`.
-    static func consumerHome(producerEvents port: Int) throws -> String {
+    /// of DAG `producer` on the event bus at 127.0.0.1:`producerEvents`, whose scheduler's
+    /// public key is in `producerHome`.
+    static func consumerHome(producerEvents port: Int, producerHome: String) throws -> String {
         try home("consumer.yml", """
             dag_id: consumer
             schedule: "@daily"
@@ -91,6 +103,7 @@ struct LinkedSchedulersTests {
                 external_dag_id: producer
                 external_task_id: publish
                 endpoint: tcp://127.0.0.1:\(port)
+                server_key: \(producerHome)/curve/scheduler.pub
                 timeout: 60s
             """)
     }
@@ -123,12 +136,14 @@ struct LinkedSchedulersTests {
                 empty: true
                 upstream: [hold]
             """)
-        let consumerHome = try Self.consumerHome(producerEvents: port)
+        let consumerHome = try Self.consumerHome(producerEvents: port, producerHome: producerHome)
+        try Self.keys(producer: producerHome, consumer: consumerHome)
         let consumer = try Self.startScheduler(home: consumerHome, events: "tcp://127.0.0.1:0")
         defer { if consumer.isRunning { consumer.terminate() } }
         #expect(await Self.eventually(30) { await Self.state(consumerHome, "consumer", "wait_remote") == .upForReschedule })
 
-        let producer = try Self.startScheduler(home: producerHome, events: "tcp://127.0.0.1:\(port)")
+        let producer = try Self.startScheduler(home: producerHome, events: "tcp://127.0.0.1:\(port)",
+                                               allowKey: consumerHome + "/curve/client.pub")
         defer { if producer.isRunning { producer.terminate() } }
         await Self.expectSensorSucceeds(consumerHome, "consumer sensor did not succeed")
         #expect(await Self.state(producerHome, "producer", "publish") == .success)
@@ -142,8 +157,10 @@ struct LinkedSchedulersTests {
               - task_id: publish
                 empty: true
             """)
-        let consumerHome = try Self.consumerHome(producerEvents: port)
-        let producer = try Self.startScheduler(home: producerHome, events: "tcp://127.0.0.1:\(port)")
+        let consumerHome = try Self.consumerHome(producerEvents: port, producerHome: producerHome)
+        try Self.keys(producer: producerHome, consumer: consumerHome)
+        let producer = try Self.startScheduler(home: producerHome, events: "tcp://127.0.0.1:\(port)",
+                                               allowKey: consumerHome + "/curve/client.pub")
         defer { if producer.isRunning { producer.terminate() } }
         #expect(await Self.eventually(30) { await Self.state(producerHome, "producer", "publish") == .success })
         // No event about `publish` will ever be sent again: only the replay can tell the consumer.

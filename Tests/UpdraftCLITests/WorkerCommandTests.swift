@@ -46,7 +46,7 @@ struct WorkerCommandTests {
     @Test("a worker whose --parent-pid is not its parent stops by itself, exit 0", .timeLimit(.minutes(2)))
     func parentAlreadyGone() async throws {
         // This test process's parent is not PID 2^30: the watch sees "parent gone" at once.
-        let command: WorkerCommand = try parse(["worker", "--connect", "tcp://127.0.0.1:1", "--id", "orphan",
+        let command: WorkerCommand = try parse(["worker", "--connect", "tcp://127.0.0.1:1", "--id", "orphan", "--insecure-plaintext",
                                                 "--parent-pid", String(1 << 30)])
         let captured = CapturedIO()
         let started = ContinuousClock.now

@@ -49,7 +49,8 @@ struct WorkerProcessTests {
 
         let process = Process()
         process.executableURL = UpdraftBinaryTests.binary
-        process.arguments = ["worker", "--connect", endpoint, "--id", "cli-worker", "--concurrency", "2"]
+        // This executor serves plaintext (no ZAP handler, no keys): say so.
+        process.arguments = ["worker", "--connect", endpoint, "--id", "cli-worker", "--concurrency", "2", "--insecure-plaintext"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -72,6 +73,41 @@ struct WorkerProcessTests {
 
         await executor.shutdown(drainTimeout: .milliseconds(100))
         _ = await reader.value
+        await loop.shutdown()
+    }
+
+    @Test("a worker whose key the executor does not allow says so on stderr, naming the endpoint, and gets no work")
+    func refusedKeySaysWhy() async throws {
+        let loop = MessageLoop(name: "cli-worker-curve-test")
+        var logger = Logger(label: "test.cli-worker")
+        logger.logLevel = .critical
+        let serverKeys = try CurveKeyPair.generate()
+        let zap = try ZAPHandler(context: loop.context, authorizer: CurveAllowList(), logger: logger)
+        var configuration = ExecutorConfiguration()
+        configuration.curve = .server(serverKeys, zapDomain: "executor")
+        let executor = WorkerExecutor(loop: loop, configuration: configuration, logger: logger)
+        let endpoint = try await executor.bind("tcp://127.0.0.1:0")
+        await executor.start()
+        let dir = try CLIPaths.temporaryFolder()
+        try CurveKeyFile.write(try CurveKeyPair.generate(), directory: dir, name: "stranger")
+        try CurveKeyFile.writePublicKey(serverKeys.publicKey, to: dir + "/scheduler.pub")
+        let errPath = dir + "/err.log"
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        let process = Process()
+        process.executableURL = UpdraftBinaryTests.binary
+        process.arguments = ["worker", "--connect", endpoint, "--id", "stranger",
+                             "--server-key", dir + "/scheduler.pub", "--key", dir + "/stranger.key"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        try process.run()
+        let expected = "\(endpoint) refused this client's CURVE key (ZAP status 400)"
+        let said = { (try? String(contentsOfFile: errPath, encoding: .utf8))?.contains(expected) == true }
+        try await Self.waitUntil("the refusal on stderr", said)
+        #expect(await executor.workers().isEmpty)
+        process.interrupt()
+        try await Self.waitUntil("the worker to exit") { !process.isRunning }
+        await executor.shutdown(drainTimeout: .zero)
+        await zap.stop()
         await loop.shutdown()
     }
 }

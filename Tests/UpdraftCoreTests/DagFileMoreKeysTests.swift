@@ -26,6 +26,19 @@ struct DagFileMoreKeysTests {
         #expect(dag.task("run")?.kind == .sensor(SensorSpec(kind: .externalTask(ExternalTaskTarget(externalDagId: "up")))))
     }
 
+    @Test("a remote external_task target with server_key; server_key without endpoint is an error at its line")
+    func remoteServerKey() throws {
+        let dag = try Self.dag("""
+            dag_id: x
+            tasks:
+              - {task_id: r, sensor: external_task, external_dag_id: up, endpoint: "tcp://10.0.0.5:7434", server_key: /keys/up.pub}
+            """)
+        var target = ExternalTaskTarget(externalDagId: "up", endpoint: "tcp://10.0.0.5:7434")
+        target.serverKey = "/keys/up.pub"
+        #expect(dag.task("r")?.kind == .sensor(SensorSpec(kind: .externalTask(target))))
+        #expect(Self.codes("dag_id: a\ntasks:\n  - {task_id: t, sensor: external_task, external_dag_id: u, server_key: k.pub}\n") == [.invalidSensor])
+    }
+
     @Test("prefix_group_id false, nested groups, group default_args over DAG default_args, edge from a group")
     func groupKeys() throws {
         let dag = try Self.dag("""

@@ -81,6 +81,9 @@ public struct ExternalTaskTarget: Sendable, Hashable {
     public var checkExistence: Bool
     /// Event endpoint of another Updraft deployment to subscribe to; nil = this one.
     public var endpoint: String?
+    /// With ``endpoint``: the public key file of that deployment's scheduler (its
+    /// `HOME/curve/scheduler.pub`) when its bus is a CURVE server; nil: a plaintext bus.
+    public var serverKey: String?
 
     /// A target with Airflow's defaults for everything not given.
     public init(

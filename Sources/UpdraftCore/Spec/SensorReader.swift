@@ -45,6 +45,11 @@ extension YAMLReader {
         if let n = byKey["execution_delta"] { t.executionDelta = timeSpan(n, key: "execution_delta", task: id) }
         if let n = byKey["check_existence"], let v = bool(n, key: "check_existence", task: id) { t.checkExistence = v }
         t.endpoint = byKey["endpoint"].flatMap { string($0, key: "endpoint", task: id) }
+        t.serverKey = byKey["server_key"].flatMap { string($0, key: "server_key", task: id) }
+        if t.serverKey != nil, t.endpoint == nil, let node = byKey["server_key"] {
+            fail(.invalidSensor, "sensor '\(id)': server_key needs endpoint (it is the public key of that endpoint's scheduler)",
+                 at: node, task: id, key: "server_key")
+        }
         return t
     }
 

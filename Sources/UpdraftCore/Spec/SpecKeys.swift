@@ -21,6 +21,7 @@ enum SpecKeys {
         "external_task": [
             "external_dag_id", "external_task_id", "external_task_ids", "external_task_group_id",
             "allowed_states", "failed_states", "skipped_states", "execution_delta", "check_existence", "endpoint",
+            "server_key",
         ],
         "file": ["filepath"],
         "time_delta": ["delta"],

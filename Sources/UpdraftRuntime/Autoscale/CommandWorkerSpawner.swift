@@ -9,7 +9,10 @@ import Synchronization
 ///     hosts: ["build1", "build2"])
 /// ```
 /// Placeholders: `{host}` (round-robin over `hosts`), `{endpoint}`, `{queue}`, `{worker_id}`,
-/// `{concurrency}`. Each value is shell-quoted when it holds anything but letters, digits
+/// `{concurrency}`, and with CURVE `{server_key}` / `{key}` (the key files' paths, also in the
+/// command's environment as `UPDRAFT_SERVER_KEY` / `UPDRAFT_KEY`, which `updraft worker`
+/// reads when `--server-key` / `--key` are not given). Without key files (an executor serving
+/// plaintext) the environment has `UPDRAFT_INSECURE_PLAINTEXT=1` instead. Each value is shell-quoted when it holds anything but letters, digits
 /// and `._:/@=,+-`, so a queue name from a DAG file cannot inject shell syntax.
 /// The command may exit 0 before the worker registers (`kubectl run ...`): only a non-zero
 /// exit, or no hello within the registration deadline, is a failed spawn.
@@ -18,13 +21,15 @@ public final class CommandWorkerSpawner: WorkerSpawner {
     public let template: String
     /// Hosts for `{host}`, used in turn.
     public let hosts: [String]
+    /// The CURVE key files the workers get (nil: none).
+    public let keyFiles: SpawnKeyFiles?
     private let nextHost = Mutex(0)
     /// The placeholders a template may use.
-    public static let placeholders = ["host", "endpoint", "queue", "worker_id", "concurrency"]
+    public static let placeholders = ["host", "endpoint", "queue", "worker_id", "concurrency", "server_key", "key"]
 
     /// A spawner for `template`. Throws ``SpawnError`` when the template is empty, names an
     /// unknown placeholder, or uses `{host}` with no hosts.
-    public init(template: String, hosts: [String] = []) throws(SpawnError) {
+    public init(template: String, hosts: [String] = [], keyFiles: SpawnKeyFiles? = nil) throws(SpawnError) {
         let trimmed = template.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw SpawnError("spawn command template is empty") }
         let used = Self.placeholderNames(in: template)
@@ -38,6 +43,7 @@ public final class CommandWorkerSpawner: WorkerSpawner {
         }
         self.template = template
         self.hosts = hosts
+        self.keyFiles = keyFiles
     }
 
     /// `command`.
@@ -50,6 +56,7 @@ public final class CommandWorkerSpawner: WorkerSpawner {
         let values = [
             "host": host ?? "", "endpoint": request.endpoint, "queue": request.queue,
             "worker_id": request.workerID, "concurrency": String(request.concurrency),
+            "server_key": keyFiles?.serverKey ?? "", "key": keyFiles?.key ?? "",
         ]
         var result = ""
         var rest = Substring(template)
@@ -70,7 +77,7 @@ public final class CommandWorkerSpawner: WorkerSpawner {
             return hosts[index]
         }
         do {
-            return try SpawnedProcess.start(["/bin/sh", "-c", render(request, host: host)])
+            return try SpawnedProcess.start(["/bin/sh", "-c", render(request, host: host)], environment: keyFiles?.environment ?? SpawnKeyFiles.plaintextEnvironment)
         } catch {
             throw SpawnError("worker \(request.workerID): \(error.message)")
         }

@@ -6,7 +6,8 @@ import Glibc
 /// --queues QUEUE --id ID --concurrency N --parent-pid PID`, where EXE is the running binary
 /// (``CurrentExecutable``), so a binary built with the DSL spawns workers that know its
 /// Swift tasks, and PID is this process, so a worker stops when its scheduler is killed.
-/// The default spawner of `updraft standalone`.
+/// The default spawner of `updraft standalone`. With ``keyFiles`` (CURVE), `--server-key S
+/// --key K` follow; without, `--insecure-plaintext` (the executor then serves plaintext).
 public struct LocalWorkerSpawner: WorkerSpawner {
     /// The binary started (default: this one).
     public var executable: String
@@ -14,6 +15,8 @@ public struct LocalWorkerSpawner: WorkerSpawner {
     public var environment: [String: String]
     /// The process the workers watch (`--parent-pid`): this one.
     public var parentPid: Int32 = getpid()
+    /// The CURVE key files the workers get (nil: none; the executor then serves plaintext).
+    public var keyFiles: SpawnKeyFiles?
 
     /// A spawner of `executable` (default: the running binary).
     public init(executable: String = CurrentExecutable.path, environment: [String: String] = [:]) {
@@ -32,7 +35,7 @@ public struct LocalWorkerSpawner: WorkerSpawner {
             executable, "worker", "--connect", request.endpoint, "--queues", request.queue,
             "--id", request.workerID, "--concurrency", String(request.concurrency),
             "--parent-pid", String(parentPid),
-        ]
+        ] + (keyFiles?.arguments ?? ["--insecure-plaintext"])
     }
 
     /// Starts the child process.

@@ -14,17 +14,20 @@ public actor RuntimeServices {
     private let role: String
     private let logger: Logger
     private let extraGauges: (@Sendable () async -> [String: Double])?
+    private let security: ServerSecurity?
     /// The autoscaler, once started (nil when autoscaling is off).
     public private(set) var autoscaler: Autoscaler?
     private var stats: StatsServer?
     private var metrics: MetricsHTTPServer?
 
     /// Services for `executor` on `loop`; `role` names the process in stats replies
-    /// (`standalone`, `scheduler`); `extraGauges` adds the scheduler's own figures.
+    /// (`standalone`, `scheduler`); `extraGauges` adds the scheduler's own figures. With
+    /// `security`, the stats endpoint is a CURVE server and spawned workers get its key files.
     public init(
         loop: MessageLoop, executor: WorkerExecutor, options: RuntimeServicesOptions, role: String,
-        logger: Logger, extraGauges: (@Sendable () async -> [String: Double])? = nil
+        logger: Logger, security: ServerSecurity? = nil, extraGauges: (@Sendable () async -> [String: Double])? = nil
     ) {
+        self.security = security
         self.loop = loop
         self.executor = executor
         self.options = options
@@ -47,8 +50,12 @@ public actor RuntimeServices {
             }
             let spawner: any WorkerSpawner
             switch options.spawner {
-            case .local(let executable): spawner = LocalWorkerSpawner(executable: executable ?? CurrentExecutable.path)
-            case .command(let template, let hosts): spawner = try CommandWorkerSpawner(template: template, hosts: hosts)
+            case .local(let executable):
+                var local = LocalWorkerSpawner(executable: executable ?? CurrentExecutable.path)
+                local.keyFiles = security?.spawnKeyFiles
+                spawner = local
+            case .command(let template, let hosts):
+                spawner = try CommandWorkerSpawner(template: template, hosts: hosts, keyFiles: security?.spawnKeyFiles)
             }
             let autoscaler = try Autoscaler(
                 executor: executor, endpoint: endpoint, spawner: spawner, configuration: scaling, logger: logger)
@@ -58,7 +65,10 @@ public actor RuntimeServices {
         }
         let gauges = RuntimeGauges(executor: executor, autoscaler: autoscaler, extra: extraGauges)
         if let endpoint = options.statsEndpoint {
-            let server = StatsServer(loop: loop, process: StatsServer.processName(role: role), logger: logger) {
+            let server = StatsServer(
+                loop: loop, process: StatsServer.processName(role: role), logger: logger,
+                curve: security?.curve(domain: ServerSecurity.statsDomain)
+            ) {
                 await gauges.collect()
             }
             served.stats = try await server.bind(endpoint)

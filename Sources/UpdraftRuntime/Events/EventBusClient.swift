@@ -18,13 +18,15 @@ public final class EventBusClient: Sendable {
     /// Connects to `endpoint`, subscribed to every DAG's topic.
     ///
     /// - Throws: `WireError` when the endpoint is malformed.
-    public init(endpoint: String, logger: Logger,
+    public init(endpoint: String, logger: Logger, curve: CurveSecurity? = nil,
                 deliver: @escaping @Sendable ([WireStateChangeEvent]) async -> Void) async throws {
         self.endpoint = endpoint
         let loop = MessageLoop(name: "updraft-api-events")
         let port: WirePort<UpdraftCodec>
         do {
-            port = try await loop.connect(.sub, endpoint, codec: UpdraftCodec())
+            var options = PortOptions()
+            options.curve = curve
+            port = try await loop.connect(.sub, endpoint, codec: UpdraftCodec(), options: options)
             try await port.subscribe("")
         } catch {
             await loop.shutdown()

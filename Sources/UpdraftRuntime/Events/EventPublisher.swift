@@ -50,12 +50,15 @@ public actor EventPublisher {
     /// Binds a PUB socket on `loop` to each of `endpoints` (`tcp://127.0.0.1:0` picks a free port).
     ///
     /// - Throws: `WireError` naming the endpoint that could not be bound.
-    public init(loop: MessageLoop, endpoints: [String], logger: Logger) async throws {
+    /// `curve`: CURVE server settings for the tcp:// and ipc:// endpoints (inproc stays plain).
+    public init(loop: MessageLoop, endpoints: [String], logger: Logger, curve: CurveSecurity? = nil) async throws {
         precondition(!endpoints.isEmpty, "EventPublisher needs at least one endpoint")
         self.loop = loop
         self.logger = logger
         let first = Self.zmqEndpoint(endpoints[0])
-        let port = try await loop.bind(.xpub, first, codec: UpdraftCodec())
+        var options = PortOptions()
+        options.curve = curve
+        let port = try await loop.bind(.xpub, first, codec: UpdraftCodec(), options: options)
         var bound = [await port.endpoint]
         for endpoint in endpoints.dropFirst() {
             bound.append(try await port.bind(Self.zmqEndpoint(endpoint)))

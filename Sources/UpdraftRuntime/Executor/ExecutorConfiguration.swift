@@ -1,4 +1,5 @@
 import UpdraftProtocol
+import UpdraftWire
 
 /// Settings of a ``WorkerExecutor``.
 ///
@@ -37,6 +38,10 @@ public struct ExecutorConfiguration: Sendable {
     public var clock: any RuntimeClock = SystemClock()
 
     /// Default settings: heartbeat every 1 s, lost after 5 s of silence.
+    /// CURVE server settings of the ROUTER's tcp:// and ipc:// endpoints (nil: plain). A
+    /// ``ZAPHandler`` must run in the loop's context before ``WorkerExecutor/bind(_:)``.
+    public var curve: CurveSecurity?
+
     public init() {}
 
     /// What is wrong with these settings, one sentence each naming the field (empty when

@@ -97,6 +97,7 @@ public actor WorkerExecutor: WorkDispatching {
         var options = PortOptions()
         options.name = "executor ROUTER"
         options.logger = logger
+        options.curve = configuration.curve
         let router = try await loop.bind(.router, endpoint, codec: UpdraftCodec(), options: options)
         await router.replyToDropped(with: Self.invalidHelloReply)
         port = router

@@ -1,4 +1,5 @@
 import Foundation
+import UpdraftWire
 
 /// Settings of the ``Scheduler``. The defaults suit `updraft standalone`.
 public struct SchedulerConfiguration: Sendable {
@@ -17,6 +18,9 @@ public struct SchedulerConfiguration: Sendable {
     /// Then the task instances found `queued` at start were never dispatched anywhere and are
     /// re-submitted at once; any found `running` still wait for the workers their rows name.
     public var previousStopWasClean = false
+    /// The key pair `external_task` sensors present to another deployment's CURVE event bus
+    /// (their `server_key`); ``StandaloneRuntime`` sets the home's client pair.
+    public var curveClientKeys: CurveKeyPair?
     /// Largest XCom value a task may return inline (bytes); `max_inline_xcom_bytes`.
     public var maxInlineXComBytes: Int = 65_536
     /// Age after which finished runs and their logs are deleted (``Retention``); nil = never.

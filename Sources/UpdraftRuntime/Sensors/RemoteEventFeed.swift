@@ -20,11 +20,13 @@ final class RemoteEventFeed: Sendable {
     /// Connects to `endpoint` and hands every state-change event to `deliver`, batch by batch.
     ///
     /// - Throws: `WireError` when the endpoint is malformed.
-    init(endpoint: String, logger: Logger, deliver: @escaping @Sendable ([WireStateChangeEvent]) async -> Void) async throws {
+    init(endpoint: String, logger: Logger, curve: CurveSecurity? = nil, deliver: @escaping @Sendable ([WireStateChangeEvent]) async -> Void) async throws {
         self.endpoint = endpoint
         let loop = MessageLoop(name: "updraft-sensor-feed")
         do {
-            port = try await loop.connect(.sub, endpoint, codec: UpdraftCodec())
+            var options = PortOptions()
+            options.curve = curve
+            port = try await loop.connect(.sub, endpoint, codec: UpdraftCodec(), options: options)
         } catch {
             await loop.shutdown()
             throw error

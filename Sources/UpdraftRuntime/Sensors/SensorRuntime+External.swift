@@ -3,11 +3,13 @@ import Logging
 import UpdraftCore
 import UpdraftProtocol
 import UpdraftStore
+import UpdraftWire
 
 extension SensorRuntime {
     /// Starts an `external_task` try: route events to it, read the snapshot, then decide.
     func watch(_ work: SensorWork, target: ExternalTaskTarget) async {
         let key = FeedKey(endpoint: target.endpoint, dagId: target.externalDagId)
+        if let endpoint = target.endpoint, let serverKey = target.serverKey { remoteServerKeys[endpoint] = serverKey }
         let check = ExternalTaskCheck(target: target, logicalDate: work.logicalDate,
                                       resolvedTaskIds: work.resolvedTaskIds, softFail: work.spec.softFail)
         var watch = ExternalWatch(work: work, check: check, key: key)
@@ -139,7 +141,18 @@ extension SensorRuntime {
             let deliver: @Sendable ([WireStateChangeEvent]) async -> Void = { [weak self] events in
                 await self?.route(events, endpoint: endpoint)
             }
-            opening = Task { try await RemoteEventFeed(endpoint: endpoint, logger: logger, deliver: deliver) }
+            let serverKeyFile = remoteServerKeys[endpoint]
+            let clientKeys = self.clientKeys
+            opening = Task {
+                var curve: CurveSecurity?
+                if let serverKeyFile {
+                    guard let clientKeys else {
+                        throw CurveKeyError("server_key \(serverKeyFile) given, but this scheduler has no CURVE client key (--insecure-plaintext)")
+                    }
+                    curve = .client(clientKeys, serverKey: try CurveKeyFile.readPublicKey(at: serverKeyFile))
+                }
+                return try await RemoteEventFeed(endpoint: endpoint, logger: logger, curve: curve, deliver: deliver)
+            }
             remoteFeeds[endpoint] = opening
         }
         do {

@@ -3,6 +3,7 @@ import Logging
 import UpdraftCore
 import UpdraftProtocol
 import UpdraftStore
+import UpdraftWire
 
 /// Runs sensor tries inside the scheduler process, never in a worker or pool slot.
 ///
@@ -47,6 +48,10 @@ public actor SensorRuntime {
     /// Subscriptions to other deployments' event buses, by endpoint (opening or open).
     var remoteFeeds: [String: Task<RemoteEventFeed, any Error>] = [:]
     var stopped = false
+    /// `server_key` files of remote buses, by endpoint (from the sensors that name them).
+    var remoteServerKeys: [String: String] = [:]
+    /// The key pair this deployment presents to remote CURVE buses (its home's client key).
+    let clientKeys: CurveKeyPair?
 
     /// One external-task sensor try.
     struct ExternalWatch {
@@ -69,7 +74,9 @@ public actor SensorRuntime {
     ///
     /// - Parameter emit: called for every waiting/finished decision, from any thread; it
     ///   must not block (the scheduler queues it as an input).
-    public init(store: any MetaStore, events: EventPublisher?, logger: Logger, emit: @escaping Emit) {
+    /// `clientKeys`: what this deployment presents to a remote bus whose sensors give a `server_key`.
+    public init(store: any MetaStore, events: EventPublisher?, logger: Logger, clientKeys: CurveKeyPair? = nil, emit: @escaping Emit) {
+        self.clientKeys = clientKeys
         self.store = store
         self.localEvents = events
         self.logger = logger

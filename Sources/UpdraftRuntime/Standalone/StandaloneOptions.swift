@@ -30,6 +30,10 @@ public struct StandaloneOptions: Sendable {
     /// Workers on demand (autoscaler + spawner), the stats endpoint (on a free localhost
     /// port by default) and the Prometheus endpoint (off by default).
     public var services = RuntimeServicesOptions()
+    /// CURVE on the executor, event bus and stats sockets' tcp:// and ipc:// endpoints:
+    /// by default with the home's keys (``HomeCurveKeys``, made at first start), the
+    /// home's client key allowed; `.plaintext` only for `--insecure-plaintext`.
+    public var security: RuntimeSecurity = .homeKeys()
     /// The `updraft` binary, to start a ``ProcessGroupGuardian`` for the in-process workers'
     /// tasks; nil: none (their tasks then outlive a SIGKILL of this process).
     public var guardianExecutable: String?

@@ -23,6 +23,7 @@ public actor StandaloneRuntime {
     private var loop: MessageLoop?
     private var executor: WorkerExecutor?
     private var events: EventPublisher?
+    private var zap: ZAPHandler?
     private var workers: [Worker] = []
     private var workerTasks: [Task<Void, Never>] = []
     private var schedulerTask: Task<Void, Never>?
@@ -46,19 +47,28 @@ public actor StandaloneRuntime {
     /// Opens the store, binds the executor and the event bus, connects the local workers,
     /// loads the DAGs, starts the scheduler, and writes `scheduler.json` (endpoints, pid).
     ///
+    /// With CURVE (``StandaloneOptions/security``), the ZAP handler starts before anything
+    /// binds, and the home's key pairs are made on the first start.
+    ///
     /// - Throws: `StoreError` (database), `WireError` (an endpoint cannot be bound),
-    ///   `DagFolderError` (missing DAG folder).
+    ///   `DagFolderError` (missing DAG folder), `CurveKeyError` (no CURVE in libzmq, a bad key file).
     public func start() async throws -> StandaloneEndpoints {
         guard scheduler == nil else { throw SchedulerError("StandaloneRuntime.start() called twice") }
         let home = options.home
         try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
         let store = try await SQLiteStore.open(path: home.databasePath)
+        let security = try Self.resolve(options.security, home: home)
         let loop = MessageLoop(name: "updraft")
         self.loop = loop
         do {
+            // The ZAP handler first: no CURVE server socket binds before it answers.
+            if let security {
+                zap = try ZAPHandler(context: loop.context, authorizer: security.allowList, logger: logger)
+            }
             // Tries go only to workers the store lists, so recovery knows whom to wait for.
             var executorConfiguration = ExecutorConfiguration()
             executorConfiguration.dispatchOnlyToConfirmedWorkers = true
+            executorConfiguration.curve = security?.curve(domain: ServerSecurity.executorDomain)
             let executor = WorkerExecutor(loop: loop, configuration: executorConfiguration, logger: logger)
             var executorEndpoints: [String] = []
             for endpoint in options.executorEndpoints {
@@ -69,7 +79,8 @@ public actor StandaloneRuntime {
 
             var eventEndpoints = ["inproc://updraft-events-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"]
             if !options.eventsEndpoint.isEmpty { eventEndpoints.append(options.eventsEndpoint) }
-            let events = try await EventPublisher(loop: loop, endpoints: eventEndpoints, logger: logger)
+            let events = try await EventPublisher(
+                loop: loop, endpoints: eventEndpoints, logger: logger, curve: security?.curve(domain: ServerSecurity.eventsDomain))
             // Subscribers in other deployments (remote external_task sensors) get the DAG's
             // state when they subscribe or reconnect.
             let replayLogger = logger
@@ -80,6 +91,7 @@ public actor StandaloneRuntime {
 
             var configuration = options.scheduler
             configuration.console = options.console
+            configuration.curveClientKeys = security?.clientKeys
             // The marker of a clean stop counts for this start only (a crash later must not find it).
             let cleanStop = home.cleanStopFile
             if FileManager.default.fileExists(atPath: cleanStop.path) {
@@ -122,7 +134,7 @@ public actor StandaloneRuntime {
 
             let services = RuntimeServices(
                 loop: loop, executor: executor, options: options.services, role: options.mode, logger: logger,
-                extraGauges: { await scheduler.statsGauges() })
+                security: security, extraGauges: { await scheduler.statsGauges() })
             self.services = services
             let served = try await services.start(executorEndpoints: executorEndpoints)
 
@@ -134,7 +146,8 @@ public actor StandaloneRuntime {
                 pid: ProcessInfo.processInfo.processIdentifier,
                 executorEndpoint: endpoints.executorTCP ?? executorEndpoints[0],
                 eventsEndpoint: endpoints.eventsTCP ?? endpoints.events[0],
-                statsEndpoint: served.stats, startedAt: Date(), mode: options.mode)
+                statsEndpoint: served.stats, startedAt: Date(), mode: options.mode,
+                curveServerKey: security?.keys.publicKey.z85)
             do { try info.write(to: home.schedulerInfoFile) } catch {
                 logger.warning("cannot write \(home.schedulerInfoFile.path): \(error)")
             }
@@ -142,8 +155,24 @@ public actor StandaloneRuntime {
         } catch {
             await services?.stop(grace: .zero)
             await loop.shutdown()
+            await zap?.stop()
             self.loop = nil
+            zap = nil
             throw error
+        }
+    }
+
+    /// The CURVE settings `setting` asks for; nil for plaintext.
+    /// - Throws: ``CurveKeyError`` (no CURVE in libzmq, a key file that cannot be read or written).
+    static func resolve(_ setting: RuntimeSecurity, home: UpdraftHome) throws -> ServerSecurity? {
+        switch setting {
+        case .plaintext: return nil
+        case .curve(let security):
+            try CurveSupport.check()
+            return security
+        case .homeKeys(let allowed):
+            try CurveSupport.check()
+            return try ServerSecurity.forHome(home, allowed: allowed)
         }
     }
 
@@ -188,6 +217,9 @@ public actor StandaloneRuntime {
         for task in workerTasks { task.cancel() }
         if let events { await events.close() }
         if let loop { await loop.shutdown() }
+        // After the loop: its server sockets are closed, so no handshake finds the handler gone.
+        await zap?.stop()
+        zap = nil
         try? FileManager.default.removeItem(at: options.home.schedulerInfoFile)
         loop = nil
         executor = nil

@@ -22,13 +22,14 @@ public final class StatsClient: Sendable {
         self.ownsLoop = ownsLoop
     }
 
-    /// Connects a DEALER to `endpoint` (on `loop`, or on a loop of its own).
-    /// Throws `WireError` for a bad endpoint.
-    public static func connect(_ endpoint: String, loop: MessageLoop? = nil) async throws -> StatsClient {
+    /// Connects a DEALER to `endpoint` (on `loop`, or on a loop of its own), with `curve`
+    /// client settings when the endpoint is a CURVE server. Throws `WireError` for a bad endpoint.
+    public static func connect(_ endpoint: String, loop: MessageLoop? = nil, curve: CurveSecurity? = nil) async throws -> StatsClient {
         let owned = loop == nil
         let loop = loop ?? MessageLoop(name: "updraft-stats-client", spinMicros: 0)
         var options = PortOptions()
         options.name = "stats client DEALER"
+        options.curve = curve
         do {
             let port = try await loop.connect(.dealer, endpoint, codec: UpdraftCodec(), options: options)
             return StatsClient(endpoint: endpoint, loop: loop, port: port, ownsLoop: owned)

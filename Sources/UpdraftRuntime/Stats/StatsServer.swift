@@ -22,6 +22,8 @@ public actor StatsServer {
     private let gauges: @Sendable () async -> [String: Double]
     private let logger: Logger
     private var port: WirePort<UpdraftCodec>?
+    /// CURVE server settings of the ROUTER (nil: plain); set before ``bind(_:)``.
+    private let curve: CurveSecurity?
     private var reader: Task<Void, Never>?
     /// Requests answered so far.
     public private(set) var answered = 0
@@ -30,10 +32,11 @@ public actor StatsServer {
 
     /// A server for `loop`'s sockets; `gauges` is called once per request.
     public init(
-        loop: MessageLoop, process: String, logger: Logger = Logger(label: "updraft.stats"),
+        loop: MessageLoop, process: String, logger: Logger = Logger(label: "updraft.stats"), curve: CurveSecurity? = nil,
         gauges: @escaping @Sendable () async -> [String: Double]
     ) {
         self.loop = loop
+        self.curve = curve
         self.process = process
         self.logger = logger
         self.gauges = gauges
@@ -51,6 +54,7 @@ public actor StatsServer {
         var options = PortOptions()
         options.name = "stats ROUTER"
         options.logger = logger
+        options.curve = curve
         let router = try await loop.bind(.router, endpoint, codec: UpdraftCodec(), options: options)
         port = router
         return await router.endpoint

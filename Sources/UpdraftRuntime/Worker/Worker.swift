@@ -53,6 +53,8 @@ public actor Worker {
     var outbox: [UpdraftMessage] = []
     /// Results sent lately, sent again after each re-registration (see ``SentResults``).
     var sentResults = SentResults()
+    /// Handshake failures already logged (each cause once: libzmq retries every reconnect).
+    nonisolated let handshakeFailuresLogged = HandshakeFailuresLogged()
 
     /// A worker that will connect to `configuration.endpoint` through `loop` (share the
     /// executor's loop context for `inproc://`) and run Swift tasks from `swiftTasks`.
@@ -147,6 +149,14 @@ public actor Worker {
         options.routingID = PeerID(configuration.workerId)
         options.linger = 1000
         options.logger = logger
+        if !configuration.endpoint.hasPrefix("inproc://") {
+            options.curve = configuration.curve
+            // A refused key or a wrong server key is otherwise silence: say why, once per cause.
+            let logger = self.logger, said = handshakeFailuresLogged
+            options.onHandshakeFailure = { failure in
+                if said.firstTime(failure.kind) { logger.error("\(failure)") }
+            }
+        }
         do {
             return try await loop.connect(.dealer, configuration.endpoint, codec: UpdraftCodec(), options: options)
         } catch {

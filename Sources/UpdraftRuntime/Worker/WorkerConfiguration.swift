@@ -1,4 +1,5 @@
 import Foundation
+import UpdraftWire
 
 /// How a ``Worker`` connects and how much it runs at once.
 ///
@@ -38,6 +39,9 @@ public struct WorkerConfiguration: Sendable {
     /// Kills the tasks' process groups if the worker's process dies (``ProcessGroupGuardian``);
     /// nil: none (the tasks of a worker killed with SIGKILL then run on).
     public var guardian: ProcessGroupGuardian?
+    /// CURVE client settings (this worker's key pair and the executor's public key) for a
+    /// tcp:// or ipc:// endpoint; nil: plain (an executor serving CURVE then never answers).
+    public var curve: CurveSecurity?
 
     /// A configuration for `endpoint` with the defaults above.
     public init(

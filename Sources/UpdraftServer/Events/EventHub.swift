@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import UpdraftProtocol
 import UpdraftRuntime
+import UpdraftWire
 
 /// The API server's view of the event bus: one ``EventBusClient`` (connected on the first
 /// `GET /events`, to the endpoint `endpoint()` names: `--events-endpoint` or the running
@@ -13,6 +14,8 @@ actor EventHub {
     static let capacity = 10_000
 
     private let endpoint: @Sendable () async -> String?
+    /// The CURVE client settings for the bus endpoint (nil: plain).
+    private let security: @Sendable (String) async -> CurveSecurity?
     private let logger: Logger
     private var client: EventBusClient?
     private var recent = Deque<APIEvent>()
@@ -21,8 +24,10 @@ actor EventHub {
 
     /// A hub reading the bus at `endpoint()` (nil: no scheduler known yet; asked again on the
     /// next stream).
-    init(endpoint: @escaping @Sendable () async -> String?, logger: Logger) {
+    init(endpoint: @escaping @Sendable () async -> String?, logger: Logger,
+         security: @escaping @Sendable (String) async -> CurveSecurity? = { _ in nil }) {
         self.endpoint = endpoint
+        self.security = security
         self.logger = logger
     }
 
@@ -89,7 +94,7 @@ actor EventHub {
         await client?.close()
         client = nil
         do {
-            client = try await EventBusClient(endpoint: wanted, logger: logger) { [weak self] events in
+            client = try await EventBusClient(endpoint: wanted, logger: logger, curve: await security(wanted)) { [weak self] events in
                 await self?.ingest(events)
             }
         } catch {

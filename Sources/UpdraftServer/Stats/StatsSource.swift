@@ -1,6 +1,8 @@
 import Foundation
 import UpdraftRuntime
+import Logging
 import UpdraftStore
+import UpdraftWire
 
 /// The scheduler's stats endpoint as `GET /api/v1/stats` reads it: one DEALER kept
 /// connected (a socket and a loop thread per request would cost more than the snapshot),
@@ -12,18 +14,24 @@ actor StatsSource {
     private var requestID: UInt64 = 0
 
     /// A source asking `endpoint()` (nil: no scheduler to ask).
-    init(endpoint: @escaping @Sendable () async -> String?) {
+    /// The CURVE client settings for a target endpoint (nil: plain).
+    private let security: @Sendable (String) async -> CurveSecurity?
+
+    init(endpoint: @escaping @Sendable () async -> String?,
+         security: @escaping @Sendable (String) async -> CurveSecurity? = { _ in nil }) {
         self.endpoint = endpoint
+        self.security = security
     }
 
     /// A source for `home`: `explicit`, or the running scheduler's `stats_endpoint`.
     static func forHome(_ home: UpdraftHome, explicit: String?) -> StatsSource {
         let infoFile = home.schedulerInfoFile
-        return StatsSource {
+        let logger = Logger(label: "updraft.api.stats")
+        return StatsSource(endpoint: {
             if let explicit { return explicit }
             guard let stats = await RunningScheduler.info(infoFile)?.statsEndpoint, !stats.isEmpty else { return nil }
             return stats
-        }
+        }, security: { await RunningScheduler.clientSecurity(home: home, endpoint: $0, logger: logger) })
     }
 
     /// One snapshot, or a 503 naming why there is none (no scheduler, no answer in time).
@@ -41,7 +49,7 @@ actor StatsSource {
             connected = client
         } else {
             do {
-                connected = try await StatsClient.connect(target)
+                connected = try await StatsClient.connect(target, curve: await security(target))
             } catch {
                 throw APIProblem(.serviceUnavailable, "cannot connect to the scheduler's stats endpoint \(target): \(error)")
             }

@@ -37,13 +37,13 @@ struct CommandWorkerSpawnerTests {
         }
     }
 
-    @Test("the local spawner starts this binary's worker command")
+    @Test("the local spawner starts this binary's worker command (no key files: --insecure-plaintext)")
     func localArguments() {
         let spawner = LocalWorkerSpawner(executable: "/usr/bin/updraft")
         #expect(spawner.parentPid == getpid())
         #expect(spawner.arguments(for: request) == [
             "/usr/bin/updraft", "worker", "--connect", "tcp://10.0.0.1:7433", "--queues", "heavy",
-            "--id", "spawned-heavy-1", "--concurrency", "2", "--parent-pid", String(getpid()),
+            "--id", "spawned-heavy-1", "--concurrency", "2", "--parent-pid", String(getpid()), "--insecure-plaintext",
         ])
     }
 }

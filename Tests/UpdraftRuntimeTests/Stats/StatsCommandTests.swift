@@ -77,7 +77,7 @@ struct StatsCommandTests {
     func watchRedraws() async throws {
         let (runtime, home, endpoint) = try await Self.startRuntime(tasks: 2)
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let command = "\(AutoscaleHarness.updraftBinary) stats --endpoint \(endpoint) --watch 0.2"
+        let command = "\(AutoscaleHarness.updraftBinary) stats --endpoint \(endpoint) --home \(home.root.path) --watch 0.2"
         let result = try await Self.run(["/usr/bin/timeout", "-s", "INT", "1.5", "/usr/bin/script", "-qfec", command, "/dev/null"])
         await runtime.stop(graceful: true)
         let redraws = result.out.components(separatedBy: "\u{1B}[H\u{1B}[2J").count - 1

@@ -9,7 +9,8 @@ struct BenchRunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a generated DAG end to end (scheduler, SQLite, executor, workers over ZeroMQ) and time it.",
         discussion: """
-            One DAG run in a temporary home with in-process workers over inproc:// ZeroMQ. \
+            One DAG run in a temporary home with in-process workers over inproc:// ZeroMQ \
+            (--transport tcp: over tcp://127.0.0.1 with CurveZMQ; tcp-plain: in clear). \
             Reports wall time (trigger to run end), task instances per second, and the \
             hand-off latency (downstream start − upstream end, over every edge: chain = \
             consecutive tasks, fanout = root → each leaf, tree = parent → child), p50/p99. \
@@ -38,6 +39,9 @@ struct BenchRunCommand: AsyncParsableCommand {
     @Option(help: "A webhook callback on every task, to an in-process receiver: none, failure (on_failure_callback: configured, fires nothing in a run that succeeds) or success (on_success_callback: one webhook per task).")
     var callbacks = "none"
 
+    @Option(help: "How the in-process workers reach the executor: inproc, tcp (tcp://127.0.0.1 with CurveZMQ) or tcp-plain (in clear).")
+    var transport = "inproc"
+
     @Flag(help: "Print one JSON object: tasks, shape, kind, wall_s, ti_per_s, handoff_p50_ms, handoff_p99_ms, all_succeeded, ...")
     var json = false
 
@@ -48,6 +52,9 @@ struct BenchRunCommand: AsyncParsableCommand {
         }
         guard ["none", "failure", "success"].contains(callbacks) else {
             throw ValidationError("invalid --callbacks '\(callbacks)': expected none, failure or success")
+        }
+        guard RunBenchTransport(rawValue: transport) != nil else {
+            throw ValidationError("invalid --transport '\(transport)': expected inproc, tcp or tcp-plain")
         }
         guard RunBenchKind(rawValue: kind) != nil else { throw ValidationError("invalid --kind '\(kind)': expected noop or bash") }
         if let workers, !(1...64).contains(workers) { throw ValidationError("invalid --workers \(workers): must be 1...64") }
@@ -61,6 +68,7 @@ struct BenchRunCommand: AsyncParsableCommand {
                                            kind: RunBenchKind(rawValue: kind)!, workers: workers,
                                            workerConcurrency: concurrency)
         options.callbacks = callbacks == "none" ? nil : (callbacks == "success" ? .success : .failure)
+        options.transport = RunBenchTransport(rawValue: transport)!
         if !json {
             print("running \(tasks) \(kind) tasks as a \(shape) on \(options.effectiveWorkers) worker(s) × "
                   + "\(options.effectiveConcurrency) slots ...")

@@ -36,6 +36,7 @@ struct RunCommandsHelpTests {
         (["bench", "run", "--shape", "ring"], "invalid --shape 'ring': expected fanout, chain or tree"),
         (["bench", "run", "--kind", "python"], "invalid --kind 'python': expected noop or bash"),
         (["bench", "run", "--tasks", "0"], "invalid --tasks 0"),
+        (["bench", "run", "--transport", "udp"], "invalid --transport 'udp': expected inproc, tcp or tcp-plain"),
         (["bench", "idle-rss", "--dags-folder", "/nonexistent/dags"], "--dags-folder '/nonexistent/dags' is not a folder"),
         (["dags", "test", "x", "--logical-date", "tomorrow"], "invalid --logical-date 'tomorrow'"),
         (["dags", "test", "x", "--conf", "{"], "invalid --conf JSON at line 1, column 2"),

@@ -16,11 +16,13 @@ struct CleanRestartTests {
           - task_id: first
             bash: "sleep 4"
           - task_id: second
-            bash: "sleep 1"
+            bash: "sleep 4"
         """
 
-    /// One spawned worker with one slot: `second` waits queued while `first` runs (4 s, so
-    /// that the SIGINT lands while it runs even when the machine is busy).
+    /// One spawned worker with one slot: one task waits queued while the other runs (4 s
+    /// each, so that the test sees that moment and the SIGINT lands while it lasts even when
+    /// the machine is busy, whichever of the two the executor dispatches first: with 1 s for
+    /// `second`, a CI run dispatched it first and the poll missed its 1 s window).
     static func standalone(_ cluster: Cluster) throws -> ManagedProcess {
         try cluster.start("standalone", [
             "standalone", "--dags-folder", cluster.dagsFolder, "--home", cluster.home,

@@ -41,6 +41,8 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
     /// With callbacks: webhooks the dispatcher sent, and the receiver got.
     public var notificationsSent: Int?
     public var notificationsReceived: Int?
+    /// How the workers reached the executor: inproc, tcp (CURVE) or tcp-plain.
+    public var transport = "inproc"
 
     enum CodingKeys: String, CodingKey {
         case tasks, shape, kind, wallSeconds = "wall_s", taskInstancesPerSecond = "ti_per_s"
@@ -48,7 +50,7 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
         case handoffSamples = "handoff_samples", allSucceeded = "all_succeeded", runState = "run_state", states
         case workers, workerConcurrency = "worker_concurrency", startupSeconds = "startup_s", peakRSSMB = "peak_rss_mb"
         case readSeconds = "read_s", stopSeconds = "stop_s"
-        case notificationsSent = "notifications_sent", notificationsReceived = "notifications_received"
+        case notificationsSent = "notifications_sent", notificationsReceived = "notifications_received", transport
     }
 
     /// One line for people.
@@ -57,7 +59,7 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
         let outcome = allSucceeded ? "run \(runState)" : "run \(runState), NOT all succeeded: \(states)"
         return "\(shape) of \(tasks) \(kind) tasks: \(f(wallSeconds)) s, \(f(taskInstancesPerSecond, 0)) TI/s, "
             + "hand-off p50 \(f(handoffP50Ms)) ms, p99 \(f(handoffP99Ms)) ms, max \(f(handoffMaxMs)) ms "
-            + "(\(handoffSamples) edges); \(workers) worker(s) × \(workerConcurrency) slots; \(outcome)"
+            + "(\(handoffSamples) edges); \(workers) worker(s) × \(workerConcurrency) slots over \(transport); \(outcome)"
             + (notificationsSent.map { "; callbacks: \($0) sent, \(notificationsReceived ?? 0) received" } ?? "")
     }
 }

@@ -23,6 +23,8 @@ public enum RunBenchmark {
         /// Give every task a webhook callback for this event to an in-process receiver (the
         /// A/B check that callbacks stay off the hand-off path); nil: none.
         public var callbacks: CallbackEvent?
+        /// How the in-process workers reach the executor.
+        public var transport: RunBenchTransport = .inproc
 
         /// Options with the default worker sizing.
         public init(tasks: Int, shape: RunBenchShape, kind: RunBenchKind, workers: Int? = nil, workerConcurrency: Int? = nil) {
@@ -57,10 +59,13 @@ public enum RunBenchmark {
 
         let clock = ContinuousClock()
         let startupBegan = clock.now
-        let standalone = StandaloneOptions(
+        var standalone = StandaloneOptions(
             home: home, dagsFolder: nil, extraDags: [dag], swiftTasks: SwiftTaskRegistry.from(dags: [dag]),
             localWorkers: options.effectiveWorkers, workerConcurrency: options.effectiveConcurrency,
-            executorEndpoints: ["inproc://updraft-bench-executor"], eventsEndpoint: "", console: false)
+            executorEndpoints: options.transport == .inproc ? ["inproc://updraft-bench-executor"] : ["tcp://127.0.0.1:0"],
+            eventsEndpoint: "", console: false)
+        standalone.localWorkersOverTCP = options.transport != .inproc
+        if options.transport == .tcpPlain { standalone.security = .plaintext }
         var logger = Logger(label: "updraft.bench-run")
         logger.logLevel = .warning
         let runtime = StandaloneRuntime(options: standalone, logger: logger)
@@ -91,6 +96,7 @@ public enum RunBenchmark {
             result.notificationsReceived = receiver.received.count
         }
         result.readSeconds = read
+        result.transport = options.transport.rawValue
         result.stopSeconds = (clock.now - stopBegan).seconds
         return result
     }

@@ -34,6 +34,10 @@ public struct StandaloneOptions: Sendable {
     /// by default with the home's keys (``HomeCurveKeys``, made at first start), the
     /// home's client key allowed; `.plaintext` only for `--insecure-plaintext`.
     public var security: RuntimeSecurity = .homeKeys()
+    /// Local workers connect to the first tcp:// executor endpoint (as CURVE clients with the
+    /// home's client keys, unless security is off) instead of the inproc one: `bench run
+    /// --transport tcp` times the hand-off over a real encrypted link.
+    public var localWorkersOverTCP = false
     /// The `updraft` binary, to start a ``ProcessGroupGuardian`` for the in-process workers'
     /// tasks; nil: none (their tasks then outlive a SIGKILL of this process).
     public var guardianExecutable: String?

@@ -109,8 +109,9 @@ public actor StandaloneRuntime {
             }
 
             if options.localWorkers > 0 {
-                guard let inproc = executorEndpoints.first(where: { $0.hasPrefix("inproc://") }) else {
-                    throw SchedulerError("local workers need an inproc:// executor endpoint (got \(executorEndpoints.joined(separator: ", ")))")
+                let scheme = options.localWorkersOverTCP ? "tcp://" : "inproc://"
+                guard let workerEndpoint = executorEndpoints.first(where: { $0.hasPrefix(scheme) }) else {
+                    throw SchedulerError("local workers need an \(scheme) executor endpoint (got \(executorEndpoints.joined(separator: ", ")))")
                 }
                 // One guardian for the in-process workers: their tasks die with this process.
                 var guardian: ProcessGroupGuardian?
@@ -120,7 +121,10 @@ public actor StandaloneRuntime {
                     }
                 }
                 for i in 0..<options.localWorkers {
-                    var wc = WorkerConfiguration(endpoint: inproc)
+                    var wc = WorkerConfiguration(endpoint: workerEndpoint)
+                    if options.localWorkersOverTCP, let security, let clientKeys = security.clientKeys {
+                        wc.curve = .client(clientKeys, serverKey: security.keys.publicKey)
+                    }
                     wc.guardian = guardian
                     wc.workerId = "local-\(ProcessInfo.processInfo.processIdentifier)-\(i + 1)"
                     wc.concurrency = options.workerConcurrency

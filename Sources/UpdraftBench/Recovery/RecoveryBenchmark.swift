@@ -1,4 +1,5 @@
 import Foundation
+import UpdraftBrowser
 import UpdraftCore
 import UpdraftRuntime
 import UpdraftStore
@@ -37,8 +38,8 @@ public enum RecoveryBenchmark {
         _ = FileManager.default.createFile(atPath: starts, contents: nil)
 
         let exe = settings.executable
-        let endpoint = "tcp://127.0.0.1:\(try FreeTCPPort.pick())"
-        let events = "tcp://127.0.0.1:\(try FreeTCPPort.pick())"
+        let endpoint = LoopbackPort.endpoint()
+        let events = LoopbackPort.endpoint()
         try await runToEnd([exe, "pools", "set", "recovery_bench", String(settings.poolSlots), "--home", home])
         let schedulerArgs = [exe, "scheduler", "--home", home, "--dags-folder", dags,
                              "--executor-endpoint", endpoint, "--events-endpoint", events, "--spawn", "none"]
@@ -49,7 +50,8 @@ public enum RecoveryBenchmark {
             for w in workers { w.signal(SIGKILL) }
         }
         for i in 1...settings.workers {
-            workers.append(try SpawnedProcess.start([exe, "worker", "--connect", endpoint, "--concurrency",
+            // --home: the workers use the home's CURVE client keys, which the scheduler allows.
+            workers.append(try SpawnedProcess.start([exe, "worker", "--connect", endpoint, "--home", home, "--concurrency",
                                                      String(settings.workerConcurrency), "--id", "bench-w\(i)"]))
         }
         // The store is read through the binary under test (`runs list --json`), so the bench

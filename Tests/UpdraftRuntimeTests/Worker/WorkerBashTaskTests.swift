@@ -150,7 +150,12 @@ struct WorkerBashTaskTests {
         let h = try await WorkerHarness.start()
         try await h.executor.welcome()
         let grouped = WorkerDispatches.bash("grouped", "sleep 100 & echo $!")
-        let escaped = WorkerDispatches.bash("escaped", "setsid sleep 100 & echo $!")
+        // The script waits until the escapee has really left its process group (setsid runs
+        // in the background child a moment later: a CI run ended the script and killed the
+        // group before that, taking the would-be escapee with it).
+        let escaped = WorkerDispatches.bash("escaped", """
+            setsid sleep 100 & p=$!; while [ "$(cut -d' ' -f5 /proc/$p/stat)" = "$(cut -d' ' -f5 /proc/$$/stat)" ]; do sleep 0.01; done; echo $p
+            """)
         try await h.executor.send(.taskDispatch(grouped))
         try await h.executor.send(.taskDispatch(escaped))
         let a = try await h.executor.finished(grouped.key)

@@ -95,11 +95,6 @@ struct GridModel: Sendable, Equatable {
         return headers + slice
     }
 
-    /// The cells of one run, by task id, from its task instances.
-    static func cells(_ instances: [TaskInstanceRecord]) -> [String: Cell] {
-        cells(states: instances.map { TaskInstanceStateRow(runId: $0.id.runId, taskId: $0.id.taskId, mapIndex: $0.id.mapIndex, state: $0.state) })
-    }
-
     /// The cells of one run, by task id, from its instances' states.
     static func cells(states: [TaskInstanceStateRow]) -> [String: Cell] {
         var out: [String: Cell] = [:]

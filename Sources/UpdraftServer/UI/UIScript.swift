@@ -176,7 +176,7 @@ async function clearSelected(){
 async function markSelected(state){
   const s=G.sel; if(!s)return; const m=$("#p-msg"); m.textContent="";
   try{const r=await api("PATCH",tiPath(s.run,s.task)+(s.mi>=0?"?map_index="+s.mi:""),{new_state:state});m.textContent="marked "+state;
-    applyTI({dag_run_id:s.run,task_id:s.task,map_index:s.mi,state:r.state});refreshPanelHead();}catch(e){m.textContent=e.message;}
+    applyTI({dag_run_id:s.run,task_id:s.task,map_index:s.mi,state:r.state});}catch(e){m.textContent=e.message;}
 }
 function moveSel(dr,dc){
   const rows=$$("#grid tbody tr[data-t]").filter(r=>!r.hidden); if(!rows.length)return;

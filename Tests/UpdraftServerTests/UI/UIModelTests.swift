@@ -55,10 +55,10 @@ struct UIModelTests {
 
     @Test("a mapped task's cell folds its instances: any failure wins, all success is success")
     func mappedFold() {
-        func ti(_ task: String, _ mi: Int, _ s: TaskInstanceState) -> TaskInstanceRecord {
-            TaskInstanceRecord(id: TaskInstanceID(dagId: "d", runId: "r", taskId: task, mapIndex: mi), state: s, tryNumber: 1, maxTries: 1)
+        func ti(_ task: String, _ mi: Int, _ s: TaskInstanceState) -> TaskInstanceStateRow {
+            TaskInstanceStateRow(runId: "r", taskId: task, mapIndex: mi, state: s)
         }
-        let cells = GridModel.cells([ti("m", 0, .success), ti("m", 1, .failed), ti("m", 2, .running), ti("n", 0, .success),
+        let cells = GridModel.cells(states: [ti("m", 0, .success), ti("m", 1, .failed), ti("m", 2, .running), ti("n", 0, .success),
                                      ti("n", 1, .success), ti("p", -1, .queued)])
         #expect(cells["m"]?.state == .failed)
         #expect(cells["m"]?.mapped.count == 3)

@@ -103,15 +103,24 @@ public final class HomeLock: Sendable {
     /// Whether this value still holds the lock (``release()`` not called yet).
     public var isHeld: Bool { descriptor.withLock { $0 >= 0 } }
 
-    /// Gives the lock up (closes the file; the file stays, with the last holder's pid).
+    /// Gives the lock up (unlocks and closes the file; the file stays, with the last
+    /// holder's pid).
     /// Idempotent; also done when the value is freed.
     public func release() {
         descriptor.withLock { fd in
             guard fd >= 0 else { return }
+            // Unlock before closing: a child another thread of this process is forking
+            // holds a copy of the descriptor until its exec (close-on-exec acts only
+            // then), and close alone would leave the lock held through that copy.
+            // LOCK_UN releases it on the open file description whatever copies exist.
+            flock(fd, LOCK_UN)
             close(fd)
             fd = -1
         }
     }
+
+    /// The open descriptor (-1 once released), for tests that copy it as a fork would.
+    func currentDescriptor() -> Int32 { descriptor.withLock { $0 } }
 
     deinit { release() }
 }

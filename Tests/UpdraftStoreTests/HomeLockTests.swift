@@ -57,6 +57,21 @@ struct HomeLockTests {
         third.release()
     }
 
+    @Test("release frees the lock even while a copy of the descriptor is still open (a child forked but not yet exec'd holds one)")
+    func releaseWithACopyOpen() throws {
+        let home = try Self.freshHome()
+        let first = try HomeLock.acquire(home, pid: 4242)
+        // dup shares the open file description, exactly as the copy in a child between
+        // fork and exec does (close-on-exec closes it only at exec).
+        let copy = dup(first.currentDescriptor())
+        #expect(copy >= 0)
+        defer { close(copy) }
+        first.release()
+        let second = try HomeLock.acquire(home, pid: 5353)
+        #expect(HomeLock.recordedHolder(of: home) == 5353)
+        second.release()
+    }
+
     @Test("a lock file left by an earlier holder (nothing holds it) is taken and overwritten")
     func staleFileIsNotALock() throws {
         let home = try Self.freshHome()

@@ -209,6 +209,12 @@ enum ConfJSONParser {
                 index = start
                 throw error("invalid number '\(text)'")
             }
+            // Double reads 1e999 as infinity, which JSON cannot hold: it would be stored
+            // and sent as null (found by the conf fuzz target).
+            guard d.isFinite else {
+                index = start
+                throw error("number '\(text)' is out of range (a JSON number must be within ±1.8e308)")
+            }
             return .double(d)
         }
     }

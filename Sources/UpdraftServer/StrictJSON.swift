@@ -13,8 +13,10 @@ struct StrictJSON {
     private var i = 0
     private var depth = 0
 
-    /// Throws ``SyntaxError`` unless `bytes` is one JSON value (nesting at most 512 deep).
+    /// Throws ``SyntaxError`` unless `bytes` is one JSON value in UTF-8 (RFC 8259 §8.1),
+    /// nesting at most 512 deep.
     static func validate(_ bytes: [UInt8]) throws(SyntaxError) {
+        try checkUTF8(bytes)
         var parser = StrictJSON(bytes: bytes)
         parser.skipSpace()
         try parser.value()
@@ -23,6 +25,22 @@ struct StrictJSON {
     }
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Throws at the first byte that does not start a valid UTF-8 sequence (found by the http
+    /// fuzz target: such a body passed this check, then failed in JSONDecoder with a message
+    /// naming no position).
+    private static func checkUTF8(_ bytes: [UInt8]) throws(SyntaxError) {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded): offset += encoded.count
+            case .emptyInput: return
+            case .error: throw SyntaxError(offset: offset, reason: "invalid UTF-8")
+            }
+        }
+    }
 
     private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 

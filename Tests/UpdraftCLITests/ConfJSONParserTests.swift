@@ -27,6 +27,10 @@ struct ConfJSONParserTests {
         ("[1, 2]", 1, 1, "expected a JSON object starting with '{'"),
         ("", 1, 1, "expected a JSON object, found nothing"),
         (#"{"a": 1x}"#, 1, 8, "expected ',' or '}' in the object, found 'x'"),
+        // Found by the conf fuzz target (Tests/Fuzz/regressions/conf/): infinity became null.
+        (#"{"a": -1e309}"#, 1, 7, "number '-1e309' is out of range (a JSON number must be within ±1.8e308)"),
+        (#"{"a": 92233720368547737203687547751e308}"#, 1, 7,
+         "number '92233720368547737203687547751e308' is out of range (a JSON number must be within ±1.8e308)"),
     ])
     func errors(text: String, line: Int, column: Int, message: String) {
         #expect(throws: ConfJSONParser.SyntaxError(line: line, column: column, message: message)) {

@@ -131,6 +131,7 @@ struct StrictJSON {
     }
 
     private mutating func number() throws(SyntaxError) {
+        let start = i
         if peek == UInt8(ascii: "-") { i += 1 }
         guard let first = peek, isDigit(first) else { throw fail("expected a digit") }
         i += 1
@@ -145,6 +146,11 @@ struct StrictJSON {
             if let s = peek, s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { i += 1 }
             guard let d = peek, isDigit(d) else { throw fail("expected a digit in the exponent") }
             while let c = peek, isDigit(c) { i += 1 }
+        }
+        // 1e999 is JSON syntax, but no number a decoder can hold (found by the http fuzz target).
+        guard let value = Double(String(decoding: bytes[start..<i], as: UTF8.self)), value.isFinite else {
+            i = start
+            throw fail("number out of range (beyond ±1.8e308)")
         }
     }
 

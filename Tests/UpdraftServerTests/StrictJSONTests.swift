@@ -22,4 +22,17 @@ struct StrictJSONTests {
     func validUTF8() throws {
         try StrictJSON.validate(Array(#"{"é": "🙂 ü", "a": ["\u00e9"]}"#.utf8))
     }
+
+    @Test("a number beyond ±1.8e308 is refused where it starts (fuzz regression)", arguments: [
+        ("6e910", 0), (#"{"slots": -999e999}"#, 10), ("[1, 166666665.1111E122238222222]", 4),
+    ])
+    func outOfRangeNumber(text: String, offset: Int) throws {
+        let error = try #require(throws: StrictJSON.SyntaxError.self) { try StrictJSON.validate(Array(text.utf8)) }
+        #expect(error.description == "number out of range (beyond ±1.8e308) at byte \(offset)")
+    }
+
+    @Test("large but finite numbers are still accepted")
+    func largeNumbers() throws {
+        try StrictJSON.validate(Array("[1.7e308, -1e-400, 123456789012345678901234567890]".utf8))
+    }
 }

@@ -97,6 +97,8 @@ let package = Package(
                 // The SMTP client of email notifiers (NIO is in the build through Hummingbird).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // ServiceGroup: the parts of a scheduler process stopped in reverse order.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes;
@@ -161,7 +163,10 @@ let package = Package(
         .testTarget(name: "UpdraftStoreTests", dependencies: ["UpdraftStore"]),
         .testTarget(
             name: "UpdraftRuntimeTests",
-            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"],
+            dependencies: [
+                "UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "UpdraftBenchCLI", "Updraft", "UpdraftStore", "UpdraftServer"], exclude: ["Fixtures"]),

@@ -36,6 +36,7 @@ enum APIHosting {
                                  eventsEndpoint: eventsEndpoint, statsEndpoint: statsEndpoint)
         let server = try APIServer(host: plan.host, port: plan.port, backend: backend, auth: plan.auth, logger: logger)
         let (started, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
+        // Unstructured: the server runs until Running.stop() cancels and awaits this task.
         let task = Task {
             do {
                 try await server.run { port in continuation.yield(.success(port)) }

@@ -88,6 +88,7 @@ struct APIServerCommand: AsyncParsableCommand {
         fflush(nil)
         let (signalled, continuation) = AsyncStream.makeStream(of: Void.self)
         let signals = SignalSource { continuation.yield() }
+        // Unstructured: reports the server's end into the stream this command reads.
         let ended = Task {
             _ = await running.task.result
             continuation.yield()

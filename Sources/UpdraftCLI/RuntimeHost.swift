@@ -7,7 +7,8 @@ import UpdraftStore
 /// Runs a ``StandaloneRuntime`` in the foreground for `updraft standalone` / `updraft
 /// scheduler`: prints where it serves, then waits for SIGINT/SIGTERM (DispatchSource
 /// signal sources: nothing blocks). The first signal stops gracefully (running tries
-/// finish, queued ones stay queued in the store); a second one stops at once.
+/// finish, queued ones stay queued in the store); a second one stops at once. The HTTP API
+/// runs as the runtime's last service, so its ServiceGroup stops it first.
 enum RuntimeHost {
     /// Takes `home`'s ``HomeLock`` first, before anything reads or writes the store or
     /// `scheduler.json`, then serves the runtime `options` describes and holds the lock until
@@ -45,7 +46,10 @@ enum RuntimeHost {
         if let apiServer { options.scheduler.notifications.apiBaseURL = apiServer.url }
         let runtime = StandaloneRuntime(options: options, logger: logger)
         do {
-            endpoints = try await runtime.start()
+            // The API is the last service: the first one stopped, before the executor drains.
+            endpoints = try await runtime.start(alsoServing: apiServer.map { api in
+                [RuntimeService("http api") { _ in await api.stop() }]
+            } ?? [])
         } catch {
             io.err("error: cannot start: \(error)")
             await apiServer?.stop()
@@ -75,6 +79,8 @@ enum RuntimeHost {
 
         let (events, continuation) = AsyncStream<HostEvent>.makeStream()
         let signals = SignalSource { continuation.yield(.signal) }
+        // The host's tasks below are unstructured on purpose: each reports into `events`, which
+        // this function reads until `.stopped`, and the process ends right after.
         Task {
             await runtime.waitUntilStopped()
             continuation.yield(.schedulerEnded)
@@ -83,7 +89,6 @@ enum RuntimeHost {
         _ = await iterator.next()
         io.err("stopping: waiting for running tasks to finish (Ctrl-C again to stop now)")
         Task {
-            await apiServer?.stop()
             await runtime.stop(graceful: true)
             continuation.yield(.stopped)
         }

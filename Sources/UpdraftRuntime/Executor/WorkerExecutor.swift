@@ -111,6 +111,7 @@ public actor WorkerExecutor: WorkDispatching {
             if port == nil { logger.error("executor start() before bind(): nothing to read") }
             return
         }
+        // Unstructured (reader, sender, timer below): they live as long as the executor; shutdown() cancels and awaits them.
         readerTask = Task { [port] in
             for await batch in port.inbox { self.handle(batch) }
         }

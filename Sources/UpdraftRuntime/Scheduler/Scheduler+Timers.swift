@@ -91,6 +91,7 @@ extension Scheduler {
         timerDeadline = next
         guard let next, !stopped else { return }
         let inputs = self.inputs
+        // Unstructured: one pending wake-up, replaced (cancelled) at every re-arm and at stop.
         timerTask = Task {
             // At least 10 ms, so a deadline that stays in the past cannot spin the loop.
             let delay = max(0.01, next.timeIntervalSinceNow)

@@ -264,6 +264,7 @@ public actor Scheduler {
     /// Closes the notifier's queue; the deliveries left get `limit`, then are cancelled.
     nonisolated static func drain(_ notifier: NotifierDispatcher, _ delivering: Task<Void, Never>, within limit: Duration) async {
         notifier.finish()
+        // Unstructured: the drain's deadline, cancelled once the deliveries end.
         let canceller = Task {
             try? await Task.sleep(for: limit)
             delivering.cancel()

@@ -15,7 +15,7 @@ extension Scheduler {
             let id = chunk.key.instanceID
             let file = home.logFile(for: id, tryNumber: Int(chunk.key.tryNumber))
             if let started = pendingLogHeaders.removeValue(forKey: id) {
-                logs.appendLine(TaskLogLines.header(started, at: started.startDate ?? Date()), to: file)
+                logs.appendLine(TaskLogLines.header(started, at: started.startDate ?? configuration.clock.date), to: file)
             }
             // Masked before it is written: no unmasked copy of a secret lands on disk.
             var masker = logMaskers[id] ?? StreamMasker(masker: secretMasker)

@@ -8,7 +8,7 @@ extension Scheduler {
     /// runs, recover, create due scheduled runs).
     func startUp() async throws {
         let loaded = try await dagProvider.load()
-        await applyDags(loaded, now: Date())
+        await applyDags(loaded, now: configuration.clock.date)
         poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
         try await reloadVariablesAndConnections()
         externalToken = try await store.externalChangeToken()
@@ -62,7 +62,7 @@ extension Scheduler {
         guard let maxAge = configuration.retentionMaxAge else { return }
         while !Task.isCancelled {
             do {
-                let report = try await Retention(maxAge: maxAge).clean(store: store, home: home, now: Date())
+                let report = try await Retention(maxAge: maxAge).clean(store: store, home: home, now: configuration.clock.date)
                 logger.debug("retention: \(report)")
             } catch {
                 logger.warning("retention failed: \(error)")

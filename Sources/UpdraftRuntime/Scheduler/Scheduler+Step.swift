@@ -8,7 +8,7 @@ extension Scheduler {
     /// submits, publishes (in that order), and re-arms the timer.
     func step(_ batch: [SchedulerInput]) async throws {
         var changes = StepChanges()
-        let now = Date()
+        let now = configuration.clock.date
         for input in batch {
             switch input {
             case .executor(let event):

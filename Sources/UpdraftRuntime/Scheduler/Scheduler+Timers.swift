@@ -90,12 +90,19 @@ extension Scheduler {
         timerTask = nil
         timerDeadline = next
         guard let next, !stopped else { return }
-        let inputs = self.inputs
+        let (inputs, clock) = (self.inputs, configuration.clock)
         // Unstructured: one pending wake-up, replaced (cancelled) at every re-arm and at stop.
         timerTask = Task {
-            // At least 10 ms, so a deadline that stays in the past cannot spin the loop.
-            let delay = max(0.01, next.timeIntervalSinceNow)
-            do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
+            let delay = next.timeIntervalSince(clock.date)
+            do {
+                if delay > 0 {
+                    try await clock.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up))))
+                } else {
+                    // A deadline already past: 10 ms of real time, so one that stays in the
+                    // past cannot spin the loop.
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            } catch { return }
             inputs.push(.timer)
         }
     }

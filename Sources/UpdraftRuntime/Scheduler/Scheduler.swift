@@ -233,7 +233,7 @@ public actor Scheduler {
         dagId: String, conf: [String: JSONValue] = [:], logicalDate: Date? = nil, runType: DagRunType = .manual
     ) async throws -> DagRunRecord {
         guard let plan = plans[dagId] else { throw SchedulerError.unknownDag(dagId, known: Array(plans.keys)) }
-        let now = Date()
+        let now = configuration.clock.date
         let info = plan.timetable.manualRun(logicalDate: logicalDate ?? now)
         let record = DagRunRecord(
             dagId: dagId, runId: runType.runId(logicalDate: info.logicalDate), logicalDate: info.logicalDate,

@@ -9,14 +9,15 @@ extension Scheduler {
     func startUp() async throws {
         let loaded = try await dagProvider.load()
         await applyDags(loaded, now: configuration.clock.date)
-        poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
+        ledger.setPools(Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b }))
         try await reloadVariablesAndConnections()
         externalToken = try await store.externalChangeToken()
         let workers = try await store.connectedWorkers()
-        storedWorkers = Set(workers.map(\.workerId))
         // Workers of this host whose process is gone (e.g. those a killed `standalone` spawned)
         // cannot report: the recovery grace does not wait for them.
-        deadWorkers = Set(workers.filter { $0.hostname == HostIdentity.hostname && !HostIdentity.isAlive(pid: $0.pid) }.map(\.workerId))
+        recovery.setStoredWorkers(
+            Set(workers.map(\.workerId)),
+            dead: Set(workers.filter { $0.hostname == HostIdentity.hostname && !HostIdentity.isAlive(pid: $0.pid) }.map(\.workerId)))
         logger.info("scheduler: \(plans.count) DAG(s) loaded, \(loaded.importErrors.count) import error(s)")
         inputs.push(.externalChange)
         inputs.push(.timer)

@@ -216,8 +216,7 @@ public actor WorkerExecutor: WorkDispatching {
     public func confirmWorkers(_ workerIds: [String]) {
         var any = false
         for id in workerIds {
-            guard let peer = peersByWorkerID[id], registry[peer]?.confirmed == false else { continue }
-            registry[peer]?.confirmed = true
+            guard let peer = peersByWorkerID[id], registry[peer]?.confirm() == true else { continue }
             any = true
         }
         if any { dispatchReady() }

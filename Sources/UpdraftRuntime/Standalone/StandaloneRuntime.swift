@@ -5,7 +5,8 @@ import UpdraftStore
 import UpdraftWire
 
 /// Scheduler, executor and local workers in one process, talking over `inproc://`
-/// ZeroMQ on one ``MessageLoop``, with the SQLite store of the home folder. What
+/// ZeroMQ on one ``MessageLoop``, with the store of ``StandaloneOptions/resolvedStore``
+/// (the home folder's SQLite file unless told otherwise). What
 /// `updraft standalone` runs (and, with no local workers, `updraft scheduler`); also
 /// `updraft dags test` and `updraft bench run`.
 ///
@@ -33,6 +34,8 @@ public actor StandaloneRuntime {
     public var autoscaler: Autoscaler? {
         get async { await services?.autoscaler }
     }
+    /// The metadata store, once ``start()`` has opened it.
+    public private(set) var store: (any ManagedStore)?
     /// The scheduler, once ``start()`` returned.
     public private(set) var scheduler: Scheduler?
     /// Why the scheduler's loop ended, if it ended with an error.
@@ -56,7 +59,8 @@ public actor StandaloneRuntime {
         guard scheduler == nil else { throw SchedulerError("StandaloneRuntime.start() called twice") }
         let home = options.home
         try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
-        let store = try await SQLiteStore.open(path: home.databasePath)
+        let store = try await options.resolvedStore.open()
+        self.store = store
         let security = try Self.resolve(options.security, home: home)
         let loop = MessageLoop(name: "updraft")
         self.loop = loop
@@ -144,7 +148,7 @@ public actor StandaloneRuntime {
 
             var endpoints = StandaloneEndpoints(
                 executor: executorEndpoints, events: await events.endpoints,
-                databasePath: home.databasePath, logsFolder: home.logsFolder.path)
+                databasePath: options.resolvedStore.displayName, logsFolder: home.logsFolder.path)
             endpoints.services = served
             let info = SchedulerInfo(
                 pid: ProcessInfo.processInfo.processIdentifier,

@@ -45,6 +45,14 @@ enum StoreFixtures {
         }
     }
 
+    /// A new empty store of `kind` for `home`: its `updraft.db`, or a new PostgreSQL database.
+    static func store(_ kind: StoreKind, home: UpdraftHome) async throws -> any CountsCommits {
+        switch kind {
+        case .sqlite: return try SQLiteStore(path: home.databasePath)
+        case .postgres: return try await store(.postgres)
+        }
+    }
+
     /// A second store on the same file or database (another process, as the CLI beside a scheduler).
     static func reopen(_ store: any ManagedStore) async throws -> any ManagedStore {
         try await store.location.open()

@@ -26,6 +26,7 @@ struct StoreLocationTests {
               ("postgres://u:pw@/db", "no host"),
               ("sqlite://", "no database file path"),
               ("/just/a/path", "no scheme"),
+              ("postgres://u:pw@h/db?sslmode=require", "parameters after '?' (sslmode=require) are not supported"),
           ])
     func refuses(url: String, why: String) {
         let error = #expect(throws: StoreError.self) { _ = try StoreLocation(parsing: url) }

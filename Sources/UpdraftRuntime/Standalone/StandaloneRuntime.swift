@@ -234,5 +234,7 @@ public actor StandaloneRuntime {
         events = nil
         workers = []
         workerTasks = []
+        // Last: the scheduler has committed its final step (a PostgreSQL pool closes here).
+        await store?.close()
     }
 }

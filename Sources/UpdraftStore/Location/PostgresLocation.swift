@@ -28,7 +28,11 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         let slash = rest.firstIndex(of: "/")
         let authority = slash.map { String(rest[..<$0]) } ?? rest
         var database = slash.map { String(rest[rest.index(after: $0)...]) } ?? ""
-        if let query = database.firstIndex(of: "?") { database = String(database[..<query]) }
+        if let query = database.firstIndex(of: "?") {
+            // sslmode=require silently ignored would send the data in clear: refuse instead.
+            throw bad("parameters after '?' (\(database[database.index(after: query)...])) are not supported; "
+                      + "TLS to the server is not supported yet")
+        }
         database = database.removingPercentEncoding ?? database
         guard !database.isEmpty, !database.contains("/") else { throw bad("no database name after the host") }
         guard let at = authority.lastIndex(of: "@") else { throw bad("no user (user@host)") }

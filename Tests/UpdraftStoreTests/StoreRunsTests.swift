@@ -206,3 +206,33 @@ struct StoreRunsTests {
         #expect(try await store.importErrors().isEmpty)
     }
 }
+
+@Suite("Store (SQLite and PostgreSQL): one batch naming a row twice")
+struct StoreBatchRepeatsTests {
+    @Test("the last write of a run, task instance or XCom wins; the first insert's max_tries is what a clear adds to",
+          arguments: StoreKind.allCases)
+    func lastWins(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
+        var run = StoreFixtures.run()
+        var a = StoreFixtures.ti(run, "a", maxTries: 2)
+        var batch = StoreBatch()
+        batch.dagRuns = [run]
+        batch.taskInstances = [a, StoreFixtures.ti(run, "b")]
+        batch.xcoms = [XComRecord(id: a.id, value: .int(1))]
+        run.state = .failed
+        run.endDate = StoreFixtures.date(hours: 1)
+        a.state = .failed
+        a.tryNumber = 3
+        a.maxTries = 3
+        batch.dagRuns.append(run)
+        batch.taskInstances.append(a)
+        batch.xcoms.append(XComRecord(id: a.id, value: .int(2)))
+        try await store.commit(batch)
+        #expect(try await store.dagRun(dagId: "etl", runId: run.runId) == run)
+        #expect(try await store.taskInstances(dagId: "etl", runId: run.runId).map(\.id.taskId) == ["a", "b"])
+        #expect(try await store.taskInstances(dagId: "etl", runId: run.runId).first == a)
+        #expect(try await store.xcoms(dagId: "etl", runId: run.runId) == [XComRecord(id: a.id, value: .int(2))])
+        #expect(try await store.clearTaskInstances(dagId: "etl", runId: run.runId, taskIds: ["a"]) == 1)
+        #expect(try await store.taskInstances(dagId: "etl", runId: run.runId).first?.maxTries == 5, "3 tries + 2 retries")
+    }
+}

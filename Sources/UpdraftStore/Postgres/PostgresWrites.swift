@@ -8,9 +8,25 @@ enum PostgresWrites {
     /// Applies one batch: XComs to clear first, then runs, task instances, XComs, workers.
     static func apply(_ batch: StoreBatch, _ connection: PostgresConnection, logger: Logger) async throws {
         for id in batch.clearXComsOf { try await deleteXComs(of: id, connection, logger: logger) }
-        for run in batch.dagRuns { try await upsert(run, connection, logger: logger) }
-        for ti in batch.taskInstances { try await upsert(ti, connection, logger: logger) }
-        for xcom in batch.xcoms { try await upsert(xcom, connection, logger: logger) }
+        if batch.dagRuns.count == 1 {
+            try await upsert(batch.dagRuns[0], connection, logger: logger)
+        } else if !batch.dagRuns.isEmpty {
+            try await PostgresBatchWrites.runs.run(
+                PostgresBatchWrites.runs.lastPerKey(batch.dagRuns) { [$0.dagId, $0.runId] }, connection, logger: logger)
+        }
+        if batch.taskInstances.count == 1 {
+            try await upsert(batch.taskInstances[0], connection, logger: logger)
+        } else if !batch.taskInstances.isEmpty {
+            try await PostgresBatchWrites.taskInstances.run(PostgresBatchWrites.firstInsertRetries(batch.taskInstances),
+                                                            connection, logger: logger)
+        }
+        if batch.xcoms.count == 1 {
+            try await upsert(batch.xcoms[0], connection, logger: logger)
+        } else if !batch.xcoms.isEmpty {
+            try await PostgresBatchWrites.xcoms.run(
+                PostgresBatchWrites.xcoms.lastPerKey(batch.xcoms) { BatchXComKey(id: $0.id, key: $0.key) }, connection,
+                logger: logger)
+        }
         for worker in batch.workersJoined {
             let joined = try seconds(worker.joinedAt, "connected_worker \(worker.workerId) joined_at")
             try await connection.query("""

@@ -5,6 +5,16 @@ import UpdraftPostgresTesting
 
 @Suite("PostgresStore: opening, migrations, refused logins")
 struct PostgresStoreOpeningTests {
+    @Test("initdb is found on the PATH, else in Debian's /usr/lib/postgresql/*/bin; nowhere: nil")
+    func findsTheServerPrograms() throws {
+        let debian = try #require(PostgresBinaries.find(environment: ["PATH": "/nonexistent"]),
+                                  "no initdb in /usr/lib/postgresql/*/bin: run .ci/setup")
+        #expect(debian.folder.hasPrefix("/usr/lib/postgresql/"))
+        #expect(FileManager.default.isExecutableFile(atPath: debian.pgCtl))
+        let onPath = try #require(PostgresBinaries.find(environment: ["PATH": "/nonexistent:\(debian.folder)"]))
+        #expect(onPath.folder == debian.folder)
+    }
+
     @Test("a new database gets every migration step once; reopening applies none and keeps the data")
     func migratesOnce() async throws {
         let location = try await TestPostgres.shared().freshDatabase()

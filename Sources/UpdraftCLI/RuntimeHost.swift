@@ -10,24 +10,30 @@ import UpdraftStore
 /// finish, queued ones stay queued in the store); a second one stops at once. The HTTP API
 /// runs as the runtime's last service, so its ServiceGroup stops it first.
 enum RuntimeHost {
-    /// Takes `home`'s ``HomeLock`` first, before anything reads or writes the store or
-    /// `scheduler.json`, then serves the runtime `options` describes and holds the lock until
-    /// it has stopped (the kernel drops it if the process dies first). When another
-    /// scheduler holds it: the error naming the home and its pid, exit status 1, nothing
-    /// changed. One scheduler per SQLite home; several schedulers on one store will be
-    /// PostgreSQL's job.
+    /// Resolves the store (`store`: `--store`, else `$UPDRAFT_STORE`, else the home's file; a
+    /// bad URL is one error line and exit status 2). For a SQLite store, takes `home`'s
+    /// ``HomeLock`` first, before anything reads or writes the store or `scheduler.json`, then
+    /// serves the runtime `options` describes and holds the lock until it has stopped (the
+    /// kernel drops it if the process dies first). When another scheduler holds it: the
+    /// error naming the home and its pid, exit status 1, nothing changed. One scheduler per
+    /// SQLite home; a PostgreSQL store takes no home lock.
     /// With `api`, the HTTP API is served too (``APIHosting``), stopped before the runtime.
-    static func serve(home: UpdraftHome, io: CommandIO, logger: Logger, api: APIOptions.Plan? = nil,
-                      options: () throws -> StandaloneOptions) async throws -> Int32 {
-        let lock: HomeLock
-        do throws(StoreError) {
-            lock = try HomeLock.acquire(home)
-        } catch {
-            io.err("error: \(error.code == .homeInUse ? error.message : error.description)")
-            return 1
+    static func serve(home: UpdraftHome, store explicit: String?, io: CommandIO, logger: Logger,
+                      api: APIOptions.Plan? = nil, options: () throws -> StandaloneOptions) async throws -> Int32 {
+        guard let location = StoreOpening.location(explicit: explicit, home: home, io: io) else { return 2 }
+        var lock: HomeLock?
+        if location.isSQLite {
+            do throws(StoreError) {
+                lock = try HomeLock.acquire(home)
+            } catch {
+                io.err("error: \(error.code == .homeInUse ? error.message : error.description)")
+                return 1
+            }
         }
-        defer { lock.release() }
-        return try await serve(try options(), io: io, logger: logger, api: api)
+        defer { lock?.release() }
+        var resolved = try options()
+        resolved.store = location
+        return try await serve(resolved, io: io, logger: logger, api: api)
     }
 
     static func serve(_ options: StandaloneOptions, io: CommandIO, logger: Logger,
@@ -37,7 +43,12 @@ enum RuntimeHost {
         // The API binds first: a port in use is an error before the runtime has started any run.
         let apiServer: APIHosting.Running?
         do {
-            apiServer = try await api.asyncMap { try await APIHosting.start($0, home: options.home, logger: logger) }
+            apiServer = try await api.asyncMap {
+                try await APIHosting.start($0, home: options.home, store: options.resolvedStore, logger: logger)
+            }
+        } catch let error as StoreError {
+            io.err("error: \(error)")
+            return StoreOpening.exitCode(for: error, at: options.resolvedStore)
         } catch {
             io.err("error: \(error) (pass --api-port P, 0 for a free port, or --no-api)")
             return 1
@@ -50,6 +61,10 @@ enum RuntimeHost {
             endpoints = try await runtime.start(alsoServing: apiServer.map { api in
                 [RuntimeService("http api") { _ in await api.stop() }]
             } ?? [])
+        } catch let error as StoreError {
+            io.err("error: cannot start: \(error)")
+            await apiServer?.stop()
+            return StoreOpening.exitCode(for: error, at: options.resolvedStore)
         } catch {
             io.err("error: cannot start: \(error)")
             await apiServer?.stop()

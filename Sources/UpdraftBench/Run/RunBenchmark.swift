@@ -81,7 +81,7 @@ public enum RunBenchmark {
         let state = try await scheduler.waitForRun(dagId: dag.dagId, runId: run.runId)
         let wall = (clock.now - triggered).seconds
 
-        let store = try await SQLiteStore.open(path: home.databasePath)
+        let store = try await StoreLocation.sqlite(path: home.databasePath).open()
         let readBegan = clock.now
         let records = try await store.taskInstances(dagId: dag.dagId, runId: run.runId)
         let read = (clock.now - readBegan).seconds

@@ -6,7 +6,8 @@ import UpdraftStore
 import UpdraftWire
 
 /// Scheduler, executor and local workers in one process, talking over `inproc://`
-/// ZeroMQ on one ``MessageLoop``, with the SQLite store of the home folder. What
+/// ZeroMQ on one ``MessageLoop``, with the store of ``StandaloneOptions/resolvedStore``
+/// (the home folder's SQLite file unless told otherwise). What
 /// `updraft standalone` runs (and, with no local workers, `updraft scheduler`); also
 /// `updraft dags test` and `updraft bench run`.
 ///
@@ -56,6 +57,8 @@ public actor StandaloneRuntime {
     public var autoscaler: Autoscaler? {
         get async { await services?.autoscaler }
     }
+    /// The metadata store, once ``start()`` has opened it.
+    public private(set) var store: (any ManagedStore)?
     /// The scheduler, once ``start()`` returned.
     public private(set) var scheduler: Scheduler?
     /// Why the scheduler's loop ended, if it ended with an error.
@@ -81,8 +84,14 @@ public actor StandaloneRuntime {
         guard scheduler == nil else { throw SchedulerError("StandaloneRuntime.start() called twice") }
         let home = options.home
         try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
-        let store = try await SQLiteStore.open(path: home.databasePath)
-        let security = try Self.resolve(options.security, home: home)
+        let store = try await options.resolvedStore.open()
+        self.store = store
+        let security: ServerSecurity?
+        do { security = try Self.resolve(options.security, home: home) } catch {
+            await store.close()
+            self.store = nil
+            throw error
+        }
         let loop = MessageLoop(name: "updraft")
         self.loop = loop
         do {
@@ -162,7 +171,7 @@ public actor StandaloneRuntime {
 
             var endpoints = StandaloneEndpoints(
                 executor: executorEndpoints, events: await events.endpoints,
-                databasePath: home.databasePath, logsFolder: home.logsFolder.path)
+                databasePath: options.resolvedStore.displayName, logsFolder: home.logsFolder.path)
             endpoints.services = served
             let info = SchedulerInfo(
                 pid: ProcessInfo.processInfo.processIdentifier,
@@ -179,8 +188,10 @@ public actor StandaloneRuntime {
             await services?.stop(grace: .zero)
             await loop.shutdown()
             await zap?.stop()
+            await store.close()
             self.loop = nil
             zap = nil
+            self.store = nil
             throw error
         }
     }
@@ -243,11 +254,11 @@ public actor StandaloneRuntime {
         stopAsked = true
         await group.triggerGracefulShutdown()
         await groupTask?.value
-        finish()
+        await finish()
     }
 
     /// After the services stopped: the clean-stop marker, `scheduler.json` removed. Once.
-    private func finish() {
+    private func finish() async {
         guard !finished else { return }
         finished = true
         // Nothing dispatched is still running anywhere and the scheduler committed its last
@@ -262,5 +273,7 @@ public actor StandaloneRuntime {
         events = nil
         zap = nil
         workers = []
+        // Last: the scheduler has committed its final step (a PostgreSQL pool closes here).
+        await store?.close()
     }
 }

@@ -158,7 +158,7 @@ let package = Package(
         .target(
             name: "UpdraftBenchCLI",
             dependencies: [
-                "UpdraftCLI", "UpdraftBench", "UpdraftCore", "UpdraftRuntime",
+                "UpdraftCLI", "UpdraftBench", "UpdraftCore", "UpdraftRuntime", "UpdraftStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

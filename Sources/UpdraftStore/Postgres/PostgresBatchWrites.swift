@@ -2,8 +2,8 @@ import Foundation
 import PostgresNIO
 import UpdraftCore
 
-/// The multi-row upserts of a group commit (``PostgresWrites/apply(_:_:logger:)``): the same
-/// columns and conflict rules as the one-row statements of ``PostgresWrites``.
+/// The upserts of runs, task instances and XComs (one row or many: a group commit's
+/// ``PostgresWrites/apply(_:_:logger:)``, `createDagRun`): columns and conflict rules.
 enum PostgresBatchWrites {
     /// A task instance to write and the `retries` its first insert records.
     struct TaskInstanceRow {

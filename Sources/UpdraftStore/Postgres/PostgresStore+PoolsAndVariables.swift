@@ -11,13 +11,7 @@ extension PostgresStore {
     /// Creates or updates a pool. `invalidArgument` for an empty name or slots below -1.
     /// Bumps the change token.
     public func setPool(_ pool: PoolRecord) async throws {
-        guard !pool.name.isEmpty else {
-            throw StoreError(.invalidArgument, "a pool needs a name", context: "pool")
-        }
-        guard pool.slots >= -1 else {
-            throw StoreError(.invalidArgument, "slots must be -1 (unlimited) or more, not \(pool.slots)",
-                             context: "pool \(pool.name)")
-        }
+        try pool.validate()
         let logger = logger
         try await externalWrite { connection in
             try await connection.query("""

@@ -20,7 +20,7 @@ extension PostgresStore {
                 throw StoreError(.duplicateRun, "DAG '\(run.dagId)' already has a run with \(what)",
                                  context: "dag_run \(run.dagId)/\(run.runId)")
             }
-            try await PostgresWrites.upsert(run, connection, logger: logger)
+            try await PostgresBatchWrites.runs.run([run], connection, logger: logger)
         }
     }
 

@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libzmq from Debian's libzmq3-dev.
@@ -75,13 +76,16 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        // The metadata store: `MetaStore` and its SQLite (GRDB) implementation, migrations;
-        // connection secrets sealed with swift-crypto (ChaChaPoly).
+        // The metadata store: `MetaStore`, its SQLite (GRDB) and PostgreSQL (postgres-nio)
+        // implementations, their migrations, the store URL; connection secrets sealed with
+        // swift-crypto (ChaChaPoly).
         .target(
             name: "UpdraftStore",
             dependencies: [
                 "UpdraftCore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The actors: scheduler, executor, workers, event bus; they talk over UpdraftWire.
@@ -97,6 +101,8 @@ let package = Package(
                 // The SMTP client of email notifiers (NIO is in the build through Hummingbird).
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // ServiceGroup: the parts of a scheduler process stopped in reverse order.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The HTTP API (`/api/v1`, Hummingbird 2) over the same store the scheduler writes;
@@ -118,6 +124,16 @@ let package = Package(
         // A real headless Chromium driven over WebDriver (Debian's chromium + chromium-driver),
         // and free loopback ports below the ephemeral range: `bench ui` and the tests.
         .target(name: "UpdraftBrowser"),
+        // Test support: a throwaway PostgreSQL server (initdb + pg_ctl on a loopback port,
+        // Debian's postgresql from .ci/setup) shared by the tests of one process.
+        .target(
+            name: "UpdraftPostgresTesting",
+            dependencies: [
+                "UpdraftBrowser", "UpdraftStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // `updraft bench ...` measurements.
         .target(
             name: "UpdraftBench",
@@ -142,7 +158,7 @@ let package = Package(
         .target(
             name: "UpdraftBenchCLI",
             dependencies: [
-                "UpdraftCLI", "UpdraftBench", "UpdraftCore", "UpdraftRuntime",
+                "UpdraftCLI", "UpdraftBench", "UpdraftCore", "UpdraftRuntime", "UpdraftStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -158,13 +174,16 @@ let package = Package(
             name: "UpdraftProtocolTests",
             dependencies: ["UpdraftProtocol", "UpdraftWire", "CZeroMQ"]
         ),
-        .testTarget(name: "UpdraftStoreTests", dependencies: ["UpdraftStore"]),
+        .testTarget(name: "UpdraftStoreTests", dependencies: ["UpdraftStore", "UpdraftPostgresTesting"]),
         .testTarget(
             name: "UpdraftRuntimeTests",
-            dependencies: ["UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader"],
+            dependencies: [
+                "UpdraftRuntime", "UpdraftStore", "UpdraftProtocol", "UpdraftWire", "UpdraftCore", "UpdraftLoader",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "UpdraftBenchCLI", "Updraft", "UpdraftStore", "UpdraftServer"], exclude: ["Fixtures"]),
+        .testTarget(name: "UpdraftCLITests", dependencies: ["UpdraftCLI", "UpdraftBenchCLI", "Updraft", "UpdraftStore", "UpdraftServer", "UpdraftPostgresTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "UpdraftServerTests",
             dependencies: [

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import UpdraftBench
 import UpdraftCLI
+import UpdraftStore
 
 /// `updraft bench run`: a generated DAG end to end through the real runtime.
 struct BenchRunCommand: AsyncParsableCommand {
@@ -42,6 +43,9 @@ struct BenchRunCommand: AsyncParsableCommand {
     @Option(help: "How the in-process workers reach the executor: inproc, tcp (tcp://127.0.0.1 with CurveZMQ) or tcp-plain (in clear).")
     var transport = "inproc"
 
+    @Option(help: "The metadata store: postgres://user:pass@host:5432/db (an existing database; the runs stay in it) or sqlite:///path (default: a SQLite file in the temporary home).")
+    var store: String?
+
     @Flag(help: "Print one JSON object: tasks, shape, kind, wall_s, ti_per_s, handoff_p50_ms, handoff_p99_ms, all_succeeded, ...")
     var json = false
 
@@ -56,6 +60,9 @@ struct BenchRunCommand: AsyncParsableCommand {
         guard RunBenchTransport(rawValue: transport) != nil else {
             throw ValidationError("invalid --transport '\(transport)': expected inproc, tcp or tcp-plain")
         }
+        if let store {
+            do { _ = try StoreLocation(parsing: store) } catch { throw ValidationError("invalid --store: \(error)") }
+        }
         guard RunBenchKind(rawValue: kind) != nil else { throw ValidationError("invalid --kind '\(kind)': expected noop or bash") }
         if let workers, !(1...64).contains(workers) { throw ValidationError("invalid --workers \(workers): must be 1...64") }
         if let concurrency, !(1...1024).contains(concurrency) {
@@ -69,6 +76,7 @@ struct BenchRunCommand: AsyncParsableCommand {
                                            workerConcurrency: concurrency)
         options.callbacks = callbacks == "none" ? nil : (callbacks == "success" ? .success : .failure)
         options.transport = RunBenchTransport(rawValue: transport)!
+        options.store = try store.map { try StoreLocation(parsing: $0) }
         if !json {
             print("running \(tasks) \(kind) tasks as a \(shape) on \(options.effectiveWorkers) worker(s) × "
                   + "\(options.effectiveConcurrency) slots ...")

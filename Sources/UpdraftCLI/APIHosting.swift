@@ -25,17 +25,18 @@ enum APIHosting {
         }
     }
 
-    /// Opens the store of `home` and starts an ``APIServer`` on `plan`; an error (cannot
+    /// Opens the store at `location` and starts an ``APIServer`` on `plan`; an error (cannot
     /// open the store, bad host, address in use) is thrown naming the address.
     /// Live streams read the event bus at `eventsEndpoint`, and `GET /stats` the stats
     /// endpoint at `statsEndpoint`, or the home's running scheduler's.
-    static func start(_ plan: APIOptions.Plan, home: UpdraftHome, eventsEndpoint: String? = nil,
-                      statsEndpoint: String? = nil, logger: Logger) async throws -> Running {
-        let store = try await SQLiteStore.open(path: home.databasePath)
+    static func start(_ plan: APIOptions.Plan, home: UpdraftHome, store location: StoreLocation,
+                      eventsEndpoint: String? = nil, statsEndpoint: String? = nil, logger: Logger) async throws -> Running {
+        let store = try await location.open()
         let backend = APIBackend(store: store, home: home, catalog: DagCatalog { RunHomeAccess.definition(of: $0) },
                                  eventsEndpoint: eventsEndpoint, statsEndpoint: statsEndpoint)
         let server = try APIServer(host: plan.host, port: plan.port, backend: backend, auth: plan.auth, logger: logger)
         let (started, continuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
+        // Unstructured: the server runs until Running.stop() cancels and awaits this task.
         let task = Task {
             do {
                 try await server.run { port in continuation.yield(.success(port)) }

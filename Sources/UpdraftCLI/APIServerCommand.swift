@@ -23,6 +23,9 @@ struct APIServerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Updraft home folder (default: $UPDRAFT_HOME or ~/.updraft).", valueName: "dir"))
     var home: String?
 
+    @Option(help: ArgumentHelp(StoreOpening.help, valueName: "url"))
+    var store: String?
+
     @Option(help: ArgumentHelp("Address to bind (with --auth none: 127.0.0.1, ::1 or localhost only).", valueName: "host"))
     var host = "127.0.0.1"
 
@@ -70,17 +73,22 @@ struct APIServerCommand: AsyncParsableCommand {
         var logger = Logger(label: "updraft.api")
         logger.logLevel = verbose ? .debug : .notice
         let updraftHome = UpdraftHome.resolve(explicit: home)
+        guard let location = StoreOpening.location(explicit: store, home: updraftHome, io: io) else { return 2 }
         let running: APIHosting.Running
         do {
             running = try await APIHosting.start(.init(host: host, port: port, auth: auth), home: updraftHome,
-                                                 eventsEndpoint: eventsEndpoint, statsEndpoint: statsEndpoint, logger: logger)
+                                                 store: location, eventsEndpoint: eventsEndpoint,
+                                                 statsEndpoint: statsEndpoint, logger: logger)
+        } catch let error as StoreError {
+            io.err("error: \(error)")
+            return StoreOpening.exitCode(for: error, at: location)
         } catch {
             io.err("error: \(error)")
             return 1
         }
         io.out("updraft api-server running (pid \(ProcessInfo.processInfo.processIdentifier))")
         io.out("  api:       \(running.url)   (GET \(running.url)/api/v1/dags; \(running.authNote))")
-        io.out("  database:  \(updraftHome.databasePath)")
+        io.out("  database:  \(location.displayName)")
         if RunHomeAccess.runningScheduler(updraftHome) == nil {
             io.err("note: no scheduler is running for \(updraftHome.root.path) yet: triggered runs stay queued until one starts")
         }
@@ -88,6 +96,7 @@ struct APIServerCommand: AsyncParsableCommand {
         fflush(nil)
         let (signalled, continuation) = AsyncStream.makeStream(of: Void.self)
         let signals = SignalSource { continuation.yield() }
+        // Unstructured: reports the server's end into the stream this command reads.
         let ended = Task {
             _ = await running.task.result
             continuation.yield()

@@ -51,7 +51,7 @@ struct ConnectionsAddCommand: AsyncParsableCommand {
             io.err("error: \(error)")
             return 1
         }
-        return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        return try await StoreAccess.run(options, io: io) { store in
             try await ConnectionVault(store: store, home: options.updraftHome).save(connection)
             if options.json {
                 io.out(try JSONOutput.encode(ConnectionRow(connection, source: "store")))

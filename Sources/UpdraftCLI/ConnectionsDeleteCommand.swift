@@ -17,7 +17,7 @@ struct ConnectionsDeleteCommand: AsyncParsableCommand {
 
     /// Deletes the connection; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             guard try await ConnectionVault(store: store, home: options.updraftHome).delete(connId) else {
                 io.err("error: no stored connection '\(connId)'")
                 return 1

@@ -21,7 +21,7 @@ struct ConnectionsExportCommand: AsyncParsableCommand {
 
     /// Writes the file; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let connections = try await ConnectionVault(store: store, home: options.updraftHome).storedConnections()
             let text = ConnectionJSON.export(connections)
             guard FileManager.default.createFile(atPath: file, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {

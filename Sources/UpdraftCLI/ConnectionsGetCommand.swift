@@ -19,7 +19,7 @@ struct ConnectionsGetCommand: AsyncParsableCommand {
 
     /// Prints the connection; returns the exit code.
     func execute(io: CommandIO, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let inEnvironment = environment[Connection.environmentName(for: connId)] != nil
             guard let connection = try await ConnectionVault(store: store, home: options.updraftHome)
                 .lookup(connId, environment: environment) else {

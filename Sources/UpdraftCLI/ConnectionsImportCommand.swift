@@ -35,7 +35,7 @@ struct ConnectionsImportCommand: AsyncParsableCommand {
             io.err("error: \(error); no connection was changed")
             return 1
         }
-        return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        return try await StoreAccess.run(options, io: io) { store in
             let vault = ConnectionVault(store: store, home: options.updraftHome)
             for connection in connections { try await vault.save(connection) }
             if options.json {

@@ -15,7 +15,7 @@ struct ConnectionsListCommand: AsyncParsableCommand {
 
     /// Prints the connections; returns the exit code.
     func execute(io: CommandIO, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let loaded = try await ConnectionVault(store: store, home: options.updraftHome).all(environment: environment)
             for problem in loaded.problems { io.err("warning: \(problem)") }
             let fromEnvironment = Set(EnvironmentConnections.read(environment).connections.keys)

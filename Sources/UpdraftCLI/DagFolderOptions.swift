@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `--dags-folder DIR` and `--home DIR`, shared by the `updraft dags` commands.
+/// `--dags-folder DIR`, `--home DIR` and `--store URL`, shared by the `updraft dags` commands.
 ///
 /// The folder is `--dags-folder` if given, else `HOME/dags` where HOME is `--home`, else
 /// `$UPDRAFT_HOME`, else `~/.updraft`.
@@ -13,6 +13,9 @@ struct DagFolderOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Updraft home folder (default: $UPDRAFT_HOME or ~/.updraft).", valueName: "dir"))
     var home: String?
+
+    @Option(help: ArgumentHelp(StoreOpening.help, valueName: "url"))
+    var store: String?
 
     /// The DAG folder these options name, reading `environment` for `UPDRAFT_HOME`.
     func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

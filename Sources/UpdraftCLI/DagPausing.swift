@@ -18,7 +18,7 @@ enum DagPausing {
     static func set(dagId: String, paused: Bool, location: DagFolderOptions, json: Bool,
                     io: CommandIO) async throws -> Int32 {
         let home = UpdraftHome.resolve(explicit: location.home)
-        return try await StoreAccess.run(home: home, io: io) { store in
+        return try await StoreAccess.run(home: home, store: location.store, io: io) { store in
             let known = try await store.dags().contains { $0.dagId == dagId }
             if !known {
                 guard let bag = await DagSource.load(folder: location.folder(), io: io),

@@ -42,7 +42,8 @@ struct DagTestRun {
             guard let scheduler = await runtime.scheduler else { throw DagTestError("the runtime started without a scheduler") }
             let run = try await scheduler.trigger(dagId: dag.dagId, conf: conf, logicalDate: logicalDate, runType: .manual)
             let state = try await scheduler.waitForRun(dagId: dag.dagId, runId: run.runId)
-            let records = try await SQLiteStore.open(path: home.databasePath).taskInstances(dagId: dag.dagId, runId: run.runId)
+            guard let store = await runtime.store else { throw DagTestError("the runtime started without a store") }
+            let records = try await store.taskInstances(dagId: dag.dagId, runId: run.runId)
             await runtime.stop(graceful: true)
             return Outcome(runId: run.runId, state: state, records: records, home: home)
         } catch {

@@ -78,7 +78,11 @@ struct DagsBackfillCommand: AsyncParsableCommand {
             io.err("error: the range holds more than \(Self.maxRuns) runs of '\(dagId)'; backfill a shorter range")
             return 1
         }
-        guard let (_, store) = await RunHomeAccess.open(home: location.home, io: io) else { return 1 }
+        let store: any ManagedStore
+        switch await RunHomeAccess.open(home: location.home, store: location.store, io: io) {
+        case .success(let opened): store = opened.1
+        case .failure(let failure): return failure.exitCode
+        }
         let existing = try await store.dagRuns(dagId: dagId, states: nil, limit: nil)
         let byDate = Dictionary(existing.map { ($0.logicalDate, $0.runId) }, uniquingKeysWith: { a, _ in a })
         var output = Output(created: [], existing: [])

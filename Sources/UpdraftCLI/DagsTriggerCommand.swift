@@ -39,6 +39,9 @@ struct DagsTriggerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Updraft home folder (default: $UPDRAFT_HOME or ~/.updraft).", valueName: "dir"))
     var home: String?
 
+    @Option(help: ArgumentHelp(StoreOpening.help, valueName: "url"))
+    var store: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -77,10 +80,14 @@ struct DagsTriggerCommand: AsyncParsableCommand {
 
     /// Creates the run (and waits with --wait); returns the exit code.
     func execute(io: CommandIO, now: Date) async throws -> Int32 {
-        guard let (updraftHome, store) = await RunHomeAccess.open(home: home, io: io) else { return 1 }
+        let (updraftHome, store): (UpdraftHome, any ManagedStore)
+        switch await RunHomeAccess.open(home: home, store: self.store, io: io) {
+        case .success(let opened): (updraftHome, store) = opened
+        case .failure(let failure): return failure.exitCode
+        }
         let known = try await store.dags()
         guard let record = known.first(where: { $0.dagId == dagId }) else {
-            io.err(RunHomeAccess.unknownDag(dagId, known: known.map(\.dagId), home: updraftHome))
+            io.err(RunHomeAccess.unknownDag(dagId, known: known.map(\.dagId), store: store.location))
             return 1
         }
         let dag = RunHomeAccess.definition(of: record)

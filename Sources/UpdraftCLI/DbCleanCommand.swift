@@ -48,7 +48,7 @@ struct DbCleanCommand: AsyncParsableCommand {
             return 1
         }
         let home = options.updraftHome
-        return try await StoreAccess.run(home: home, io: io) { store in
+        return try await StoreAccess.run(home: home, store: options.store, io: io) { store in
             let report = try await Retention(maxAge: TimeInterval(age.seconds)).clean(store: store, home: home, now: now)
             let output = Output(cutoff: ISOTimestamp.format(report.cutoff, in: .utcZone),
                                 runsDeleted: report.runsDeleted, logFilesDeleted: report.logFilesDeleted)

@@ -8,6 +8,6 @@ struct DbCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Maintain the metadata store.",
-        subcommands: [DbCleanCommand.self]
+        subcommands: [DbCleanCommand.self, DbMigrateCommand.self, DbCheckCommand.self, DbCopyCommand.self]
     )
 }

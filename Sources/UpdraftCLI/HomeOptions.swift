@@ -3,11 +3,14 @@ import Foundation
 import UpdraftCore
 import UpdraftStore
 
-/// `--home DIR` and `--json`, shared by the commands that read or change the metadata
+/// `--home DIR`, `--store URL` and `--json`, shared by the commands that read or change the metadata
 /// store (`runs`, `tasks`, `pools`, `variables`, `db`, `dags pause`).
 struct HomeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Updraft home folder (default: $UPDRAFT_HOME or ~/.updraft).", valueName: "dir"))
     var home: String?
+
+    @Option(help: ArgumentHelp(StoreOpening.help, valueName: "url"))
+    var store: String?
 
     @Flag(help: "Print one JSON document instead of text.")
     var json = false
@@ -16,23 +19,37 @@ struct HomeOptions: ParsableArguments {
     var updraftHome: UpdraftHome { UpdraftHome.resolve(explicit: home) }
 }
 
-/// Opens the home's store for a command and maps store errors to a message on stderr
-/// and exit code 1.
+/// Opens a command's store and maps store errors to a message on stderr and an exit code.
 enum StoreAccess {
-    /// Runs `body` with the store of `home`; a ``StoreError`` (cannot open, newer schema,
-    /// invalid argument) becomes `error: ...` on stderr and exit code 1.
-    static func run(home: UpdraftHome, io: CommandIO,
-                    _ body: (SQLiteStore) async throws -> Int32) async throws -> Int32 {
+    /// Runs `body` with the store `options` name (``StoreOpening``: exit code 2 for a bad
+    /// URL or an unreachable or refusing PostgreSQL server); any other ``StoreError``
+    /// (cannot open, newer schema, invalid argument) becomes `error: ...` on stderr and
+    /// exit code 1.
+    static func run(_ options: HomeOptions, io: CommandIO,
+                    _ body: (any ManagedStore) async throws -> Int32) async throws -> Int32 {
+        try await run(home: options.updraftHome, store: options.store, io: io, body)
+    }
+
+    /// Runs `body` with the store `explicit` names (else `$UPDRAFT_STORE`, else `home`'s file).
+    static func run(home: UpdraftHome, store explicit: String?, io: CommandIO,
+                    _ body: (any ManagedStore) async throws -> Int32) async throws -> Int32 {
+        let store: any ManagedStore
+        switch await StoreOpening.open(explicit: explicit, home: home, io: io) {
+        case .opened(let opened): store = opened
+        case .failed(let code): return code
+        }
+        let code: Int32
         do {
-            let store = try await SQLiteStore.open(path: home.databasePath)
-            return try await body(store)
+            code = try await body(store)
         } catch let error as StoreError {
             io.err("error: \(error)")
-            return 1
+            code = 1
         } catch let error as ConnectionError {
             io.err("error: \(error)")
-            return 1
+            code = 1
         }
+        await store.close()
+        return code
     }
 
     /// `date` in UTC, ISO 8601, or `-`.

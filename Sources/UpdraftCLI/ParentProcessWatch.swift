@@ -14,6 +14,7 @@ enum ParentProcessWatch {
     /// Starts watching; cancel the task to stop.
     static func start(parent pid: Int32, every interval: Duration = .milliseconds(500),
                       onExit: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+        // Unstructured: the caller holds the task and cancels it to stop watching.
         Task {
             while !Task.isCancelled {
                 if !isParent(pid) {

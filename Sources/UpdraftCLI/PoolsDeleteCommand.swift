@@ -18,7 +18,7 @@ struct PoolsDeleteCommand: AsyncParsableCommand {
 
     /// Deletes the pool; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             guard try await store.deletePool(name: name) else {
                 let names = try await store.pools().map(\.name)
                 io.err("error: no pool '\(name)' (pools: \(names.joined(separator: ", ")))")

@@ -21,7 +21,7 @@ struct PoolsExportCommand: AsyncParsableCommand {
 
     /// Exports the pools; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let pools = try await store.pools().map { PoolSpec(name: $0.name, slots: $0.slots, description: $0.description) }
             let text = PoolsJSON.encode(pools)
             guard let file else {

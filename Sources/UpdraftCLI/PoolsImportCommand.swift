@@ -39,7 +39,7 @@ struct PoolsImportCommand: AsyncParsableCommand {
             io.err("error: \(file): \(problem); no pool was changed")
             return 1
         }
-        return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        return try await StoreAccess.run(options, io: io) { store in
             for pool in pools { try await store.setPool(PoolRecord(name: pool.name, slots: pool.slots, description: pool.description)) }
             if options.json {
                 io.out(try JSONOutput.encode(pools.map { PoolRow(PoolRecord(name: $0.name, slots: $0.slots, description: $0.description)) }))

@@ -14,7 +14,7 @@ struct PoolsListCommand: AsyncParsableCommand {
 
     /// Lists the pools; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let pools = try await store.pools()
             if options.json {
                 io.out(try JSONOutput.encode(pools.map(PoolRow.init)))

@@ -47,7 +47,7 @@ struct PoolsSetCommand: AsyncParsableCommand {
             io.err("error: slots '\(slots)' is not a number of slots: use 0 or more, or 'unlimited'")
             return 1
         }
-        return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        return try await StoreAccess.run(options, io: io) { store in
             let old = try await store.pools().first { $0.name == name }
             let pool = PoolRecord(name: name, slots: count, description: description ?? old?.description ?? "")
             try await store.setPool(pool)

@@ -7,16 +7,14 @@ import UpdraftStore
 /// home's store, finding a DAG's definition for its timetable, and telling whether a
 /// scheduler is serving the home.
 enum RunHomeAccess {
-    /// The home (`--home` > `$UPDRAFT_HOME` > `~/.updraft`) and its store, opened off the
-    /// cooperative pool (``SQLiteStore/open(path:)``); nil after an error line naming the
-    /// database path.
-    static func open(home explicit: String?, io: CommandIO) async -> (UpdraftHome, SQLiteStore)? {
+    /// The home (`--home` > `$UPDRAFT_HOME` > `~/.updraft`) and the store `store` names
+    /// (``StoreOpening``), or the exit code after an error line naming the store.
+    static func open(home explicit: String?, store: String?, io: CommandIO) async
+        -> Result<(UpdraftHome, any ManagedStore), StoreOpeningFailure> {
         let home = UpdraftHome.resolve(explicit: explicit)
-        do {
-            return (home, try await SQLiteStore.open(path: home.databasePath))
-        } catch {
-            io.err("error: cannot open the metadata store: \(error)")
-            return nil
+        switch await StoreOpening.open(explicit: store, home: home, io: io) {
+        case .opened(let opened): return .success((home, opened))
+        case .failed(let code): return .failure(StoreOpeningFailure(exitCode: code))
         }
     }
 
@@ -31,12 +29,12 @@ enum RunHomeAccess {
     }
 
     /// An error line for a dag_id the store does not know, with close ids.
-    static func unknownDag(_ dagId: String, known: [String], home: UpdraftHome) -> String {
+    static func unknownDag(_ dagId: String, known: [String], store: StoreLocation) -> String {
         let close = Suggestion.closest(to: dagId, in: known).map { " (did you mean '\($0)'?)" } ?? ""
         let hint = known.isEmpty
             ? "; the store knows no DAGs yet: start `updraft standalone` or `updraft scheduler` with the DAG folder once, so it registers them"
             : ""
-        return "error: no DAG '\(dagId)' in the store at \(home.databasePath)\(close)\(hint)"
+        return "error: no DAG '\(dagId)' in the store at \(store.displayName)\(close)\(hint)"
     }
 
     /// The running scheduler of `home` (from scheduler.json, if its pid is alive), or nil.

@@ -74,7 +74,7 @@ struct RunsListCommand: AsyncParsableCommand {
 
     /// Lists the runs; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             guard try await StoreLookup.requireDag(dagId, in: store, io: io) else { return 1 }
             let runs = try await store.dagRuns(dagId: dagId, states: stateFilter.map { [$0] }, limit: limit)
             let rows = runs.map(Row.init)

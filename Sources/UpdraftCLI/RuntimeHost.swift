@@ -7,26 +7,33 @@ import UpdraftStore
 /// Runs a ``StandaloneRuntime`` in the foreground for `updraft standalone` / `updraft
 /// scheduler`: prints where it serves, then waits for SIGINT/SIGTERM (DispatchSource
 /// signal sources: nothing blocks). The first signal stops gracefully (running tries
-/// finish, queued ones stay queued in the store); a second one stops at once.
+/// finish, queued ones stay queued in the store); a second one stops at once. The HTTP API
+/// runs as the runtime's last service, so its ServiceGroup stops it first.
 enum RuntimeHost {
-    /// Takes `home`'s ``HomeLock`` first, before anything reads or writes the store or
-    /// `scheduler.json`, then serves the runtime `options` describes and holds the lock until
-    /// it has stopped (the kernel drops it if the process dies first). When another
-    /// scheduler holds it: the error naming the home and its pid, exit status 1, nothing
-    /// changed. One scheduler per SQLite home; several schedulers on one store will be
-    /// PostgreSQL's job.
+    /// Resolves the store (`store`: `--store`, else `$UPDRAFT_STORE`, else the home's file; a
+    /// bad URL is one error line and exit status 2). For a SQLite store, takes `home`'s
+    /// ``HomeLock`` first, before anything reads or writes the store or `scheduler.json`, then
+    /// serves the runtime `options` describes and holds the lock until it has stopped (the
+    /// kernel drops it if the process dies first). When another scheduler holds it: the
+    /// error naming the home and its pid, exit status 1, nothing changed. One scheduler per
+    /// SQLite home; a PostgreSQL store takes no home lock.
     /// With `api`, the HTTP API is served too (``APIHosting``), stopped before the runtime.
-    static func serve(home: UpdraftHome, io: CommandIO, logger: Logger, api: APIOptions.Plan? = nil,
-                      options: () throws -> StandaloneOptions) async throws -> Int32 {
-        let lock: HomeLock
-        do throws(StoreError) {
-            lock = try HomeLock.acquire(home)
-        } catch {
-            io.err("error: \(error.code == .homeInUse ? error.message : error.description)")
-            return 1
+    static func serve(home: UpdraftHome, store explicit: String?, io: CommandIO, logger: Logger,
+                      api: APIOptions.Plan? = nil, options: () throws -> StandaloneOptions) async throws -> Int32 {
+        guard let location = StoreOpening.location(explicit: explicit, home: home, io: io) else { return 2 }
+        var lock: HomeLock?
+        if location.isSQLite {
+            do throws(StoreError) {
+                lock = try HomeLock.acquire(home)
+            } catch {
+                io.err("error: \(error.code == .homeInUse ? error.message : error.description)")
+                return 1
+            }
         }
-        defer { lock.release() }
-        return try await serve(try options(), io: io, logger: logger, api: api)
+        defer { lock?.release() }
+        var resolved = try options()
+        resolved.store = location
+        return try await serve(resolved, io: io, logger: logger, api: api)
     }
 
     static func serve(_ options: StandaloneOptions, io: CommandIO, logger: Logger,
@@ -36,7 +43,12 @@ enum RuntimeHost {
         // The API binds first: a port in use is an error before the runtime has started any run.
         let apiServer: APIHosting.Running?
         do {
-            apiServer = try await api.asyncMap { try await APIHosting.start($0, home: options.home, logger: logger) }
+            apiServer = try await api.asyncMap {
+                try await APIHosting.start($0, home: options.home, store: options.resolvedStore, logger: logger)
+            }
+        } catch let error as StoreError {
+            io.err("error: \(error)")
+            return StoreOpening.exitCode(for: error, at: options.resolvedStore)
         } catch {
             io.err("error: \(error) (pass --api-port P, 0 for a free port, or --no-api)")
             return 1
@@ -45,7 +57,14 @@ enum RuntimeHost {
         if let apiServer { options.scheduler.notifications.apiBaseURL = apiServer.url }
         let runtime = StandaloneRuntime(options: options, logger: logger)
         do {
-            endpoints = try await runtime.start()
+            // The API is the last service: the first one stopped, before the executor drains.
+            endpoints = try await runtime.start(alsoServing: apiServer.map { api in
+                [RuntimeService("http api") { _ in await api.stop() }]
+            } ?? [])
+        } catch let error as StoreError {
+            io.err("error: cannot start: \(error)")
+            await apiServer?.stop()
+            return StoreOpening.exitCode(for: error, at: options.resolvedStore)
         } catch {
             io.err("error: cannot start: \(error)")
             await apiServer?.stop()
@@ -75,6 +94,8 @@ enum RuntimeHost {
 
         let (events, continuation) = AsyncStream<HostEvent>.makeStream()
         let signals = SignalSource { continuation.yield(.signal) }
+        // The host's tasks below are unstructured on purpose: each reports into `events`, which
+        // this function reads until `.stopped`, and the process ends right after.
         Task {
             await runtime.waitUntilStopped()
             continuation.yield(.schedulerEnded)
@@ -83,7 +104,6 @@ enum RuntimeHost {
         _ = await iterator.next()
         io.err("stopping: waiting for running tasks to finish (Ctrl-C again to stop now)")
         Task {
-            await apiServer?.stop()
             await runtime.stop(graceful: true)
             continuation.yield(.stopped)
         }

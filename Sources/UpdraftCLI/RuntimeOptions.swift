@@ -14,6 +14,9 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Updraft home folder: database, logs (default: $UPDRAFT_HOME or ~/.updraft).", valueName: "path"))
     var home: String?
 
+    @Option(help: ArgumentHelp(StoreOpening.help, valueName: "url"))
+    var store: String?
+
     @Option(name: .customLong("executor-endpoint"), help: ArgumentHelp(
         "Where the executor listens for workers (repeatable; tcp://HOST:0 picks a free port).", valueName: "endpoint"))
     var executorEndpoints: [String] = []

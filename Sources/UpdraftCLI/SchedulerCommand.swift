@@ -60,7 +60,7 @@ struct SchedulerCommand: AsyncParsableCommand {
     func execute(io: CommandIO) async throws -> Int32 {
         var logger = Logger(label: "updraft")
         logger.logLevel = runtime.verbose ? .debug : .info
-        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger,
+        return try await RuntimeHost.serve(home: runtime.resolvedHome, store: runtime.store, io: io, logger: logger,
                                            api: api.plan(onByDefault: false)) { try options(io: io) }
     }
 }

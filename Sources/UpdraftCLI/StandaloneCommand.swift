@@ -12,7 +12,7 @@ struct StandaloneCommand: AsyncParsableCommand {
         abstract: "Run the scheduler, the executor and local workers in one process.",
         discussion: """
             Loads the DAG folder (and the DAGs built into this binary), runs their schedules and \
-            triggered runs with the SQLite store of the home folder, and prints each run as it \
+            triggered runs with the home folder's SQLite store (or the one --store names), and prints each run as it \
             starts and ends. Workers on other machines may join with `updraft worker --connect` \
             on the printed tcp:// endpoint. The HTTP API serves on 127.0.0.1:8080 (--api-port P, 0 for \
             a free port; --no-api to turn it off) without authentication, as a laptop's API: \
@@ -68,7 +68,7 @@ struct StandaloneCommand: AsyncParsableCommand {
     func execute(io: CommandIO, guardianExecutable: String? = nil) async throws -> Int32 {
         var logger = Logger(label: "updraft")
         logger.logLevel = runtime.verbose ? .debug : .notice
-        return try await RuntimeHost.serve(home: runtime.resolvedHome, io: io, logger: logger,
+        return try await RuntimeHost.serve(home: runtime.resolvedHome, store: runtime.store, io: io, logger: logger,
                                            api: api.plan(onByDefault: true, defaultAuth: .none)) {
             var options = try options(io: io)
             options.guardianExecutable = guardianExecutable

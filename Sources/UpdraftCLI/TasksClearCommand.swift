@@ -58,7 +58,7 @@ struct TasksClearCommand: AsyncParsableCommand {
     /// Clears the task instances; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
         let home = options.updraftHome
-        return try await StoreAccess.run(home: home, io: io) { store in
+        return try await StoreAccess.run(home: home, store: options.store, io: io) { store in
             guard try await StoreLookup.requireRun(dagId: dagId, runId: runId, in: store, io: io) != nil else { return 1 }
             let instances = try await store.taskInstances(dagId: dagId, runId: runId)
             let inRun = Set(instances.map(\.id.taskId))

@@ -55,7 +55,7 @@ struct TasksLogsCommand: AsyncParsableCommand {
     /// Prints the log; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
         let home = options.updraftHome
-        return try await StoreAccess.run(home: home, io: io) { store in
+        return try await StoreAccess.run(home: home, store: options.store, io: io) { store in
             guard try await StoreLookup.requireRun(dagId: dagId, runId: runId, in: store, io: io) != nil,
                   let ti = try await instance(in: store, io: io) else { return 1 }
             let attempt = tryNumber ?? ti.tryNumber
@@ -95,7 +95,7 @@ struct TasksLogsCommand: AsyncParsableCommand {
     }
 
     /// The task instance named by the arguments, or nil after an error naming it.
-    private func instance(in store: SQLiteStore, io: CommandIO) async throws -> TaskInstanceRecord? {
+    private func instance(in store: any MetaStore, io: CommandIO) async throws -> TaskInstanceRecord? {
         let all = try await store.taskInstances(dagId: dagId, runId: runId)
         let ofTask = all.filter { $0.id.taskId == taskId }
         guard !ofTask.isEmpty else {

@@ -56,7 +56,7 @@ struct TasksStatesCommand: AsyncParsableCommand {
 
     /// Prints the states; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             guard try await StoreLookup.requireRun(dagId: dagId, runId: runId, in: store, io: io) != nil else { return 1 }
             let instances = try await store.taskInstances(dagId: dagId, runId: runId)
             if options.json {

@@ -29,7 +29,7 @@ struct TokensCreateCommand: AsyncParsableCommand {
     /// Creates the token; exit 1 for an unknown user.
     func execute(io: CommandIO, now: Date = Date()) async throws -> Int32 {
         let lifetime = try TokenLifetime.parse(expires)
-        return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        return try await StoreAccess.run(options, io: io) { store in
             guard try await store.apiUser(username) != nil else {
                 io.err("error: no user '\(username)' (updraft users create --username \(username) --role ROLE)")
                 return 1

@@ -16,7 +16,7 @@ struct TokensListCommand: AsyncParsableCommand {
     }
 
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let rows = try await store.apiTokens().filter { username == nil || $0.username == username }.map {
                 TokenRow(tokenId: $0.tokenId, username: $0.username, createdAt: StoreAccess.format($0.createdAt),
                          expiresAt: $0.expiresAt.map { StoreAccess.format($0) } ?? "never", token: nil)

@@ -16,7 +16,7 @@ struct TokensRevokeCommand: AsyncParsableCommand {
     }
 
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             guard try await store.deleteAPIToken(id: tokenId) else {
                 io.err("error: no token '\(tokenId)' (updraft tokens list)")
                 return 1

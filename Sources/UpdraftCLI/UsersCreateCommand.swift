@@ -57,7 +57,7 @@ struct UsersCreateCommand: AsyncParsableCommand {
             io.err("error: \(problem) (give it on standard input or with --password-file)")
             return 1
         }
-        return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        return try await StoreAccess.run(options, io: io) { store in
             let hash = try await APIPasswords.hash(password, cost: bcryptCost)
             let record = APIUserRecord(username: username, role: role, passwordHash: hash, createdAt: Date())
             guard try await store.createAPIUser(record) else {

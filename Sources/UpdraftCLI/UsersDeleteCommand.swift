@@ -18,7 +18,7 @@ struct UsersDeleteCommand: AsyncParsableCommand {
 
     /// Deletes the user; exit 1 when there is none.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             guard try await store.deleteAPIUser(username) else {
                 io.err("error: no user '\(username)'")
                 return 1

@@ -14,7 +14,7 @@ struct UsersListCommand: AsyncParsableCommand {
 
     /// Lists users with their role and token count; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let tokens = try await store.apiTokens()
             let rows = try await store.apiUsers().map { user in
                 UserRow(username: user.username, role: user.role.rawValue, createdAt: StoreAccess.format(user.createdAt),

@@ -17,7 +17,7 @@ struct VariablesDeleteCommand: AsyncParsableCommand {
 
     /// Deletes the variable; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             guard try await store.deleteVariable(key) else {
                 io.err("error: no variable '\(key)'")
                 return 1

@@ -25,7 +25,7 @@ struct VariablesGetCommand: AsyncParsableCommand {
             io.out(options.json ? try JSONOutput.encode(row) : value)
             return 0
         }
-        return try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        return try await StoreAccess.run(options, io: io) { store in
             guard let (value, isSensitive) = try await VariableVault(store: store, home: options.updraftHome).value(key) else {
                 io.err("error: no variable '\(key)'")
                 return 1

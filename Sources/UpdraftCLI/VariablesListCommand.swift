@@ -15,7 +15,7 @@ struct VariablesListCommand: AsyncParsableCommand {
 
     /// Lists the variables; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let marked = try await store.sensitiveVariableKeys()
             let rows = try await store.variables().sorted { $0.key < $1.key }.map {
                 VariableRow(key: $0.key, value: $0.value, isSensitive: SensitiveNames.isSensitiveVariable($0.key, marked: marked))

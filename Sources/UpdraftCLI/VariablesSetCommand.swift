@@ -34,7 +34,7 @@ struct VariablesSetCommand: AsyncParsableCommand {
 
     /// Sets the variable; returns the exit code.
     func execute(io: CommandIO) async throws -> Int32 {
-        try await StoreAccess.run(home: options.updraftHome, io: io) { store in
+        try await StoreAccess.run(options, io: io) { store in
             let isSensitive = try await VariableVault(store: store, home: options.updraftHome).set(key, value, sensitive: sensitive)
             let row = VariableRow(key: key, value: value, isSensitive: isSensitive)
             io.out(options.json ? try JSONOutput.encode(row)

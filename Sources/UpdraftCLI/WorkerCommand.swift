@@ -103,6 +103,7 @@ struct WorkerCommand: AsyncParsableCommand {
             configuration: configuration, loop: loop, swiftTasks: .from(dags: CodeDagRegistry.dags),
             logger: Logger(label: "updraft.worker"))
         let signals = StopSignals { graceful in
+            // Unstructured: the signal handler is synchronous; the stop hops onto the worker.
             Task { await worker.stop(graceful: graceful) }
         }
         defer { signals.cancel() }

@@ -88,6 +88,7 @@ public struct APIServer: Sendable {
             try await serving.value
         } onCancel: { [events = backend.events] in
             // Live streams never end by themselves: close them so the shutdown can finish.
+            // Unstructured: cancellation handlers are synchronous; closing the streams is async.
             Task {
                 await group.triggerGracefulShutdown()
                 await events.shutdown()

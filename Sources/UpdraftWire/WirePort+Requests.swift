@@ -24,6 +24,7 @@ extension WirePort {
         let result = await withCheckedContinuation { continuation in
             var pending = PendingRequest<Codec.Message>(id: id, continuation: continuation, timer: nil)
             if let timeout {
+                // Unstructured: a timer that outlives this call by design; the reply or close cancels it.
                 pending.timer = Task { [weak self] in
                     guard (try? await Task.sleep(for: timeout)) != nil else { return }
                     await self?.expireRequest(id: id, key: key, after: timeout)

@@ -37,6 +37,7 @@ struct RunCommandsHelpTests {
         (["bench", "run", "--kind", "python"], "invalid --kind 'python': expected noop or bash"),
         (["bench", "run", "--tasks", "0"], "invalid --tasks 0"),
         (["bench", "run", "--transport", "udp"], "invalid --transport 'udp': expected inproc, tcp or tcp-plain"),
+        (["bench", "run", "--store", "mysql://x/y"], "invalid --store: mysql://x/y: bad store URL: unknown scheme 'mysql'"),
         (["bench", "idle-rss", "--dags-folder", "/nonexistent/dags"], "--dags-folder '/nonexistent/dags' is not a folder"),
         (["dags", "test", "x", "--logical-date", "tomorrow"], "invalid --logical-date 'tomorrow'"),
         (["dags", "test", "x", "--conf", "{"], "invalid --conf JSON at line 1, column 2"),

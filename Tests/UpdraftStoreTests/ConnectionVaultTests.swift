@@ -3,7 +3,7 @@ import Testing
 import UpdraftCore
 @testable import UpdraftStore
 
-@Suite("Connections in the store: sealed with the home's key")
+@Suite("Connections in the store: sealed with the home's key (SQLite and PostgreSQL)")
 struct ConnectionVaultTests {
     static func home() throws -> UpdraftHome {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vault-\(UUID().uuidString)")
@@ -13,11 +13,11 @@ struct ConnectionVaultTests {
 
     static let secret = "hunter2-\(UUID().uuidString.prefix(8))"
 
-    @Test("saved and read back; the key file is made 0600 on first use; the database holds no clear secret")
-    func roundTrip() async throws {
+    @Test("saved and read back; the key file is made 0600 on first use; the database holds no clear secret", arguments: StoreKind.allCases)
+    func roundTrip(_ kind: StoreKind) async throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreFixtures.store(kind, home: home)
         let vault = ConnectionVault(store: store, home: home)
         #expect(!FileManager.default.fileExists(atPath: home.secretKeyPath))
         let connection = Connection(connId: "db", connType: "postgres", host: "h", port: 5432, login: "u",
@@ -38,15 +38,15 @@ struct ConnectionVaultTests {
         #expect(try await vault.delete("db") == false)
     }
 
-    @Test("another home's key: a clear error, nothing opened; no key file: a clear error")
-    func wrongKey() async throws {
+    @Test("another home's key: a clear error, nothing opened; no key file: a clear error", arguments: StoreKind.allCases)
+    func wrongKey(_ kind: StoreKind) async throws {
         let home = try Self.home()
         let other = try Self.home()
         defer {
             try? FileManager.default.removeItem(at: home.root)
             try? FileManager.default.removeItem(at: other.root)
         }
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreFixtures.store(kind, home: home)
         try await ConnectionVault(store: store, home: home).save(Connection(connId: "db", connType: "postgres", password: Self.secret))
         _ = try SecretBox.forWriting(keyPath: other.secretKeyPath)
         await #expect {
@@ -77,11 +77,11 @@ struct ConnectionVaultTests {
         }
     }
 
-    @Test("the environment's connection wins over the store's; bad conn_id and extra refused, nothing stored")
-    func environmentAndValidation() async throws {
+    @Test("the environment's connection wins over the store's; bad conn_id and extra refused, nothing stored", arguments: StoreKind.allCases)
+    func environmentAndValidation(_ kind: StoreKind) async throws {
         let home = try Self.home()
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreFixtures.store(kind, home: home)
         let vault = ConnectionVault(store: store, home: home)
         try await vault.save(Connection(connId: "db", connType: "postgres", host: "stored"))
         let environment = ["UPDRAFT_CONN_DB": "postgres://from-env", "UPDRAFT_CONN_ONLY_ENV": "http://x"]

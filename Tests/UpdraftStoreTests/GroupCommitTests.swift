@@ -6,9 +6,9 @@ import UpdraftCore
 
 @Suite("Group commit")
 struct GroupCommitTests {
-    @Test("1,000 concurrent commits all land in far fewer transactions")
-    func thousandConcurrentCommits() async throws {
-        let store = try StoreFixtures.store()
+    @Test("1,000 concurrent commits all land in far fewer transactions", arguments: StoreKind.allCases)
+    func thousandConcurrentCommits(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         let run = StoreFixtures.run()
         try await store.createDagRun(run)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -65,9 +65,9 @@ struct GroupCommitTests {
         #expect(await committer.batchCount == 4)
     }
 
-    @Test("a bad row in a real commit throws to its caller and writes nothing of its batch")
-    func badRowInStore() async throws {
-        let store = try StoreFixtures.store()
+    @Test("a bad row in a real commit throws to its caller and writes nothing of its batch", arguments: StoreKind.allCases)
+    func badRowInStore(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         var bad = StoreFixtures.run(runId: "bad")
         bad.logicalDate = Date(timeIntervalSince1970: .nan)  // SQLite stores NaN as NULL: NOT NULL fails
         var batch = StoreBatch()

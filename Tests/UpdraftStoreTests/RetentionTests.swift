@@ -3,12 +3,12 @@ import Testing
 import UpdraftCore
 @testable import UpdraftStore
 
-@Suite("Retention")
+@Suite("Retention (SQLite and PostgreSQL)")
 struct RetentionTests {
-    @Test("deletes old finished runs, their log folders and old log files; keeps the rest")
-    func clean() async throws {
+    @Test("deletes old finished runs, their log folders and old log files; keeps the rest", arguments: StoreKind.allCases)
+    func clean(_ kind: StoreKind) async throws {
         let home = UpdraftHome(root: try StoreFixtures.temporaryFolder())
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreFixtures.store(kind)
         let now = StoreFixtures.date(hours: 24 * 40)
         var old = StoreFixtures.run(hours: 0, state: .success)
         old.endDate = StoreFixtures.date(hours: 1)
@@ -42,10 +42,10 @@ struct RetentionTests {
         #expect(try await store.dagRuns(dagId: "etl", states: nil, limit: nil).map(\.runId) == [recent.runId])
     }
 
-    @Test("a home with no logs folder cleans rows only")
-    func noLogsFolder() async throws {
+    @Test("a home with no logs folder cleans rows only", arguments: StoreKind.allCases)
+    func noLogsFolder(_ kind: StoreKind) async throws {
         let home = UpdraftHome(root: try StoreFixtures.temporaryFolder())
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreFixtures.store(kind)
         let report = try await Retention(maxAge: 3600).clean(store: store, home: home, now: StoreFixtures.date())
         #expect(report == RetentionReport(cutoff: StoreFixtures.date(hours: -1), runsDeleted: 0, logFilesDeleted: 0))
     }

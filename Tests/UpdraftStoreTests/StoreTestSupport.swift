@@ -1,6 +1,26 @@
 import Foundation
+import Testing
 import UpdraftCore
+import UpdraftPostgresTesting
 @testable import UpdraftStore
+
+/// The stores the shared store suite runs against: one test body, each store.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    /// A SQLite file in a temporary folder.
+    case sqlite
+    /// A fresh database on the test process's throwaway PostgreSQL server.
+    case postgres
+
+    var testDescription: String { rawValue }
+}
+
+/// What the shared suite reads of either store beyond ``ManagedStore``.
+protocol CountsCommits: ManagedStore {
+    func commitTransactionCount() async -> Int
+}
+
+extension SQLiteStore: CountsCommits {}
+extension PostgresStore: CountsCommits {}
 
 /// Temporary folders and sample records for the store tests.
 enum StoreFixtures {
@@ -14,6 +34,28 @@ enum StoreFixtures {
     /// A new store in a new temporary folder.
     static func store() throws -> SQLiteStore {
         try SQLiteStore(path: temporaryFolder().appendingPathComponent("updraft.db").path)
+    }
+
+    /// A new empty store of `kind`: a SQLite file in a new temporary folder, or a new
+    /// database on the shared test PostgreSQL server (a failure to start it fails the test).
+    static func store(_ kind: StoreKind) async throws -> any CountsCommits {
+        switch kind {
+        case .sqlite: return try store()
+        case .postgres: return try await PostgresStore.open(try await TestPostgres.shared().freshDatabase())
+        }
+    }
+
+    /// A new empty store of `kind` for `home`: its `updraft.db`, or a new PostgreSQL database.
+    static func store(_ kind: StoreKind, home: UpdraftHome) async throws -> any CountsCommits {
+        switch kind {
+        case .sqlite: return try SQLiteStore(path: home.databasePath)
+        case .postgres: return try await store(.postgres)
+        }
+    }
+
+    /// A second store on the same file or database (another process, as the CLI beside a scheduler).
+    static func reopen(_ store: any ManagedStore) async throws -> any ManagedStore {
+        try await store.location.open()
     }
 
     /// 2026-11-01T00:00:00Z plus `hours`.

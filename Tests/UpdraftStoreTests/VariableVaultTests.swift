@@ -3,15 +3,15 @@ import Testing
 import UpdraftCore
 @testable import UpdraftStore
 
-@Suite("Sensitive variables: marked, sealed with the home's key, the mark sticks")
+@Suite("Sensitive variables: marked, sealed with the home's key, the mark sticks (SQLite and PostgreSQL)")
 struct VariableVaultTests {
     static let secret = "code-\(UUID().uuidString.prefix(8))"
 
-    @Test("--sensitive and secret-named values are sealed at rest and open back; plain ones stay plain")
-    func sealedAtRest() async throws {
+    @Test("--sensitive and secret-named values are sealed at rest and open back; plain ones stay plain", arguments: StoreKind.allCases)
+    func sealedAtRest(_ kind: StoreKind) async throws {
         let home = try ConnectionVaultTests.home()
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreFixtures.store(kind, home: home)
         let vault = VariableVault(store: store, home: home)
         #expect(try await vault.set("report_code", Self.secret, sensitive: true))
         #expect(try await vault.set("db_password", "pw-\(Self.secret)", sensitive: false))
@@ -29,11 +29,11 @@ struct VariableVaultTests {
         }
     }
 
-    @Test("set again without --sensitive: still sensitive and sealed; deleted and set again: plain")
-    func markSticks() async throws {
+    @Test("set again without --sensitive: still sensitive and sealed; deleted and set again: plain", arguments: StoreKind.allCases)
+    func markSticks(_ kind: StoreKind) async throws {
         let home = try ConnectionVaultTests.home()
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreFixtures.store(kind, home: home)
         let vault = VariableVault(store: store, home: home)
         try await vault.set("report_code", "one", sensitive: true)
         #expect(try await vault.set("report_code", "two", sensitive: false))
@@ -45,11 +45,11 @@ struct VariableVaultTests {
         #expect(try await store.variable("report_code") == "three")
     }
 
-    @Test("the key file missing: a clear error naming the variable's key file, nothing opened wrong")
-    func missingKey() async throws {
+    @Test("the key file missing: a clear error naming the variable's key file, nothing opened wrong", arguments: StoreKind.allCases)
+    func missingKey(_ kind: StoreKind) async throws {
         let home = try ConnectionVaultTests.home()
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreFixtures.store(kind, home: home)
         try await VariableVault(store: store, home: home).set("report_code", Self.secret, sensitive: true)
         try FileManager.default.removeItem(atPath: home.secretKeyPath)
         let error = await #expect(throws: ConnectionError.self) { try await VariableVault(store: store, home: home).all() }

@@ -21,7 +21,7 @@ public enum APIBench {
         defer { try? FileManager.default.removeItem(at: root) }
         let home = UpdraftHome(root: root)
         try FileManager.default.createDirectory(at: home.dagsFolder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreLocation.sqlite(path: home.databasePath).open()
         try await seed(store: store, home: home, dags: dags, tasks: tasks, runs: runs)
 
         let host = try await BenchAPIHost.start(store: store, home: home, logger: logger)
@@ -92,7 +92,7 @@ public enum APIBench {
         return (results.count, results, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
     }
 
-    static func eventLatency(port: Int, store: SQLiteStore, bus: EventPublisher, count: Int) async throws -> [Double] {
+    static func eventLatency(port: Int, store: any MetaStore, bus: EventPublisher, count: Int) async throws -> [Double] {
         let reader = try SSEReader(port: port, path: "/api/v1/events?dag_id=bench_dag_0")
         defer { reader.close() }
         let runId = "scheduled__run_0"
@@ -127,7 +127,7 @@ public enum APIBench {
     }
 
     /// Writes the DAG files and the store's DAGs, runs and task instances.
-    static func seed(store: SQLiteStore, home: UpdraftHome, dags: Int, tasks: Int, runs: Int) async throws {
+    static func seed(store: any MetaStore, home: UpdraftHome, dags: Int, tasks: Int, runs: Int) async throws {
         var records: [DagRecord] = []
         for i in 0..<dags {
             let file = home.dagsFolder.appendingPathComponent("bench_dag_\(i).yml")

@@ -20,7 +20,7 @@ struct BenchAPIHost {
     private let serving: Task<Void, any Error>
 
     /// Starts both over `store` (DAG definitions read from their files).
-    static func start(store: SQLiteStore, home: UpdraftHome, logger: Logger) async throws -> BenchAPIHost {
+    static func start(store: any MetaStore, home: UpdraftHome, logger: Logger) async throws -> BenchAPIHost {
         let loop = MessageLoop(name: "bench-api-bus")
         let bus = try await EventPublisher(loop: loop, endpoints: ["tcp://127.0.0.1:0"], logger: logger)
         let catalog = DagCatalog { record in

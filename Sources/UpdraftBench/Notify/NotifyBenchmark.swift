@@ -49,7 +49,7 @@ public enum NotifyBenchmark {
         }
         await scheduler.waitForNotifications()
         let counts = scheduler.notifier.counters.snapshot
-        let store = try await SQLiteStore.open(path: home.databasePath)
+        let store = try await StoreLocation.sqlite(path: home.databasePath).open()
         var ends: [String: Date] = [:]
         for runId in runIds {
             if let end = try await store.taskInstances(dagId: dagId, runId: runId).first?.endDate { ends[runId] = end }

@@ -43,6 +43,8 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
     public var notificationsReceived: Int?
     /// How the workers reached the executor: inproc, tcp (CURVE) or tcp-plain.
     public var transport = "inproc"
+    /// The metadata store: sqlite or postgres.
+    public var store = "sqlite"
 
     enum CodingKeys: String, CodingKey {
         case tasks, shape, kind, wallSeconds = "wall_s", taskInstancesPerSecond = "ti_per_s"
@@ -50,7 +52,7 @@ public struct RunBenchReport: Sendable, Codable, Equatable {
         case handoffSamples = "handoff_samples", allSucceeded = "all_succeeded", runState = "run_state", states
         case workers, workerConcurrency = "worker_concurrency", startupSeconds = "startup_s", peakRSSMB = "peak_rss_mb"
         case readSeconds = "read_s", stopSeconds = "stop_s"
-        case notificationsSent = "notifications_sent", notificationsReceived = "notifications_received", transport
+        case notificationsSent = "notifications_sent", notificationsReceived = "notifications_received", transport, store
     }
 
     /// One line for people.

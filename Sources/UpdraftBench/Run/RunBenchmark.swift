@@ -25,6 +25,9 @@ public enum RunBenchmark {
         public var callbacks: CallbackEvent?
         /// How the in-process workers reach the executor.
         public var transport: RunBenchTransport = .inproc
+        /// The metadata store; nil: a SQLite file in the temporary home. A PostgreSQL store
+        /// keeps the runs (each benchmark run is a new DAG run of its own DAG id).
+        public var store: StoreLocation?
 
         /// Options with the default worker sizing.
         public init(tasks: Int, shape: RunBenchShape, kind: RunBenchKind, workers: Int? = nil, workerConcurrency: Int? = nil) {
@@ -64,6 +67,7 @@ public enum RunBenchmark {
             localWorkers: options.effectiveWorkers, workerConcurrency: options.effectiveConcurrency,
             executorEndpoints: options.transport == .inproc ? ["inproc://updraft-bench-executor"] : ["tcp://127.0.0.1:0"],
             eventsEndpoint: "", console: false)
+        standalone.store = options.store
         standalone.localWorkersOverTCP = options.transport != .inproc
         if options.transport == .tcpPlain { standalone.security = .plaintext }
         var logger = Logger(label: "updraft.bench-run")
@@ -81,10 +85,11 @@ public enum RunBenchmark {
         let state = try await scheduler.waitForRun(dagId: dag.dagId, runId: run.runId)
         let wall = (clock.now - triggered).seconds
 
-        let store = try await SQLiteStore.open(path: home.databasePath)
+        let store = try await standalone.resolvedStore.open()
         let readBegan = clock.now
         let records = try await store.taskInstances(dagId: dag.dagId, runId: run.runId)
         let read = (clock.now - readBegan).seconds
+        await store.close()
         if receiver != nil { await scheduler.waitForNotifications(limit: .seconds(60)) }
         let notified = scheduler.notifier.counters.snapshot
         let stopBegan = clock.now
@@ -97,6 +102,7 @@ public enum RunBenchmark {
         }
         result.readSeconds = read
         result.transport = options.transport.rawValue
+        result.store = options.store?.isSQLite == false ? "postgres" : "sqlite"
         result.stopSeconds = (clock.now - stopBegan).seconds
         return result
     }

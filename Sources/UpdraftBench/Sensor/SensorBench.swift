@@ -26,7 +26,7 @@ public enum SensorBench {
         let home = UpdraftHome(root: FileManager.default.temporaryDirectory.appendingPathComponent("updraft-bench-sensor-\(UUID().uuidString)"))
         try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home.root) }
-        let store = try await SQLiteStore.open(path: home.databasePath)
+        let store = try await StoreLocation.sqlite(path: home.databasePath).open()
 
         var dags: [Dag] = []
         for i in 0..<pairs {

@@ -28,7 +28,7 @@ public enum UIBench {
         defer { try? FileManager.default.removeItem(at: root) }
         let home = UpdraftHome(root: root)
         try FileManager.default.createDirectory(at: home.dagsFolder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: home.databasePath)
+        let store = try await StoreLocation.sqlite(path: home.databasePath).open()
         // Small DAGs for the DAGs page (`bench api`'s generator; its bench_big is not shown here).
         try await APIBench.seed(store: store, home: home, dags: max(0, dags - 2), tasks: 3, runs: runs)
         let grid = try await seedGrid(store: store, home: home, tasks: tasks, runs: runs)
@@ -86,7 +86,7 @@ public enum UIBench {
 
     /// Writes the 1,000-task DAG and its runs: all finished but the newest, which is
     /// running with its first tenth done.
-    static func seedGrid(store: SQLiteStore, home: UpdraftHome, tasks: Int, runs: Int) async throws -> GridDag {
+    static func seedGrid(store: any MetaStore, home: UpdraftHome, tasks: Int, runs: Int) async throws -> GridDag {
         let file = home.dagsFolder.appendingPathComponent("\(gridDag).yml")
         let text = DagFileGenerator.file(index: 0, tasks: tasks).replacingOccurrences(of: "dag_id: bench_dag_0", with: "dag_id: \(gridDag)")
         try text.write(to: file, atomically: true, encoding: .utf8)
@@ -129,7 +129,7 @@ public enum UIBench {
     /// cells, 50 ms apart (one per frame or more), each committed then published as the
     /// scheduler does. Event → paint is the page's own measure; commit → paint compares the
     /// commit's wall clock with the paint's (one machine, one clock).
-    static func browserPaint(port: Int, store: SQLiteStore, bus: EventPublisher, grid: GridDag, events: Int,
+    static func browserPaint(port: Int, store: any MetaStore, bus: EventPublisher, grid: GridDag, events: Int,
                              folder: String) async throws -> (eventToPaint: [Double], commitToPaint: [Double], browser: String) {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let browser = try await WebDriver.start(logFolder: folder)
@@ -143,7 +143,7 @@ public enum UIBench {
         }
     }
 
-    private static func paint(_ browser: WebDriver, port: Int, store: SQLiteStore, bus: EventPublisher, grid: GridDag,
+    private static func paint(_ browser: WebDriver, port: Int, store: any MetaStore, bus: EventPublisher, grid: GridDag,
                               events: Int) async throws -> (eventToPaint: [Double], commitToPaint: [Double], browser: String) {
         try await browser.open("http://127.0.0.1:\(port)/dags/\(gridDag)/grid")
         try await browser.wait("the grid's event stream", "return window.__updraftEvents&&window.__updraftEvents.readyState===1")

@@ -74,6 +74,7 @@ public actor Autoscaler {
         guard tickTask == nil, !stopping else { return }
         let interval = configuration.tickInterval
         let executor = self.executor
+        // Unstructured: the tick loop lives until stop(), which cancels it and waits for it.
         tickTask = Task {
             let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
             let submissions = await executor.waitingWorkSignals()
@@ -201,6 +202,7 @@ public actor Autoscaler {
             let process = try spawner.launch(request)
             tracked[id] = TrackedWorker(id: id, queue: policy.queue, process: process, startedAt: now)
             logger.info("spawning worker \(id) for queue \(policy.queue) (\(spawner.kind), pid \(process.pid))")
+            // Unstructured: one watcher per spawned process, ended by the process's exit.
             Task { [weak self] in
                 let how = await process.waitForExit()
                 await self?.exited(id, process: process, how: how)
@@ -241,6 +243,7 @@ public actor Autoscaler {
             logger.warning("spawned worker \(id) left without being retired")
         }
         if let process = worker.process, !process.hasExited {
+            // Unstructured: a last-resort kill 5 s later for a process that did not leave; it ends by itself.
             Task {
                 try? await Task.sleep(for: .seconds(5))
                 if !process.hasExited { process.signal(SIGKILL) }

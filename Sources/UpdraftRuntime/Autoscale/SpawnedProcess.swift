@@ -17,6 +17,7 @@ public final class SpawnedProcess: Sendable {
         pid = child.pid
         self.child = child
         let record = record
+        // Unstructured: reads the child's events for the life of the process; ends with its stream.
         reader = Task {
             for await event in child.events {
                 switch event {

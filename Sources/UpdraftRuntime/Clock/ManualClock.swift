@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A clock that stands still until ``advance(by:)`` moves it: tests drive time-based
@@ -11,6 +12,8 @@ public final class ManualClock: RuntimeClock {
     }
 
     private struct State {
+        let start: ContinuousClock.Instant
+        let startDate: Date
         var now: ContinuousClock.Instant
         var sleepers: [Int: Sleeper] = [:]
         var nextId = 0
@@ -18,12 +21,17 @@ public final class ManualClock: RuntimeClock {
 
     private let state: Mutex<State>
 
-    /// A clock at `start` (the system clock's current instant by default).
-    public init(start: ContinuousClock.Instant = .now) {
-        state = Mutex(State(now: start))
+    /// A clock at `start` (the system clock's current instant by default), whose wall
+    /// clock reads `date` then (now by default: a test of cron ticks passes a fixed date).
+    public init(start: ContinuousClock.Instant = .now, date: Date = Date()) {
+        state = Mutex(State(start: start, startDate: date, now: start))
     }
 
     public var now: ContinuousClock.Instant { state.withLock { $0.now } }
+
+    public var date: Date {
+        state.withLock { s in s.startDate.addingTimeInterval((s.now - s.start).seconds) }
+    }
 
     /// How many tasks are sleeping on this clock (a test can wait for a timer to be armed).
     public var sleeperCount: Int { state.withLock { $0.sleepers.count } }

@@ -34,6 +34,7 @@ public final class EventBusClient: Sendable {
         }
         self.loop = loop
         self.port = port
+        // Unstructured: the reader lives as long as this client; close() cancels it.
         reader = Task {
             for await batch in port.inbox {
                 var events: [WireStateChangeEvent] = []

@@ -98,6 +98,7 @@ public actor EventPublisher {
         self.snapshot = snapshot
         try await port.onSubscription { [weak self] change in
             guard change.subscribed, let dagId = EventTopic.dagID(fromFrame: change.topic) else { return }
+            // Unstructured: called from the loop's subscription callback, which cannot await this actor.
             Task { await self?.replay(dagId: dagId) }
         }
     }
@@ -166,6 +167,7 @@ public actor EventPublisher {
         listeners[id] = continuation
         continuation.onTermination = { [weak self] _ in
             guard let self else { return }
+            // Unstructured: onTermination is synchronous; the removal hops onto this actor.
             Task { await self.removeListener(id) }
         }
         return stream

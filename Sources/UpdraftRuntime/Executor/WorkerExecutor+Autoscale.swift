@@ -31,7 +31,7 @@ extension WorkerExecutor {
     @discardableResult
     public func drainWorker(_ workerID: String, reason: String, timeout: Duration = .zero) -> Bool {
         guard let peer = peersByWorkerID[workerID], registry[peer] != nil else { return false }
-        registry[peer]?.draining = true
+        registry[peer]?.drain()
         var drain = WireWorkerDrain()
         drain.reason = reason
         drain.timeoutMs = UInt64(max(0, timeout / .milliseconds(1)))

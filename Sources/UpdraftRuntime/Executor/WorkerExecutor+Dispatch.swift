@@ -27,7 +27,7 @@ extension WorkerExecutor {
     /// would wait for the heartbeat timeout, then fail as lost and use a retry.
     func sendFailed(to peer: PeerID, unsent: [WireTaskDispatch]) {
         guard registry[peer] != nil else { return }
-        registry[peer]?.unreachable = true
+        registry[peer]?.sendFailed()
         var requeued = 0
         for dispatch in unsent where running[dispatch.key]?.peer == peer {
             let priority = running.removeValue(forKey: dispatch.key)?.priority ?? 0

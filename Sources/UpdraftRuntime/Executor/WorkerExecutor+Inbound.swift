@@ -21,8 +21,7 @@ extension WorkerExecutor {
             replyNotRegistered(peer, kind: message.kind, now: now)
             return
         }
-        registry[peer]?.lastSeen = now
-        registry[peer]?.unreachable = false
+        registry[peer]?.heard(at: now)
         switch message {
         case .heartbeat(let beat):
             handleHeartbeat(beat, from: peer)
@@ -76,9 +75,8 @@ extension WorkerExecutor {
         if let previous = registry[peer] {
             reregister(previous, with: hello, now: now)
         } else {
-            var record = WorkerRecord(hello: hello, peer: peer, now: now)
-            record.confirmed = !configuration.dispatchOnlyToConfirmedWorkers
-            registry[peer] = record
+            registry[peer] = WorkerRecord(hello: hello, peer: peer, now: now,
+                                          confirmed: !configuration.dispatchOnlyToConfirmedWorkers)
             logger.info("worker \(hello.workerID) joined: queues \(hello.queues.joined(separator: ",")), capacity \(hello.capacity)")
         }
         peersByWorkerID[hello.workerID] = peer
@@ -94,12 +92,13 @@ extension WorkerExecutor {
         let peer = previous.peer
         let sameProcess = previous.workerID == hello.workerID && previous.hello.pid == hello.pid
             && previous.hello.hostname == hello.hostname
-        var record = WorkerRecord(hello: hello, peer: peer, now: now)
-        record.confirmed = !configuration.dispatchOnlyToConfirmedWorkers
+        // The same process keeps its confirmation (its join is durable already).
+        var record = WorkerRecord(
+            hello: hello, peer: peer, now: now,
+            confirmed: !configuration.dispatchOnlyToConfirmedWorkers || (sameProcess && previous.isConfirmed))
         if sameProcess {
             record.running = previous.running
             record.lastHeartbeatSequence = previous.lastHeartbeatSequence
-            record.confirmed = previous.confirmed || record.confirmed
         } else {
             for key in previous.running.sorted(by: KeyOrder.less) {
                 running[key] = nil

@@ -90,8 +90,7 @@ extension WorkerExecutor {
                 logger.info("worker \(worker.workerID) runs \(KeyOrder.text(key)), not dispatched here: adopted")
             }
         }
-        let first = !worker.reported
-        worker.reported = true
+        let first = worker.heartbeatReceived()
         registry[peer] = worker
         send(cancels, to: peer)
         if first { emit(.workerReported(workerId: worker.workerID, running: beat.running.filter { running[$0]?.peer == peer })) }

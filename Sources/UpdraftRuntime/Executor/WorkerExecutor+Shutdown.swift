@@ -19,7 +19,7 @@ extension WorkerExecutor {
         drain.reason = "executor shutting down"
         drain.timeoutMs = UInt64(max(0, drainTimeout / .milliseconds(1)))
         for peer in registry.keys {
-            registry[peer]?.draining = true
+            registry[peer]?.drain()
             send([.workerDrain(drain)], to: peer)
         }
         await waitUntilIdle(for: drainTimeout)

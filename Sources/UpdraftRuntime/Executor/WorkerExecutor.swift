@@ -111,6 +111,7 @@ public actor WorkerExecutor: WorkDispatching {
             if port == nil { logger.error("executor start() before bind(): nothing to read") }
             return
         }
+        // Unstructured (reader, sender, timer below): they live as long as the executor; shutdown() cancels and awaits them.
         readerTask = Task { [port] in
             for await batch in port.inbox { self.handle(batch) }
         }
@@ -215,8 +216,7 @@ public actor WorkerExecutor: WorkDispatching {
     public func confirmWorkers(_ workerIds: [String]) {
         var any = false
         for id in workerIds {
-            guard let peer = peersByWorkerID[id], registry[peer]?.confirmed == false else { continue }
-            registry[peer]?.confirmed = true
+            guard let peer = peersByWorkerID[id], registry[peer]?.confirm() == true else { continue }
             any = true
         }
         if any { dispatchReady() }

@@ -18,24 +18,74 @@ struct WorkerRecord {
     /// Last heartbeat's sequence and busy slots.
     var lastHeartbeatSequence: UInt64 = 0
     var reportedBusySlots = 0
-    /// Told to drain: gets no new work.
-    var draining = false
+    /// Where it is in its life here: `joining` → `serving` → `draining`.
+    private(set) var phase: Phase
+    /// Whether the last send to it got through.
+    private(set) var link: Link = .reachable
+    /// Whether its first heartbeat since the hello has come
+    /// (``ExecutorEvent/workerReported(workerId:running:)`` sent then).
+    private(set) var firstHeartbeat: FirstHeartbeat = .awaited
     /// Whether a dropped task message from it was logged already (one line per worker).
     var loggedDrop = false
-    /// May get tries (see ``ExecutorConfiguration/dispatchOnlyToConfirmedWorkers``).
-    var confirmed = true
-    /// The last send to it failed (not connected): it takes no tries until it is heard from.
-    var unreachable = false
-    /// Its first heartbeat since its hello arrived (``ExecutorEvent/workerReported(workerId:running:)`` sent).
-    var reported = false
 
-    init(hello: WireWorkerHello, peer: PeerID, now: ContinuousClock.Instant) {
+    /// A registered worker's phase.
+    enum Phase: Equatable {
+        /// Its join is not durable in the store yet: no tries
+        /// (``ExecutorConfiguration/dispatchOnlyToConfirmedWorkers``).
+        case joining
+        /// Takes tries of its queues while it has free slots.
+        case serving
+        /// Told to drain (shutdown, retired by the autoscaler): no new tries, ever.
+        case draining
+    }
+
+    /// Whether sends to it get through.
+    enum Link: Equatable {
+        case reachable
+        /// The last send failed (not connected): no tries until it is heard from.
+        case unreachable
+    }
+
+    /// Its first heartbeat since the hello.
+    enum FirstHeartbeat: Equatable { case awaited, received }
+
+    /// A worker that has said `hello`; `confirmed`: its join is durable (or need not be).
+    init(hello: WireWorkerHello, peer: PeerID, now: ContinuousClock.Instant, confirmed: Bool) {
         self.hello = hello
         self.peer = peer
         self.queues = Set(hello.queues)
         self.capacity = Int(hello.capacity)
         self.lastSeen = now
+        self.phase = confirmed ? .serving : .joining
     }
+
+    /// Its join is durable: a joining worker starts serving. Returns whether it changed.
+    mutating func confirm() -> Bool {
+        guard phase == .joining else { return false }
+        phase = .serving
+        return true
+    }
+
+    /// Told to drain: it takes no new tries from now on.
+    mutating func drain() { phase = .draining }
+
+    /// A message came from it: it is reachable.
+    mutating func heard(at now: ContinuousClock.Instant) {
+        lastSeen = now
+        link = .reachable
+    }
+
+    /// A send to it failed.
+    mutating func sendFailed() { link = .unreachable }
+
+    /// A heartbeat came; returns whether it is the first since the hello.
+    mutating func heartbeatReceived() -> Bool {
+        defer { firstHeartbeat = .received }
+        return firstHeartbeat == .awaited
+    }
+
+    /// Whether it is serving (its join durable, not draining).
+    var isConfirmed: Bool { phase != .joining }
 
     var workerID: String { hello.workerID }
 
@@ -44,14 +94,14 @@ struct WorkerRecord {
 
     /// Whether it may take a try of `queue` now.
     func canTake(queue: String) -> Bool {
-        confirmed && !draining && !unreachable && freeSlots > 0 && queues.contains(queue)
+        phase == .serving && link == .reachable && freeSlots > 0 && queues.contains(queue)
     }
 
     var snapshot: WorkerSnapshot {
         WorkerSnapshot(
             workerID: workerID, queues: hello.queues, capacity: capacity, busySlots: running.count,
             reportedBusySlots: reportedBusySlots, lastSeen: lastSeen,
-            lastHeartbeatSequence: lastHeartbeatSequence, draining: draining,
+            lastHeartbeatSequence: lastHeartbeatSequence, draining: phase == .draining,
             hostname: hello.hostname, pid: hello.pid)
     }
 }

@@ -27,6 +27,7 @@ enum BashNotifierRunner {
             throw NotifyFailure("bash notifier cannot start: \(error)", retryable: true)
         }
         let timedOut = Mutex(false)
+        // Unstructured: the killer races the child's exit; cancelled as soon as the child ends.
         let killer = Task {
             try await Task.sleep(for: timeout)
             timedOut.withLock { $0 = true }

@@ -43,6 +43,7 @@ struct HTTPPoster: Sendable {
         let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<URLResponse, NotifyFailure>, Never>) in
             let once = ResumeOnce(continuation)
             let request = request
+            // Detached: the request runs in its own task so the timeout below can answer first (ResumeOnce settles the race).
             let sending = Task.detached {
                 do {
                     let (_, response) = try await session.data(for: request)
@@ -51,6 +52,7 @@ struct HTTPPoster: Sendable {
                     once.resume(.failure(NotifyFailure("\(place) failed: \(error.localizedDescription)", retryable: true)))
                 }
             }
+            // Detached: the timeout racing the request above; whichever resumes first wins (ResumeOnce).
             Task.detached {
                 try? await Task.sleep(for: timeout + .seconds(1))
                 once.resume(.failure(NotifyFailure("\(place): no answer within \(timeout)", retryable: true)))

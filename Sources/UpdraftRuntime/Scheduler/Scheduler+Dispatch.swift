@@ -24,7 +24,7 @@ extension Scheduler {
             var allocator = makeAllocator()
             // Look at no more instances than could possibly get a slot (one freed slot of a
             // full pool → one candidate, not the whole window).
-            let window = min(Self.admissionWindow, admissionBound(allocator))
+            let window = min(Self.admissionWindow, PoolLedger.admissionBound(allocator))
             guard window > 0 else { return }
             let entries = ready.popBest(window)
             let candidates = entries.map {
@@ -44,34 +44,12 @@ extension Scheduler {
     }
 
     /// A slot allocator for the slots held now (pools the store does not know take slots
-    /// of `default_pool`, as ``SlotAllocator`` decides).
+    /// of `default_pool`, as ``SlotAllocator`` decides), with each DAG's `max_active_tasks`.
     func makeAllocator() -> SlotAllocator {
-        var used: [String: Int] = [:]
-        var dagRunning: [String: Int] = [:]
-        for (id, hold) in holding {
-            used[hold.pool, default: 0] += hold.slots
-            dagRunning[id.dagId, default: 0] += 1
-        }
         var limits: [String: Int] = [:]
         for (dagId, plan) in plans { limits[dagId] = plan.dag.maxActiveTasks }
         for run in runs.values where limits[run.record.dagId] == nil { limits[run.record.dagId] = run.plan.dag.maxActiveTasks }
-        return SlotAllocator(poolSlots: poolSlots, poolUsed: used, dagLimits: limits, dagRunning: dagRunning)
-    }
-
-    /// An upper bound on how many instances `allocator` can admit now: the open slots of
-    /// all pools, and the room left under `max_active_tasks` of all DAGs.
-    func admissionBound(_ allocator: SlotAllocator) -> Int {
-        var pools = 0
-        for (pool, size) in allocator.poolSlots {
-            guard size >= 0 else { pools = Int.max; break }
-            pools += max(0, size - (allocator.poolUsed[pool] ?? 0))
-        }
-        var dags = 0
-        for (dagId, limit) in allocator.dagLimits {
-            let (sum, overflow) = dags.addingReportingOverflow(max(0, limit - (allocator.dagRunning[dagId] ?? 0)))
-            dags = overflow ? Int.max : sum
-        }
-        return min(pools, dags)
+        return ledger.allocator(dagLimits: limits)
     }
 
     /// Queues the next try of `id`: renders its dispatch, moves it to queued (try number + 1),
@@ -98,7 +76,7 @@ extension Scheduler {
                 run.tracker?.markQueued([id])
                 run.instances[id] = rec
                 c.instances[id] = rec
-                holding[id] = (rec.pool, rec.poolSlots)
+                ledger.hold(id, pool: rec.pool, slots: rec.poolSlots)
                 if tryNumber > 1 {
                     run.xcoms.clear(taskId: id.taskId, mapIndex: id.mapIndex)
                     c.clearXComsOf.append(id)

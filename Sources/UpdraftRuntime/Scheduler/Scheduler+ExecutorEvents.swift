@@ -15,7 +15,7 @@ extension Scheduler {
             let id = chunk.key.instanceID
             let file = home.logFile(for: id, tryNumber: Int(chunk.key.tryNumber))
             if let started = pendingLogHeaders.removeValue(forKey: id) {
-                logs.appendLine(TaskLogLines.header(started, at: started.startDate ?? Date()), to: file)
+                logs.appendLine(TaskLogLines.header(started, at: started.startDate ?? configuration.clock.date), to: file)
             }
             // Masked before it is written: no unmasked copy of a secret lands on disk.
             var masker = logMaskers[id] ?? StreamMasker(masker: secretMasker)
@@ -29,7 +29,7 @@ extension Scheduler {
         case .workerLeft(let workerId, _):
             c.workers[workerId] = .some(nil)
         case .workerReported(let workerId, _):
-            recoveryGrace?.reported(workerId: workerId)
+            recovery.reported(workerId: workerId)
             c.recoveryReports = true
         }
     }
@@ -51,7 +51,7 @@ extension Scheduler {
             run.tracker?.started(id, tryNumber: rec.tryNumber, at: rec.startDate ?? now)
             run.instances[id] = rec
             c.instances[id] = rec
-            recovering.remove(id)
+            recovery.resolved(id)
             if old != .running {
                 c.events.append(.task(id, tryNumber: rec.tryNumber, from: old, to: .running,
                                       logicalDate: run.record.logicalDate, at: now))
@@ -69,12 +69,12 @@ extension Scheduler {
                 return
             }
             guard rec.state == .queued || rec.state == .running, run.tracker != nil else {
-                holding[id] = nil
+                ledger.release(id)
                 logger.debug("ignoring finished for \(id) try \(f.key.tryNumber): state is \(rec.state.rawValue)")
                 return
             }
-            recovering.remove(id)
-            holding[id] = nil
+            recovery.resolved(id)
+            ledger.release(id)
             var state = TaskInstanceState(wire: f.state) ?? .failed
             var error = secretMasker.mask(f.errorMessage)
             let heldBack = logMaskers.removeValue(forKey: id).map { masker -> [UInt8] in

@@ -8,15 +8,16 @@ extension Scheduler {
     /// runs, recover, create due scheduled runs).
     func startUp() async throws {
         let loaded = try await dagProvider.load()
-        await applyDags(loaded, now: Date())
-        poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
+        await applyDags(loaded, now: configuration.clock.date)
+        ledger.setPools(Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b }))
         try await reloadVariablesAndConnections()
         externalToken = try await store.externalChangeToken()
         let workers = try await store.connectedWorkers()
-        storedWorkers = Set(workers.map(\.workerId))
         // Workers of this host whose process is gone (e.g. those a killed `standalone` spawned)
         // cannot report: the recovery grace does not wait for them.
-        deadWorkers = Set(workers.filter { $0.hostname == HostIdentity.hostname && !HostIdentity.isAlive(pid: $0.pid) }.map(\.workerId))
+        recovery.setStoredWorkers(
+            Set(workers.map(\.workerId)),
+            dead: Set(workers.filter { $0.hostname == HostIdentity.hostname && !HostIdentity.isAlive(pid: $0.pid) }.map(\.workerId)))
         logger.info("scheduler: \(plans.count) DAG(s) loaded, \(loaded.importErrors.count) import error(s)")
         inputs.push(.externalChange)
         inputs.push(.timer)
@@ -62,7 +63,7 @@ extension Scheduler {
         guard let maxAge = configuration.retentionMaxAge else { return }
         while !Task.isCancelled {
             do {
-                let report = try await Retention(maxAge: maxAge).clean(store: store, home: home, now: Date())
+                let report = try await Retention(maxAge: maxAge).clean(store: store, home: home, now: configuration.clock.date)
                 logger.debug("retention: \(report)")
             } catch {
                 logger.warning("retention failed: \(error)")

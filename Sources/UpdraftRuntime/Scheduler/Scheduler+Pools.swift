@@ -18,7 +18,7 @@ extension Scheduler {
                 let slots = pool.slots < 0 ? "unlimited slots" : "\(pool.slots) slot(s)"
                 logger.info("pools file: \(current[pool.name] == nil ? "created" : "updated") pool '\(pool.name)' (\(slots))")
             }
-            poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
+            ledger.setPools(Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b }))
         } catch {
             logger.error("cannot apply the DAG folder's pools file: \(error)")
         }

@@ -11,36 +11,28 @@ extension Scheduler {
     /// awaiting the workers the store lists (after a clean stop no queued try was
     /// dispatched, so only the workers of running rows are awaited).
     func awaitRecovery(of rec: TaskInstanceRecord, now: Date) {
-        recovering.insert(rec.id)
-        holding[rec.id] = (rec.pool, rec.poolSlots)
-        if recoveryGrace == nil {
-            let awaited = queuedSkipGrace ? [] : storedWorkers
-            let gone = queuedSkipGrace ? [] : deadWorkers
-            recoveryGrace = RecoveryGrace(awaiting: awaited, knownGone: gone, start: now, cap: configuration.recoveryGrace.seconds)
-            recoveryDeadline = recoveryGrace!.deadline
-            if queuedSkipGrace {
-                logger.info("recovery: the previous stop was clean: re-submitting queued tries at once")
-            } else {
-                let dead = gone.isEmpty ? "" : "; gone (process ended): \(gone.sorted().joined(separator: ", "))"
-                logger.info("recovery: waiting for \(recoveryGrace!.missing.count) worker(s) to report (at most \(configuration.recoveryGrace))\(dead)")
-            }
-        }
-        if rec.state != .queued, let worker = rec.workerId { recoveryGrace!.expect(workerId: worker) }
+        ledger.hold(rec.id, pool: rec.pool, slots: rec.poolSlots)
         // Reviewed at the end of this step: what can be decided now is (nothing awaited, say).
-        recoveryReviewDue = true
+        guard let began = recovery.found(rec.id, state: rec.state, workerId: rec.workerId, now: now) else { return }
+        if began.afterCleanStop {
+            logger.info("recovery: the previous stop was clean: re-submitting queued tries at once")
+        } else {
+            let dead = began.gone.isEmpty ? "" : "; gone (process ended): \(began.gone.joined(separator: ", "))"
+            logger.info("recovery: waiting for \(began.awaiting) worker(s) to report (at most \(configuration.recoveryGrace))\(dead)")
+        }
     }
 
     /// Decides every instance whose report is in (or all of them once the grace is over):
     /// adopted, re-submitted with the same try, or failed as lost (retry policy). When the
     /// grace is over, workers that never came back are removed from the store.
     func reviewRecovery(now: Date, into c: inout StepChanges) async {
-        guard let grace = recoveryGrace else { return }
+        guard let grace = recovery.grace else { return }
         let running = Set(await executor.runningKeys().map(\.instanceID))
         var adopted = 0, resubmitted = 0, resubmittedNext = 0, lost = 0
-        for id in recovering.sorted() {
+        for id in recovery.recovering.sorted() {
             withRun(RunKey(id)) { run in
                 guard var rec = run.instances[id], rec.state.isInFlight else {
-                    recovering.remove(id)
+                    recovery.resolved(id)
                     return
                 }
                 guard let task = run.plan.task(id.taskId), run.tracker != nil else { return }
@@ -53,7 +45,7 @@ extension Scheduler {
                     case .success(let dispatch):
                         c.work.append(TaskWork(dispatch: dispatch, priority: rec.priorityWeight))
                         resubmitted += 1
-                        recovering.remove(id)
+                        recovery.resolved(id)
                         return
                     case .failure(let failure): reason = failure.message
                     }
@@ -74,7 +66,7 @@ extension Scheduler {
                         c.clearXComsOf.append(id)
                         c.work.append(TaskWork(dispatch: dispatch, priority: rec.priorityWeight))
                         resubmittedNext += 1
-                        recovering.remove(id)
+                        recovery.resolved(id)
                         return
                     case .failure(let failure): reason = failure.message
                     }
@@ -82,12 +74,12 @@ extension Scheduler {
                 default:
                     // Adopted (its `finished` will come), or not a worker's try any more.
                     adopted += 1
-                    recovering.remove(id)
+                    recovery.resolved(id)
                     return
                 }
-                recovering.remove(id)
+                recovery.resolved(id)
                 lost += 1
-                holding[id] = nil
+                ledger.release(id)
                 rec.errorMessage = reason
                 rec.endDate = now
                 run.instances[id] = rec
@@ -104,13 +96,10 @@ extension Scheduler {
         if adopted + resubmitted + resubmittedNext + lost > 0 {
             logger.info("recovery: \(adopted) still running on workers, \(resubmitted) re-submitted, \(resubmittedNext) re-submitted as their next try, \(lost) lost (retry policy applies)")
         }
-        guard recovering.isEmpty || grace.isOver(at: now) else { return }
-        let missing = grace.missing.union(grace.knownGone).sorted()
-        for worker in missing where c.workers[worker] == nil { c.workers[worker] = .some(nil) }
-        let waited = String(format: "%.2f", now.timeIntervalSince(grace.deadline) + configuration.recoveryGrace.seconds)
-        logger.info(missing.isEmpty ? "recovery: done after \(waited) s: every worker reported"
-                                    : "recovery: done after \(waited) s; gone: \(missing.joined(separator: ", "))")
-        recoveryGrace = nil
-        recoveryDeadline = nil
+        guard let ended = recovery.endIfOver(at: now) else { return }
+        for worker in ended.gone where c.workers[worker] == nil { c.workers[worker] = .some(nil) }
+        let waited = String(format: "%.2f", ended.waited)
+        logger.info(ended.gone.isEmpty ? "recovery: done after \(waited) s: every worker reported"
+                                       : "recovery: done after \(waited) s; gone: \(ended.gone.joined(separator: ", "))")
     }
 }

@@ -76,29 +76,23 @@ extension Scheduler {
         }
     }
 
-    /// Starts queued runs while their DAG has fewer than `max_active_runs` running,
-    /// oldest logical date first. Runs of paused DAGs wait.
+    /// Starts the queued runs ``RunAdmission`` picks (per DAG below `max_active_runs`,
+    /// oldest logical date first; paused DAGs wait).
     func startQueuedRuns(now: Date, into c: inout StepChanges) async {
         guard runsChanged else { return }
         runsChanged = false
-        var running: [String: Int] = [:]
-        var queued: [RunKey] = []
-        for (key, run) in runs {
-            switch run.record.state {
-            case .running: running[key.dagId, default: 0] += 1
-            case .queued: queued.append(key)
-            default: break
-            }
-        }
-        queued.sort { (runs[$0]!.record.logicalDate, $0.runId) < (runs[$1]!.record.logicalDate, $1.runId) }
-        for key in queued {
-            guard !paused.contains(key.dagId), var run = runs.removeValue(forKey: key) else { continue }
-            if running[key.dagId, default: 0] < run.plan.dag.maxActiveRuns {
-                running[key.dagId, default: 0] += 1
-                setRunState(.running, of: &run, now: now, into: &c)
-                await startTracker(&run, now: now, into: &c)
-                resumeSensors(of: run, now: now)
-            }
+        var limits: [String: Int] = [:]
+        for run in runs.values { limits[run.record.dagId] = run.plan.dag.maxActiveRuns }
+        let start = RunAdmission.runsToStart(
+            runs.values.map { RunAdmission.Run(dagId: $0.record.dagId, runId: $0.record.runId,
+                                                logicalDate: $0.record.logicalDate, state: $0.record.state) },
+            paused: paused, maxActiveRuns: limits)
+        for admitted in start {
+            let key = RunKey(admitted.dagId, admitted.runId)
+            guard var run = runs.removeValue(forKey: key) else { continue }
+            setRunState(.running, of: &run, now: now, into: &c)
+            await startTracker(&run, now: now, into: &c)
+            resumeSensors(of: run, now: now)
             runs[key] = run
         }
     }
@@ -108,7 +102,7 @@ extension Scheduler {
     func reloadExternalChanges(now: Date, into c: inout StepChanges) async {
         do {
             paused = Set(try await store.dags().filter(\.isPaused).map(\.dagId))
-            poolSlots = Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b })
+            ledger.setPools(Dictionary(try await store.pools().map { ($0.name, $0.slots) }, uniquingKeysWith: { _, b in b }))
             try await reloadVariablesAndConnections()
             let active = try await store.activeDagRuns()
             for record in active {
@@ -122,7 +116,7 @@ extension Scheduler {
                 }
                 await adopt(record, fresh: false, now: now, into: &c)
             }
-            queuedSkipGrace = false
+            recovery.firstPassDone()
             runsChanged = true
         } catch {
             logger.error("cannot read external changes from the store: \(error)")

@@ -8,7 +8,7 @@ extension Scheduler {
     /// submits, publishes (in that order), and re-arms the timer.
     func step(_ batch: [SchedulerInput]) async throws {
         var changes = StepChanges()
-        let now = Date()
+        let now = configuration.clock.date
         for input in batch {
             switch input {
             case .executor(let event):
@@ -25,9 +25,9 @@ extension Scheduler {
                 handleSensor(event, now: now, into: &changes)
             }
         }
-        if changes.recoveryReports || recoveryReviewDue {
-            recoveryReviewDue = false
-            if !recovering.isEmpty { await reviewRecovery(now: now, into: &changes) }
+        let reviewDue = recovery.takeReviewDue()
+        if changes.recoveryReports || reviewDue, !recovery.recovering.isEmpty {
+            await reviewRecovery(now: now, into: &changes)
         }
         await startQueuedRuns(now: now, into: &changes)
         dispatchReady(now: now, into: &changes)
@@ -102,7 +102,7 @@ extension Scheduler {
                 if run.plan.hasCallbacks { noteCallbacks(of: rec, from: old?.state, run: run, now: now, into: &c) }
             }
             if view.state.isFinished || view.state == .upForRetry {
-                holding[view.id] = nil
+                ledger.release(view.id)
                 ready.remove(view.id)
             }
         }

@@ -18,23 +18,17 @@ extension Scheduler {
             }
         }
         await createScheduledRuns(now: now, into: &c)
-        if let deadline = recoveryDeadline, deadline <= now {
+        if let deadline = recovery.deadline, deadline <= now {
             await reviewRecovery(now: now, into: &c)
         }
     }
 
-    /// Creates the scheduled runs that are due (each unpaused DAG's timetable, catchup,
-    /// start/end dates) and notes when the next one is.
+    /// Creates the scheduled runs that are due (``ScheduledRunPlanner``: each unpaused DAG's
+    /// timetable, catchup, start/end dates) and notes when the next one is.
     func createScheduledRuns(now: Date, into c: inout StepChanges) async {
         for dagId in plans.keys.sorted() {
             guard let plan = plans[dagId], !paused.contains(dagId) else { continue }
-            switch plan.dag.schedule {
-            case .none: continue
-            case .continuous:
-                // One run at a time: the next starts when the last ends.
-                if runs.values.contains(where: { $0.record.dagId == dagId }) { continue }
-            default: break
-            }
+            if case .none = plan.dag.schedule { continue }
             if let next = nextScheduledAt[dagId], next > now { continue }
             if lastScheduled[dagId] == nil {
                 do {
@@ -45,18 +39,12 @@ extension Scheduler {
                     continue
                 }
             }
-            var last = lastScheduled[dagId] ?? nil
-            var created = 0
-            nextScheduledAt[dagId] = nil
-            while let info = plan.timetable.nextRun(after: last, now: now) {
-                if info.runAfter > now {
-                    nextScheduledAt[dagId] = info.runAfter
-                    break
-                }
-                if created >= configuration.maxRunsCreatedPerPass {
-                    nextScheduledAt[dagId] = now
-                    break
-                }
+            let due = ScheduledRunPlanner.plan(
+                plan.timetable, schedule: plan.dag.schedule, last: lastScheduled[dagId] ?? nil, now: now,
+                hasActiveRun: runs.values.contains { $0.record.dagId == dagId },
+                maxPerPass: configuration.maxRunsCreatedPerPass)
+            nextScheduledAt[dagId] = due.nextDueAt
+            for info in due.due {
                 let record = DagRunRecord(
                     dagId: dagId, runId: DagRunType.scheduled.runId(logicalDate: info.logicalDate),
                     logicalDate: info.logicalDate, dataIntervalStart: info.dataInterval.start,
@@ -71,10 +59,7 @@ extension Scheduler {
                     nextScheduledAt[dagId] = now.addingTimeInterval(5)
                     break
                 }
-                last = info.dataInterval
-                lastScheduled[dagId] = .some(last)
-                created += 1
-                if case .continuous = plan.dag.schedule { break }
+                lastScheduled[dagId] = .some(info.dataInterval)
             }
         }
     }
@@ -82,7 +67,7 @@ extension Scheduler {
     /// Sleeps until the earliest of: a run's retry wake-up, a DAG's next scheduled run, the
     /// end of the recovery grace; then queues a `.timer` input. Re-armed after every step.
     func armTimer() {
-        var next = recoveryDeadline
+        var next = recovery.deadline
         for run in runs.values { if let w = run.wakeup { next = min(next ?? w, w) } }
         for (dagId, at) in nextScheduledAt where !paused.contains(dagId) { next = min(next ?? at, at) }
         guard next != timerDeadline || timerTask == nil else { return }
@@ -90,11 +75,19 @@ extension Scheduler {
         timerTask = nil
         timerDeadline = next
         guard let next, !stopped else { return }
-        let inputs = self.inputs
+        let (inputs, clock) = (self.inputs, configuration.clock)
+        // Unstructured: one pending wake-up, replaced (cancelled) at every re-arm and at stop.
         timerTask = Task {
-            // At least 10 ms, so a deadline that stays in the past cannot spin the loop.
-            let delay = max(0.01, next.timeIntervalSinceNow)
-            do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
+            let delay = next.timeIntervalSince(clock.date)
+            do {
+                if delay > 0 {
+                    try await clock.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up))))
+                } else {
+                    // A deadline already past: 10 ms of real time, so one that stays in the
+                    // past cannot spin the loop.
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            } catch { return }
             inputs.push(.timer)
         }
     }

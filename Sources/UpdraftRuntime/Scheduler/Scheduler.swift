@@ -70,10 +70,8 @@ public actor Scheduler {
     var lastScheduled: [String: DataInterval?] = [:]
     /// Scheduled task instances waiting for a slot.
     var ready = ReadyQueue()
-    /// Slots taken by queued/running instances: pool and slots, by instance.
-    var holding: [TaskInstanceID: (pool: String, slots: Int)] = [:]
-    /// Pool sizes from the store (-1 unlimited).
-    var poolSlots: [String: Int] = [:]
+    /// Pool sizes from the store and the slots queued/running instances hold (``PoolLedger``).
+    var ledger = PoolLedger()
     var warnedPools: Set<String> = []
     /// Variables for templates (refreshed when the change token moves).
     var variables: [String: String] = [:] {
@@ -93,22 +91,9 @@ public actor Scheduler {
     var secretMasker = SecretMasker(secrets: [])
     /// Per try in flight: the masker of its log stream (a secret split across chunks).
     var logMaskers: [TaskInstanceID: StreamMasker] = [:]
-    /// Instances found in flight (queued, running...) at start, waiting for their workers'
-    /// reports or the end of the recovery grace (Scheduler+Recovery.swift).
-    var recovering: Set<TaskInstanceID> = []
-    /// The wait for the workers connected before the crash; nil when none is in progress.
-    var recoveryGrace: RecoveryGrace?
-    /// The grace's cap (the timer wakes then); nil when no grace is in progress.
-    var recoveryDeadline: Date?
-    /// The workers the store lists as connected when this scheduler started.
-    var storedWorkers: Set<String> = []
-    /// Of those, the ones on this host whose process no longer runs.
-    var deadWorkers: Set<String> = []
-    /// Instances were added to ``recovering``: the step ends with a review.
-    var recoveryReviewDue = false
-    /// True until the first pass over the store's active runs after start: while true, and
-    /// when the previous stop was clean, queued instances found skip the recovery grace.
-    var queuedSkipGrace = false
+    /// Instances found in flight at start waiting for their workers' reports, and the
+    /// recovery grace they wait in (``RecoveryPhase``; Scheduler+Recovery.swift).
+    var recovery: RecoveryPhase
     /// Callers of ``waitForRun(dagId:runId:)``.
     var runWaiters: [RunKey: [CheckedContinuation<DagRunState, any Error>]] = [:]
     /// The next timer wake-up and the task sleeping until it.
@@ -158,7 +143,7 @@ public actor Scheduler {
         var notifications = configuration.notifications
         if notifications.environment["UPDRAFT_HOME"] == nil { notifications.environment["UPDRAFT_HOME"] = home.root.path }
         self.notifier = NotifierDispatcher(settings: notifications, logger: logger)
-        queuedSkipGrace = configuration.previousStopWasClean
+        recovery = RecoveryPhase(cap: configuration.recoveryGrace.seconds, previousStopWasClean: configuration.previousStopWasClean)
     }
 
     /// Loads the DAGs, recovers the active runs from the store, then runs until ``stop()``.
@@ -233,7 +218,7 @@ public actor Scheduler {
         dagId: String, conf: [String: JSONValue] = [:], logicalDate: Date? = nil, runType: DagRunType = .manual
     ) async throws -> DagRunRecord {
         guard let plan = plans[dagId] else { throw SchedulerError.unknownDag(dagId, known: Array(plans.keys)) }
-        let now = Date()
+        let now = configuration.clock.date
         let info = plan.timetable.manualRun(logicalDate: logicalDate ?? now)
         let record = DagRunRecord(
             dagId: dagId, runId: runType.runId(logicalDate: info.logicalDate), logicalDate: info.logicalDate,
@@ -264,6 +249,7 @@ public actor Scheduler {
     /// Closes the notifier's queue; the deliveries left get `limit`, then are cancelled.
     nonisolated static func drain(_ notifier: NotifierDispatcher, _ delivering: Task<Void, Never>, within limit: Duration) async {
         notifier.finish()
+        // Unstructured: the drain's deadline, cancelled once the deliveries end.
         let canceller = Task {
             try? await Task.sleep(for: limit)
             delivering.cancel()

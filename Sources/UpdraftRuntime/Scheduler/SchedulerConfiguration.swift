@@ -33,6 +33,11 @@ public struct SchedulerConfiguration: Sendable {
     public var console: Bool = false
     /// Callback delivery: timeout, attempts, concurrency, the API's base URL for links.
     public var notifications = NotifierSettings()
+    /// Where the scheduler reads the time (each step's `now`: retry delays, cron ticks,
+    /// recovery grace, dates in rows) and sleeps until its next timer; the system clock
+    /// by default, a ``ManualClock`` in tests. The store and DAG-folder polls and
+    /// retention's interval stay on real time (they watch things outside the process).
+    public var clock: any RuntimeClock = SystemClock()
 
     /// The defaults.
     public init() {}

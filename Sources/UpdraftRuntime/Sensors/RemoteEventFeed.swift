@@ -33,6 +33,7 @@ final class RemoteEventFeed: Sendable {
         }
         self.loop = loop
         let port = self.port
+        // Unstructured: the reader lives as long as the feed; close() ends it.
         reader = Task {
             for await batch in port.inbox {
                 var events: [WireStateChangeEvent] = []

@@ -39,6 +39,7 @@ extension SensorRuntime {
         }
         let emit = self.emit
         let deadline = work.deadline
+        // Unstructured: the sensor's timeout, cancelled when the watch ends.
         watch.timeoutTask = Task { [weak self] in
             let delay = max(0, deadline.timeIntervalSinceNow)
             do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
@@ -54,6 +55,7 @@ extension SensorRuntime {
         let store = self.store
         let logicalDate = check.watchedLogicalDate
         let logger = self.logger
+        // Unstructured: the store check runs beside the live subscription; its result comes back through emit.
         Task { [weak self] in
             do {
                 let usKey = ExternalTaskCheck.microseconds(logicalDate)
@@ -125,6 +127,7 @@ extension SensorRuntime {
     func ensureFeed(_ key: FeedKey) async throws {
         guard let endpoint = key.endpoint else {
             if localFeedReady == nil, let localEvents {
+                // Unstructured: one shared opening of the local feed that later callers await.
                 localFeedReady = Task { [weak self] in
                     let stream = await localEvents.subscribe()
                     await self?.startLocalLoop(stream)
@@ -143,6 +146,7 @@ extension SensorRuntime {
             }
             let serverKeyFile = remoteServerKeys[endpoint]
             let clientKeys = self.clientKeys
+            // Unstructured: one shared opening per remote endpoint that later callers await.
             opening = Task {
                 var curve: CurveSecurity?
                 if let serverKeyFile {
@@ -164,6 +168,7 @@ extension SensorRuntime {
     }
 
     private func startLocalLoop(_ stream: AsyncStream<WireStateChangeEvent>) {
+        // Unstructured: the local feed's loop lives until stop() cancels it.
         localFeed = Task { [weak self] in
             for await event in stream {
                 guard let self else { return }

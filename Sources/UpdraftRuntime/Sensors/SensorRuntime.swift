@@ -133,6 +133,7 @@ public actor SensorRuntime {
 
     private func startPoker(_ work: SensorWork) {
         let emit = self.emit
+        // Unstructured: one poke loop per sensor try, cancelled when the try ends or at stop().
         let task = Task { [weak self] in
             await Self.poke(work, emit: emit)
             await self?.pokerEnded(work.id, tryNumber: work.tryNumber)

@@ -6,6 +6,8 @@ import UpdraftStore
 public struct StandaloneOptions: Sendable {
     /// The Updraft home: database, logs, scheduler.json.
     public var home: UpdraftHome
+    /// The metadata store; nil: the home's SQLite file (``resolvedStore``).
+    public var store: StoreLocation?
     /// The folder of YAML DAGs; nil = only ``extraDags``.
     public var dagsFolder: String?
     /// DAGs built in code (the DSL binary's `CodeDagRegistry.dags`).
@@ -42,6 +44,9 @@ public struct StandaloneOptions: Sendable {
     /// tasks; nil: none (their tasks then outlive a SIGKILL of this process).
     public var guardianExecutable: String?
 
+    /// The metadata store: ``store``, else the home's `updraft.db`.
+    public var resolvedStore: StoreLocation { store ?? .sqlite(path: home.databasePath) }
+
     /// Options with the defaults of `updraft standalone`.
     public init(
         home: UpdraftHome, dagsFolder: String? = nil, extraDags: [Dag] = [], swiftTasks: SwiftTaskRegistry? = nil,
@@ -70,7 +75,7 @@ public struct StandaloneEndpoints: Sendable, Hashable {
     public var executor: [String]
     /// The event bus's bound endpoints (real ports), for subscribers.
     public var events: [String]
-    /// The SQLite database.
+    /// The metadata store: the SQLite file's path, or the PostgreSQL URL with its password masked.
     public var databasePath: String
     /// Where task logs go.
     public var logsFolder: String

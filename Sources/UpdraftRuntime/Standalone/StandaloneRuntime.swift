@@ -1,11 +1,13 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import UpdraftCore
 import UpdraftStore
 import UpdraftWire
 
 /// Scheduler, executor and local workers in one process, talking over `inproc://`
-/// ZeroMQ on one ``MessageLoop``, with the SQLite store of the home folder. What
+/// ZeroMQ on one ``MessageLoop``, with the store of ``StandaloneOptions/resolvedStore``
+/// (the home folder's SQLite file unless told otherwise). What
 /// `updraft standalone` runs (and, with no local workers, `updraft scheduler`); also
 /// `updraft dags test` and `updraft bench run`.
 ///
@@ -16,6 +18,18 @@ import UpdraftWire
 /// let state = try await runtime.scheduler!.waitForRun(dagId: "hello", runId: run.runId)
 /// await runtime.stop(graceful: true)
 /// ```
+///
+/// ## Services
+/// ``start(alsoServing:)`` starts the parts in dependency order (ZAP handler before any
+/// CURVE socket binds; executor and event bus bound before the scheduler prepares; the
+/// scheduler prepared before workers connect; autoscaler and stats last), failing before
+/// anything runs. Then one swift-service-lifecycle `ServiceGroup` runs them as
+/// ``RuntimeService``s, listed in that order: ZAP handler, message loop, event bus,
+/// scheduler, autoscaler and stats, local workers, executor, then what the caller adds (the
+/// HTTP API). ``stop(graceful:drainTimeout:)`` triggers the group's graceful shutdown, which
+/// stops them one at a time in reverse: the API, the executor (its workers drain: running
+/// tries finish and report), the local workers, the autoscaler (spawned workers given 5 s),
+/// the scheduler (after its last events), the event bus, the loop, the ZAP handler.
 public actor StandaloneRuntime {
     /// The options it was made with.
     public let options: StandaloneOptions
@@ -25,14 +39,26 @@ public actor StandaloneRuntime {
     private var events: EventPublisher?
     private var zap: ZAPHandler?
     private var workers: [Worker] = []
-    private var workerTasks: [Task<Void, Never>] = []
-    private var schedulerTask: Task<Void, Never>?
+    /// The group running every part once ``start(alsoServing:)`` returned, and the task running it.
+    private var group: ServiceGroup?
+    private var groupTask: Task<Void, Never>?
+    /// Graceful or forced, as the services being stopped see it.
+    private let stopRequest = StopRequest()
+    /// How long a graceful stop waits for the workers' running tries.
+    private var drainTimeout: Duration = .seconds(60)
+    /// Whether the executor's drain finished (every dispatched try reported).
+    private var drained = false
+    /// A stop was asked for (the scheduler did not end on its own).
+    private var stopAsked = false
+    private var finished = false
     /// Autoscaler, stats and Prometheus endpoints (``StandaloneOptions/services``).
     private var services: RuntimeServices?
     /// The autoscaler, when ``StandaloneOptions/services`` asks for one and ``start()`` returned.
     public var autoscaler: Autoscaler? {
         get async { await services?.autoscaler }
     }
+    /// The metadata store, once ``start()`` has opened it.
+    public private(set) var store: (any ManagedStore)?
     /// The scheduler, once ``start()`` returned.
     public private(set) var scheduler: Scheduler?
     /// Why the scheduler's loop ended, if it ended with an error.
@@ -46,18 +72,26 @@ public actor StandaloneRuntime {
 
     /// Opens the store, binds the executor and the event bus, connects the local workers,
     /// loads the DAGs, starts the scheduler, and writes `scheduler.json` (endpoints, pid).
+    /// Everything then runs in one `ServiceGroup` (see Services above), with `extra` last:
+    /// the first stopped.
     ///
     /// With CURVE (``StandaloneOptions/security``), the ZAP handler starts before anything
     /// binds, and the home's key pairs are made on the first start.
     ///
     /// - Throws: `StoreError` (database), `WireError` (an endpoint cannot be bound),
     ///   `DagFolderError` (missing DAG folder), `CurveKeyError` (no CURVE in libzmq, a bad key file).
-    public func start() async throws -> StandaloneEndpoints {
+    public func start(alsoServing extra: [RuntimeService] = []) async throws -> StandaloneEndpoints {
         guard scheduler == nil else { throw SchedulerError("StandaloneRuntime.start() called twice") }
         let home = options.home
         try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
-        let store = try await SQLiteStore.open(path: home.databasePath)
-        let security = try Self.resolve(options.security, home: home)
+        let store = try await options.resolvedStore.open()
+        self.store = store
+        let security: ServerSecurity?
+        do { security = try Self.resolve(options.security, home: home) } catch {
+            await store.close()
+            self.store = nil
+            throw error
+        }
         let loop = MessageLoop(name: "updraft")
         self.loop = loop
         do {
@@ -104,9 +138,6 @@ public actor StandaloneRuntime {
                 home: home, events: events, configuration: configuration, logger: logger)
             try await scheduler.prepare()
             self.scheduler = scheduler
-            schedulerTask = Task { [weak self] in
-                do { try await scheduler.run() } catch { await self?.schedulerFailed(error) }
-            }
 
             if options.localWorkers > 0 {
                 let scheme = options.localWorkersOverTCP ? "tcp://" : "inproc://"
@@ -128,11 +159,7 @@ public actor StandaloneRuntime {
                     wc.guardian = guardian
                     wc.workerId = "local-\(ProcessInfo.processInfo.processIdentifier)-\(i + 1)"
                     wc.concurrency = options.workerConcurrency
-                    let worker = Worker(configuration: wc, loop: loop, swiftTasks: options.swiftTasks, logger: logger)
-                    workers.append(worker)
-                    workerTasks.append(Task { [logger] in
-                        do { try await worker.run() } catch { logger.error("local worker \(wc.workerId) stopped: \(error)") }
-                    })
+                    workers.append(Worker(configuration: wc, loop: loop, swiftTasks: options.swiftTasks, logger: logger))
                 }
             }
 
@@ -144,7 +171,7 @@ public actor StandaloneRuntime {
 
             var endpoints = StandaloneEndpoints(
                 executor: executorEndpoints, events: await events.endpoints,
-                databasePath: home.databasePath, logsFolder: home.logsFolder.path)
+                databasePath: options.resolvedStore.displayName, logsFolder: home.logsFolder.path)
             endpoints.services = served
             let info = SchedulerInfo(
                 pid: ProcessInfo.processInfo.processIdentifier,
@@ -155,13 +182,16 @@ public actor StandaloneRuntime {
             do { try info.write(to: home.schedulerInfoFile) } catch {
                 logger.warning("cannot write \(home.schedulerInfoFile.path): \(error)")
             }
+            run(serviceList(scheduler: scheduler, executor: executor, events: events, loop: loop, runtimeServices: services) + extra)
             return endpoints
         } catch {
             await services?.stop(grace: .zero)
             await loop.shutdown()
             await zap?.stop()
+            await store.close()
             self.loop = nil
             zap = nil
+            self.store = nil
             throw error
         }
     }
@@ -180,55 +210,70 @@ public actor StandaloneRuntime {
         }
     }
 
-    /// Returns when the scheduler's loop has ended (``stop(graceful:)``, or an error:
-    /// see ``schedulerError``).
+    /// Returns when every service has stopped (``stop(graceful:drainTimeout:)``, or the
+    /// scheduler's loop ended with an error: see ``schedulerError``, and the group then shut
+    /// the other services down).
     public func waitUntilStopped() async {
-        await schedulerTask?.value
+        await groupTask?.value
     }
 
-    private func schedulerFailed(_ error: any Error) {
+    func schedulerFailed(_ error: any Error) {
         schedulerError = error
         logger.error("scheduler stopped: \(error)")
     }
 
-    /// Stops everything. Graceful: the workers finish the tries they run (their results are
-    /// committed), tries still waiting for a worker stay queued in the store for the next
-    /// start; not graceful: running tries are killed (the next start's recovery retries them).
+    func executorStopped(drained: Bool) { self.drained = drained }
+
+    // What the service list (StandaloneRuntime+Services.swift) reads.
+    var stopRequestForServices: StopRequest { stopRequest }
+    var zapForServices: ZAPHandler? { zap }
+    var workersForServices: [Worker] { workers }
+    var loggerForServices: Logger { logger }
+    var drainTimeoutForServices: Duration { drainTimeout }
+
+    func install(_ group: ServiceGroup, _ task: Task<Void, Never>) {
+        self.group = group
+        groupTask = task
+    }
+
+    /// Stops everything, in the reverse of the start order (Services above). Graceful: the
+    /// workers finish the tries they run (their results are committed), tries still waiting
+    /// for a worker stay queued in the store for the next start; not graceful: running tries
+    /// are killed first (the next start's recovery retries them). A forced stop while a
+    /// graceful one is in progress makes the services not yet stopped stop at once.
     public func stop(graceful: Bool, drainTimeout: Duration = .seconds(60)) async {
-        var drained = false
+        guard let group else { return }
         if graceful {
-            // Workers drain (running tries finish and report), then leave.
-            if let executor { drained = await executor.shutdown(drainTimeout: drainTimeout) }
-            for worker in workers { await worker.stop(graceful: true) }
+            if !stopAsked { self.drainTimeout = drainTimeout }
         } else {
-            // Kill running tries first (their failures flow back), then close the executor.
+            stopRequest.force()
+            // Kill running tries first (their failures flow back), then stop the rest.
             for worker in workers { await worker.stop(graceful: false) }
             try? await Task.sleep(for: .milliseconds(200))
-            if let executor { await executor.shutdown(drainTimeout: .zero) }
         }
-        // Spawned workers got the drain above; the autoscaler waits for them, then kills leftovers.
-        await services?.stop(grace: graceful ? .seconds(5) : .zero)
-        // Let the last finished events reach the scheduler before it stops.
-        if graceful { try? await Task.sleep(for: .milliseconds(200)) }
-        if let scheduler { await scheduler.stop() }
-        await schedulerTask?.value
+        stopAsked = true
+        await group.triggerGracefulShutdown()
+        await groupTask?.value
+        await finish()
+    }
+
+    /// After the services stopped: the clean-stop marker, `scheduler.json` removed. Once.
+    private func finish() async {
+        guard !finished else { return }
+        finished = true
         // Nothing dispatched is still running anywhere and the scheduler committed its last
         // step: the next start may re-submit the queued tries without a recovery grace.
-        if drained && scheduler != nil && schedulerError == nil {
+        if stopAsked && drained && scheduler != nil && schedulerError == nil {
             let stamp = "stopped cleanly by pid \(ProcessInfo.processInfo.processIdentifier) at \(Date())\n"
             try? Data(stamp.utf8).write(to: options.home.cleanStopFile)
         }
-        for task in workerTasks { task.cancel() }
-        if let events { await events.close() }
-        if let loop { await loop.shutdown() }
-        // After the loop: its server sockets are closed, so no handshake finds the handler gone.
-        await zap?.stop()
-        zap = nil
         try? FileManager.default.removeItem(at: options.home.schedulerInfoFile)
         loop = nil
         executor = nil
         events = nil
+        zap = nil
         workers = []
-        workerTasks = []
+        // Last: the scheduler has committed its final step (a PostgreSQL pool closes here).
+        await store?.close()
     }
 }

@@ -150,6 +150,7 @@ public final class MetricsHTTPServer: Sendable {
     private static func wait(for body: @escaping @Sendable () async -> String) -> String {
         let result = Mutex<String?>(nil)
         let done = DispatchSemaphore(value: 0)
+        // Unstructured: the bridge from the server's own thread into the cooperative pool (it waits on that thread, never on the pool).
         Task {
             let text = await body()
             result.withLock { $0 = text }

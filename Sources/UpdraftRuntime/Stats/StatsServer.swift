@@ -63,6 +63,7 @@ public actor StatsServer {
     /// Starts answering. Call after ``bind(_:)``.
     public func start() {
         guard reader == nil, let port else { return }
+        // Unstructured: the reader lives until close(), which closes the port and so ends it.
         reader = Task { [port] in
             for await batch in port.inbox { await self.handle(batch, on: port) }
         }

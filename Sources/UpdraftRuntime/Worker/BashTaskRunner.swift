@@ -45,6 +45,7 @@ enum BashTaskRunner {
         let grace = context.configuration.killGracePeriod
         context.control.onStop { _ in
             child.signalGroup(SIGTERM)
+            // Unstructured: the SIGKILL after the grace period, from a synchronous stop callback.
             Task {
                 try? await Task.sleep(for: grace)
                 child.signalGroup(SIGKILL)

@@ -21,6 +21,7 @@ enum SwiftClosureRunner {
             return await context.failedBeforeStart(error.message)
         }
         await context.emit([context.started(pid: 0, at: Date())])
+        // Unstructured: so a stop request can cancel the closure while this call waits for it.
         let work = Task { try await body.run(taskContext) }
         context.control.onStop { _ in work.cancel() }
         let timeout = context.control.armTimeout(milliseconds: dispatch.executionTimeoutMs)

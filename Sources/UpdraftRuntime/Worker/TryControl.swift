@@ -57,6 +57,7 @@ final class TryControl: Sendable {
     /// Stops the try with `.timedOut` after `milliseconds` (0 = never); cancel the returned task when the try ends.
     func armTimeout(milliseconds: UInt64) -> Task<Void, Never>? {
         guard milliseconds > 0 else { return nil }
+        // Unstructured: the try's timeout, cancelled by the caller when the try ends.
         return Task { [self] in
             guard (try? await Task.sleep(for: .milliseconds(Int64(clamping: milliseconds)))) != nil else { return }
             stop(.timedOut(milliseconds: milliseconds))

@@ -21,6 +21,7 @@ extension Worker {
             beginDrain(reason: "drained: \(drain.reason)")
             if drain.timeoutMs > 0 {
                 let timeout = Duration.milliseconds(Int64(clamping: drain.timeoutMs))
+                // Unstructured: the drain's deadline; ends by itself (cancelling what still runs then).
                 Task {
                     try? await Task.sleep(for: timeout)
                     self.cancelAll(reason: "drain timeout (\(drain.timeoutMs) ms) exceeded")
@@ -66,6 +67,7 @@ extension Worker {
         } else if reject.code == .shuttingDown || (reject.code == .duplicateWorkerID && wasRegistered) {
             logger.warning("executor refused the hello (\(reject.code)): \(reject.message); trying again")
             let delay = heartbeatInterval
+            // Unstructured: the hello is retried later while the inbox keeps being read.
             Task {
                 try? await Task.sleep(for: delay)
                 await self.helloAgain()

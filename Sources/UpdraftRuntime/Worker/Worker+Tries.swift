@@ -40,6 +40,7 @@ extension Worker {
             dispatch: dispatch, configuration: configuration, control: control,
             emit: { [weak self] messages in await self?.emit(messages) })
         let registry = swiftTasks
+        // Unstructured: each try runs beside the inbox loop; it reports its end through emit.
         Task {
             let outcome: TryOutcome
             if dispatch.kind == .bash || (dispatch.kind == .branch && dispatch.callable.isEmpty) {

@@ -84,12 +84,14 @@ public actor Worker {
         try await withTaskCancellationHandler {
             try await serving.value
         } onCancel: {
+            // Unstructured: cancellation handlers are synchronous; the stop hops onto the actor.
             Task { await self.stop(graceful: false) }
         }
     }
 
     /// The connection loop behind ``run()``.
     private func serve() async throws {
+        // Unstructured: the heartbeat ticker; cancelled when serve() returns (defer below).
         let ticker = Task { await self.tickLoop() }
         defer { ticker.cancel() }
         var firstAttempt = true

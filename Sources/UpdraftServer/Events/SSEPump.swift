@@ -15,6 +15,7 @@ enum SSEPump {
         frame: @escaping @Sendable (S.Element) -> String
     ) async throws where S.Element: Sendable {
         let (items, continuation) = AsyncStream<Item<S.Element>>.makeStream()
+        // Unstructured (forwarder and ticker): both end with the response; cancelled below.
         let forward = Task {
             do {
                 for try await event in events { continuation.yield(.event(event)) }

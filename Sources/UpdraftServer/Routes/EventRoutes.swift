@@ -45,6 +45,7 @@ enum EventRoutes {
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
         let body = ResponseBody { writer in
+            // Unstructured: defer cannot await; the listener is closed right after.
             defer { Task { await hub.close(listener) } }
             try await writer.write(ByteBuffer(string: ": updraft events\(dagId.map { " of \($0)" } ?? "")\nretry: 1000\n\n"
                 + first.joined()))

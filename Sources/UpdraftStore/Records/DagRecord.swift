@@ -35,6 +35,16 @@ public struct PoolRecord: Sendable, Hashable, Codable {
         self.slots = slots
         self.description = description
     }
+
+    /// What every store checks before writing it: a name, and slots of -1 (unlimited) or more.
+    func validate() throws(StoreError) {
+        guard !name.isEmpty else {
+            throw StoreError(.invalidArgument, "a pool needs a name", context: "pool")
+        }
+        guard slots >= -1 else {
+            throw StoreError(.invalidArgument, "slots must be -1 (unlimited) or more, not \(slots)", context: "pool \(name)")
+        }
+    }
 }
 
 /// One row of `import_error`: a DAG file that failed to load.

@@ -10,13 +10,7 @@ extension SQLiteStore {
     /// Creates or updates a pool. `invalidArgument` for an empty name or slots below -1
     /// (-1 is unlimited). Bumps the change token.
     public func setPool(_ pool: PoolRecord) async throws {
-        guard !pool.name.isEmpty else {
-            throw StoreError(.invalidArgument, "a pool needs a name", context: "pool")
-        }
-        guard pool.slots >= -1 else {
-            throw StoreError(.invalidArgument, "slots must be -1 (unlimited) or more, not \(pool.slots)",
-                             context: "pool \(pool.name)")
-        }
+        try pool.validate()
         try await externalWrite { db in
             try db.execute(sql: "INSERT OR REPLACE INTO pool (name, slots, description) VALUES (?, ?, ?)",
                            arguments: [pool.name, pool.slots, pool.description])

@@ -28,6 +28,8 @@ public struct SQLiteStore: MetaStore {
     /// A connection of its own that never writes: its `PRAGMA data_version` moves when any
     /// other connection (this pool's writer, another process) commits (``dataVersion()``).
     let versionProbe: DatabaseQueue
+    /// The migrations this open applied.
+    let appliedAtOpen: [String]
 
     /// How long a write waits for another connection's write transaction (other process).
     public static let busyTimeout: TimeInterval = 10
@@ -54,7 +56,9 @@ public struct SQLiteStore: MetaStore {
         do {
             if FileManager.default.fileExists(atPath: path) { try Self.checkExisting(path) }
             pool = try DatabasePool(path: path, configuration: configuration)
+            let before = try pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
             try StoreSchema.migrator.migrate(pool)
+            appliedAtOpen = StoreSchema.migrator.migrations.filter { !before.contains($0) }
             var probe = Configuration()
             probe.readonly = true
             probe.busyMode = .immediateError

@@ -12,7 +12,7 @@ struct DispatchPlannerTests {
         hello.workerID = id
         hello.queues = queues
         hello.capacity = capacity
-        return (PeerID(id), WorkerRecord(hello: hello, peer: PeerID(id), now: .now))
+        return (PeerID(id), WorkerRecord(hello: hello, peer: PeerID(id), now: .now, confirmed: true))
     }
 
     private func pending(_ items: [TaskWork]) -> PendingWork {
@@ -75,7 +75,7 @@ struct DispatchPlannerTests {
     func drainingAndOverfull() {
         var queue = pending([Kit.work("a")])
         var (peer, draining) = worker("draining")
-        draining.draining = true
+        draining.drain()
         var (fullPeer, full) = worker("full", capacity: 1)
         full.running = [Kit.key("x"), Kit.key("y")]
         var workers = [peer: draining, fullPeer: full]

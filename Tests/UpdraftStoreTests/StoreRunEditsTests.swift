@@ -3,11 +3,11 @@ import Testing
 import UpdraftCore
 @testable import UpdraftStore
 
-@Suite("SQLiteStore: editing finished runs (mark, delete) and manual triggers")
-struct SQLiteStoreRunEditsTests {
+@Suite("Store (SQLite and PostgreSQL): editing finished runs (mark, delete) and manual triggers")
+struct StoreRunEditsTests {
     /// A finished run with a failed and an upstream_failed instance and an XCom, and a running run.
-    static func seeded() async throws -> (SQLiteStore, DagRunRecord, DagRunRecord) {
-        let store = try StoreFixtures.store()
+    static func seeded(_ kind: StoreKind) async throws -> (any ManagedStore, DagRunRecord, DagRunRecord) {
+        let store = try await StoreFixtures.store(kind)
         let done = StoreFixtures.run(hours: 0, state: .failed)
         let active = StoreFixtures.run(hours: 1, state: .running)
         var batch = StoreBatch()
@@ -22,9 +22,9 @@ struct SQLiteStoreRunEditsTests {
         return (store, done, active)
     }
 
-    @Test("marking a finished run success turns failed/upstream_failed instances success and bumps the change token")
-    func markSuccess() async throws {
-        let (store, done, _) = try await Self.seeded()
+    @Test("marking a finished run success turns failed/upstream_failed instances success and bumps the change token", arguments: StoreKind.allCases)
+    func markSuccess(_ kind: StoreKind) async throws {
+        let (store, done, _) = try await Self.seeded(kind)
         let token = try await store.externalChangeToken()
         #expect(try await store.markFinishedDagRun(dagId: "etl", runId: done.runId, state: .success) == .done)
         #expect(try await store.dagRun(dagId: "etl", runId: done.runId)?.state == .success)
@@ -36,9 +36,9 @@ struct SQLiteStoreRunEditsTests {
         #expect(try await store.dagRun(dagId: "etl", runId: done.runId)?.state == .failed)
     }
 
-    @Test("a running run is neither marked nor deleted; an unknown one is notFound")
-    func activeAndUnknown() async throws {
-        let (store, _, active) = try await Self.seeded()
+    @Test("a running run is neither marked nor deleted; an unknown one is notFound", arguments: StoreKind.allCases)
+    func activeAndUnknown(_ kind: StoreKind) async throws {
+        let (store, _, active) = try await Self.seeded(kind)
         #expect(try await store.markFinishedDagRun(dagId: "etl", runId: active.runId, state: .success) == .active(.running))
         #expect(try await store.deleteFinishedDagRun(dagId: "etl", runId: active.runId) == .active(.running))
         #expect(try await store.dagRun(dagId: "etl", runId: active.runId)?.state == .running)
@@ -47,9 +47,9 @@ struct SQLiteStoreRunEditsTests {
         #expect(try await store.deleteFinishedDagRun(dagId: "nope", runId: active.runId) == .notFound)
     }
 
-    @Test("deleting a finished run removes its task instances and XComs, nothing of other runs")
-    func delete() async throws {
-        let (store, done, active) = try await Self.seeded()
+    @Test("deleting a finished run removes its task instances and XComs, nothing of other runs", arguments: StoreKind.allCases)
+    func delete(_ kind: StoreKind) async throws {
+        let (store, done, active) = try await Self.seeded(kind)
         #expect(try await store.deleteFinishedDagRun(dagId: "etl", runId: done.runId) == .done)
         #expect(try await store.dagRun(dagId: "etl", runId: done.runId) == nil)
         #expect(try await store.taskInstances(dagId: "etl", runId: done.runId).isEmpty)

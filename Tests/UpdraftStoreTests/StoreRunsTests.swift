@@ -3,11 +3,11 @@ import Testing
 import UpdraftCore
 @testable import UpdraftStore
 
-@Suite("SQLiteStore: DAGs, runs, task instances, XComs")
-struct SQLiteStoreRunsTests {
-    @Test("a run round-trips with its conf, dates and state")
-    func runRoundTrip() async throws {
-        let store = try StoreFixtures.store()
+@Suite("Store (SQLite and PostgreSQL): DAGs, runs, task instances, XComs")
+struct StoreRunsTests {
+    @Test("a run round-trips with its conf, dates and state", arguments: StoreKind.allCases)
+    func runRoundTrip(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         var run = StoreFixtures.run(type: .manual)
         run.conf = ["limit": .int(10), "tags": .array([.string("a"), .null]), "ratio": .double(0.5)]
         run.startDate = StoreFixtures.date(hours: 1)
@@ -16,9 +16,9 @@ struct SQLiteStoreRunsTests {
         #expect(try await store.dagRun(dagId: "etl", runId: "nope") == nil)
     }
 
-    @Test("dates read back equal to the ones written, to the last bit")
-    func exactDates() async throws {
-        let store = try StoreFixtures.store()
+    @Test("dates read back equal to the ones written, to the last bit", arguments: StoreKind.allCases)
+    func exactDates(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         let run = StoreFixtures.run()
         var batch = StoreBatch()
         var instances: [TaskInstanceRecord] = []
@@ -36,9 +36,9 @@ struct SQLiteStoreRunsTests {
         #expect(read.filter { !written.contains($0) }.map(\.id.taskId) == [])
     }
 
-    @Test("createDagRun refuses a second run with the same run_id or logical date")
-    func duplicateRuns() async throws {
-        let store = try StoreFixtures.store()
+    @Test("createDagRun refuses a second run with the same run_id or logical date", arguments: StoreKind.allCases)
+    func duplicateRuns(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         let run = StoreFixtures.run()
         try await store.createDagRun(run)
         let sameId = await #expect(throws: StoreError.self) { try await store.createDagRun(run) }
@@ -53,9 +53,9 @@ struct SQLiteStoreRunsTests {
         try await store.createDagRun(StoreFixtures.run("other"))
     }
 
-    @Test("dagRuns: newest first, filtered by state, limited; active and latest runs")
-    func runQueries() async throws {
-        let store = try StoreFixtures.store()
+    @Test("dagRuns: newest first, filtered by state, limited; active and latest runs", arguments: StoreKind.allCases)
+    func runQueries(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         try await store.createDagRun(StoreFixtures.run(hours: 0, state: .success))
         try await store.createDagRun(StoreFixtures.run(hours: 1, state: .running))
         try await store.createDagRun(StoreFixtures.run(hours: 2, state: .queued, type: .manual))
@@ -70,9 +70,9 @@ struct SQLiteStoreRunsTests {
         #expect(try await store.latestDagRun(dagId: "etl", runType: .backfill) == nil)
     }
 
-    @Test("commit upserts runs, task instances and XComs; clearXComsOf deletes first")
-    func commitUpserts() async throws {
-        let store = try StoreFixtures.store()
+    @Test("commit upserts runs, task instances and XComs; clearXComsOf deletes first", arguments: StoreKind.allCases)
+    func commitUpserts(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         var run = StoreFixtures.run()
         var a = StoreFixtures.ti(run, "a", maxTries: 2)
         let mapped = StoreFixtures.ti(run, "m", mapIndex: 3)
@@ -110,9 +110,9 @@ struct SQLiteStoreRunsTests {
         #expect(try await store.taskInstances(inStates: []).isEmpty)
     }
 
-    @Test("clear: state none, try kept, max_tries = try + retries, XComs gone, run queued, in-flight left")
-    func clear() async throws {
-        let store = try StoreFixtures.store()
+    @Test("clear: state none, try kept, max_tries = try + retries, XComs gone, run queued, in-flight left", arguments: StoreKind.allCases)
+    func clear(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         var run = StoreFixtures.run(state: .failed)
         run.endDate = StoreFixtures.date(hours: 1)
         // b was created with retries=2 and failed on its third try.
@@ -154,9 +154,9 @@ struct SQLiteStoreRunsTests {
         #expect(try await store.clearTaskInstances(dagId: "etl", runId: run.runId, taskIds: ["zzz"]) == 0)
     }
 
-    @Test("deleteFinishedRuns removes old finished runs with their task instances and XComs only")
-    func deleteFinishedRuns() async throws {
-        let store = try StoreFixtures.store()
+    @Test("deleteFinishedRuns removes old finished runs with their task instances and XComs only", arguments: StoreKind.allCases)
+    func deleteFinishedRuns(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         var old = StoreFixtures.run(hours: 0, state: .success)
         old.endDate = StoreFixtures.date(hours: 1)
         var recent = StoreFixtures.run(hours: 10, state: .failed)
@@ -178,9 +178,9 @@ struct SQLiteStoreRunsTests {
         #expect(try await store.dagRuns(dagId: "etl", states: nil, limit: nil).count == 2)
     }
 
-    @Test("syncDags inserts new DAGs and never changes the paused flag of known ones")
-    func syncDags() async throws {
-        let store = try StoreFixtures.store()
+    @Test("syncDags inserts new DAGs and never changes the paused flag of known ones", arguments: StoreKind.allCases)
+    func syncDags(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         try await store.setPaused(dagId: "b", true)
         try await store.syncDags([DagRecord(dagId: "a", fileLocation: "/d/a.yml", lastParsedAt: StoreFixtures.date()),
                                   DagRecord(dagId: "b", fileLocation: "/d/b.yml", isPaused: false)])
@@ -193,9 +193,9 @@ struct SQLiteStoreRunsTests {
         #expect(try await store.dags()[1].isPaused == false)
     }
 
-    @Test("import errors are replaced as a whole")
-    func importErrors() async throws {
-        let store = try StoreFixtures.store()
+    @Test("import errors are replaced as a whole", arguments: StoreKind.allCases)
+    func importErrors(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         let first = ImportErrorRecord(fileLocation: "/d/x.yml", message: "x.yml:1:1: error: bad", timestamp: StoreFixtures.date())
         try await store.replaceImportErrors([first, ImportErrorRecord(fileLocation: "/d/a.yml", message: "m",
                                                                       timestamp: StoreFixtures.date())])
@@ -204,5 +204,35 @@ struct SQLiteStoreRunsTests {
         #expect(try await store.importErrors() == [first])
         try await store.replaceImportErrors([])
         #expect(try await store.importErrors().isEmpty)
+    }
+}
+
+@Suite("Store (SQLite and PostgreSQL): one batch naming a row twice")
+struct StoreBatchRepeatsTests {
+    @Test("the last write of a run, task instance or XCom wins; the first insert's max_tries is what a clear adds to",
+          arguments: StoreKind.allCases)
+    func lastWins(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
+        var run = StoreFixtures.run()
+        var a = StoreFixtures.ti(run, "a", maxTries: 2)
+        var batch = StoreBatch()
+        batch.dagRuns = [run]
+        batch.taskInstances = [a, StoreFixtures.ti(run, "b")]
+        batch.xcoms = [XComRecord(id: a.id, value: .int(1))]
+        run.state = .failed
+        run.endDate = StoreFixtures.date(hours: 1)
+        a.state = .failed
+        a.tryNumber = 3
+        a.maxTries = 3
+        batch.dagRuns.append(run)
+        batch.taskInstances.append(a)
+        batch.xcoms.append(XComRecord(id: a.id, value: .int(2)))
+        try await store.commit(batch)
+        #expect(try await store.dagRun(dagId: "etl", runId: run.runId) == run)
+        #expect(try await store.taskInstances(dagId: "etl", runId: run.runId).map(\.id.taskId) == ["a", "b"])
+        #expect(try await store.taskInstances(dagId: "etl", runId: run.runId).first == a)
+        #expect(try await store.xcoms(dagId: "etl", runId: run.runId) == [XComRecord(id: a.id, value: .int(2))])
+        #expect(try await store.clearTaskInstances(dagId: "etl", runId: run.runId, taskIds: ["a"]) == 1)
+        #expect(try await store.taskInstances(dagId: "etl", runId: run.runId).first?.maxTries == 5, "3 tries + 2 retries")
     }
 }

@@ -3,8 +3,8 @@ import Testing
 import UpdraftCore
 @testable import UpdraftStore
 
-@Suite("SQLiteStore: API users and tokens")
-struct SQLiteStoreAPIUsersTests {
+@Suite("Store (SQLite and PostgreSQL): API users and tokens")
+struct StoreAPIUsersTests {
     func user(_ name: String, _ role: APIRole = .viewer) -> APIUserRecord {
         APIUserRecord(username: name, role: role, passwordHash: "$2b$04$hash-of-\(name)", createdAt: StoreFixtures.date())
     }
@@ -13,10 +13,9 @@ struct SQLiteStoreAPIUsersTests {
         APITokenRecord(tokenId: id, username: name, tokenHash: "sha-\(id)", createdAt: StoreFixtures.date(hours: 1), expiresAt: expires)
     }
 
-    @Test("users are created once, read back, and deleted with their tokens; rows survive reopening")
-    func lifecycle() async throws {
-        let path = try StoreFixtures.temporaryFolder().appendingPathComponent("updraft.db").path
-        let store = try SQLiteStore(path: path)
+    @Test("users are created once, read back, and deleted with their tokens; rows survive reopening", arguments: StoreKind.allCases)
+    func lifecycle(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         #expect(try await store.createAPIUser(user("bo", .admin)))
         #expect(try await store.createAPIUser(user("ann", .operator)))
         #expect(try await !store.createAPIUser(user("ann", .admin)), "a taken username is refused")
@@ -24,7 +23,7 @@ struct SQLiteStoreAPIUsersTests {
         try await store.createAPIToken(token("tok_1", "ann", expires: StoreFixtures.date(hours: 24)))
         try await store.createAPIToken(token("tok_2", "bo"))
         await #expect(throws: StoreError.self) { try await store.createAPIToken(token("tok_3", "nobody")) }
-        let reopened = try SQLiteStore(path: path)
+        let reopened = try await StoreFixtures.reopen(store)
         #expect(try await reopened.apiUsers().map(\.username) == ["ann", "bo"])
         #expect(try await reopened.apiToken(hash: "sha-tok_1") == token("tok_1", "ann", expires: StoreFixtures.date(hours: 24)))
         #expect(try await reopened.apiToken(hash: "sha-tok_2")?.expiresAt == nil)
@@ -36,9 +35,9 @@ struct SQLiteStoreAPIUsersTests {
         #expect(try await reopened.apiUser("ann") == nil)
     }
 
-    @Test("a user without a username or password hash is refused")
-    func invalid() async throws {
-        let store = try StoreFixtures.store()
+    @Test("a user without a username or password hash is refused", arguments: StoreKind.allCases)
+    func invalid(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         await #expect(throws: StoreError.self) { try await store.createAPIUser(user("")) }
         var noHash = user("x")
         noHash.passwordHash = ""

@@ -3,20 +3,20 @@ import Testing
 import UpdraftCore
 @testable import UpdraftStore
 
-@Suite("SQLiteStore: pools, variables, change token")
-struct SQLiteStorePoolsTests {
-    @Test("default_pool is seeded with 128 slots and cannot be deleted")
-    func defaultPool() async throws {
-        let store = try StoreFixtures.store()
+@Suite("Store (SQLite and PostgreSQL): pools, variables, change token")
+struct StorePoolsTests {
+    @Test("default_pool is seeded with 128 slots and cannot be deleted", arguments: StoreKind.allCases)
+    func defaultPool(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         #expect(try await store.pools() == [PoolRecord(name: "default_pool", slots: 128, description: "Default pool")])
         let error = await #expect(throws: StoreError.self) { _ = try await store.deletePool(name: "default_pool") }
         #expect(error?.code == .invalidArgument)
         #expect(try await store.pools().count == 1)
     }
 
-    @Test("pools are created, updated and deleted; bad slots are refused")
-    func pools() async throws {
-        let store = try StoreFixtures.store()
+    @Test("pools are created, updated and deleted; bad slots are refused", arguments: StoreKind.allCases)
+    func pools(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         try await store.setPool(PoolRecord(name: "db", slots: 2, description: "warehouse"))
         try await store.setPool(PoolRecord(name: "db", slots: 3, description: "warehouse"))
         try await store.setPool(PoolRecord(name: "api", slots: -1))
@@ -30,9 +30,9 @@ struct SQLiteStorePoolsTests {
         #expect(try await store.pools().map(\.name) == ["api", "default_pool"])
     }
 
-    @Test("variables are set, read, listed and deleted")
-    func variables() async throws {
-        let store = try StoreFixtures.store()
+    @Test("variables are set, read, listed and deleted", arguments: StoreKind.allCases)
+    func variables(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         #expect(try await store.variable("k") == nil)
         try await store.setVariable("k", "v1")
         try await store.setVariable("k", "v2")
@@ -44,10 +44,10 @@ struct SQLiteStorePoolsTests {
         #expect(try await store.variables() == ["json": #"{"a": 1}"#])
     }
 
-    @Test("dataVersion moves with every commit, the scheduler's group commits and another connection's writes included; not without one")
-    func dataVersion() async throws {
-        let store = try StoreFixtures.store()
-        let other = try SQLiteStore(path: store.path)
+    @Test("dataVersion moves with every commit, the scheduler's group commits and another connection's writes included; not without one", arguments: StoreKind.allCases)
+    func dataVersion(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
+        let other = try await StoreFixtures.reopen(store)
         var version = try await store.dataVersion()
         #expect(try await store.dataVersion() == version)
         _ = try await store.dags()
@@ -72,9 +72,9 @@ struct SQLiteStorePoolsTests {
         try await expectMove("another connection's variable") { try await other.setVariable("k", "v") }
     }
 
-    @Test("every write but commit bumps the change token; no-op deletes do not")
-    func changeToken() async throws {
-        let store = try StoreFixtures.store()
+    @Test("every write but commit bumps the change token; no-op deletes do not", arguments: StoreKind.allCases)
+    func changeToken(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         var token = try await store.externalChangeToken()
         func expectBump(_ what: Comment, _ write: () async throws -> Void) async throws {
             try await write()

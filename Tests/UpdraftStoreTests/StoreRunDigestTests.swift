@@ -3,11 +3,11 @@ import Testing
 import UpdraftCore
 @testable import UpdraftStore
 
-@Suite("SQLiteStore: run digests of the DAG list")
-struct SQLiteStoreRunDigestTests {
-    @Test("one read gives what dagRuns(limit:) and latestDagRun(.scheduled) give per DAG; a DAG without runs is empty")
-    func sameAsPerDag() async throws {
-        let store = try StoreFixtures.store()
+@Suite("Store (SQLite and PostgreSQL): run digests of the DAG list")
+struct StoreRunDigestTests {
+    @Test("one read gives what dagRuns(limit:) and latestDagRun(.scheduled) give per DAG; a DAG without runs is empty", arguments: StoreKind.allCases)
+    func sameAsPerDag(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         var batch = StoreBatch()
         for hours in stride(from: 0.0, to: 8, by: 1) {
             batch.dagRuns.append(StoreFixtures.run("a", hours: hours, state: .success, type: hours == 7 ? .manual : .scheduled))
@@ -25,11 +25,11 @@ struct SQLiteStoreRunDigestTests {
     }
 }
 
-@Suite("SQLiteStore: task instance states of the grid")
-struct SQLiteStoreTaskInstanceStatesTests {
-    @Test("one read gives each run's (task, map index, state) as taskInstances(dagId:runId:) does; other DAGs and runs left out; a run without instances is empty")
-    func sameAsPerRun() async throws {
-        let store = try StoreFixtures.store()
+@Suite("Store (SQLite and PostgreSQL): task instance states of the grid")
+struct StoreTaskInstanceStatesTests {
+    @Test("one read gives each run's (task, map index, state) as taskInstances(dagId:runId:) does; other DAGs and runs left out; a run without instances is empty", arguments: StoreKind.allCases)
+    func sameAsPerRun(_ kind: StoreKind) async throws {
+        let store = try await StoreFixtures.store(kind)
         let a = StoreFixtures.run("a", hours: 1, state: .running), b = StoreFixtures.run("a", hours: 2, state: .success)
         let other = StoreFixtures.run("z", hours: 1, state: .running), empty = StoreFixtures.run("a", hours: 3)
         var batch = StoreBatch()

@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import PostgresNIO
+import UpdraftCore
+
+/// The row writes shared by ``PostgresStore``'s methods, run inside its transactions.
+enum PostgresWrites {
+    /// Applies one batch: XComs to clear first, then runs, task instances, XComs, workers.
+    static func apply(_ batch: StoreBatch, _ connection: PostgresConnection, logger: Logger) async throws {
+        for id in batch.clearXComsOf { try await deleteXComs(of: id, connection, logger: logger) }
+        // One statement per table whatever the batch size (a one-row batch is a one-row insert).
+        if !batch.dagRuns.isEmpty {
+            try await PostgresBatchWrites.runs.run(
+                PostgresBatchWrites.runs.lastPerKey(batch.dagRuns) { [$0.dagId, $0.runId] }, connection, logger: logger)
+        }
+        if !batch.taskInstances.isEmpty {
+            try await PostgresBatchWrites.taskInstances.run(PostgresBatchWrites.firstInsertRetries(batch.taskInstances),
+                                                            connection, logger: logger)
+        }
+        if !batch.xcoms.isEmpty {
+            try await PostgresBatchWrites.xcoms.run(
+                PostgresBatchWrites.xcoms.lastPerKey(batch.xcoms) { BatchXComKey(id: $0.id, key: $0.key) }, connection,
+                logger: logger)
+        }
+        for worker in batch.workersJoined {
+            let joined = try seconds(worker.joinedAt, "connected_worker \(worker.workerId) joined_at")
+            try await connection.query("""
+                INSERT INTO connected_worker (worker_id, hostname, pid, joined_at)
+                VALUES (\(worker.workerId), \(worker.hostname), \(worker.pid), \(joined))
+                ON CONFLICT (worker_id) DO UPDATE SET hostname = excluded.hostname, pid = excluded.pid,
+                    joined_at = excluded.joined_at
+                """, logger: logger)
+        }
+        for workerId in batch.workersLeft {
+            try await connection.query("DELETE FROM connected_worker WHERE worker_id = \(workerId)", logger: logger)
+        }
+    }
+
+    /// Deletes every XCom value of one task instance.
+    static func deleteXComs(of id: TaskInstanceID, _ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            DELETE FROM xcom WHERE dag_id = \(id.dagId) AND run_id = \(id.runId) AND task_id = \(id.taskId)
+                AND map_index = \(id.mapIndex)
+            """, logger: logger)
+    }
+
+    /// Bumps the data version, and the change token when `external`: the first statement
+    /// of every write transaction, so writers take turns on this row.
+    static func bumpVersion(_ connection: PostgresConnection, external: Bool, logger: Logger) async throws {
+        if external {
+            try await connection.query("""
+                UPDATE store_version SET change_token = change_token + 1, data_version = data_version + 1 WHERE id = 1
+                """, logger: logger)
+        } else {
+            try await connection.query("UPDATE store_version SET data_version = data_version + 1 WHERE id = 1",
+                                       logger: logger)
+        }
+    }
+
+    /// Seconds since 2001-01-01 for a date column; `invalidArgument` for a date that is not
+    /// finite (SQLite turns NaN into NULL; PostgreSQL would store it).
+    static func seconds(_ date: Date?, _ what: @autoclosure () -> String) throws -> Double? {
+        guard let value = date?.timeIntervalSinceReferenceDate else { return nil }
+        guard value.isFinite else { throw StoreError(.invalidArgument, "date is not finite", context: what()) }
+        return value
+    }
+
+    static func seconds(_ date: Date, _ what: @autoclosure () -> String) throws -> Double {
+        let value = date.timeIntervalSinceReferenceDate
+        guard value.isFinite else { throw StoreError(.invalidArgument, "date is not finite", context: what()) }
+        return value
+    }
+}

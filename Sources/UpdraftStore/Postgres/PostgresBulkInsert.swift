@@ -22,16 +22,22 @@ struct PostgresBulkInsert<Row>: Sendable {
         while start < rows.count {
             let chunk = rows[start..<min(rows.count, start + rowsPerStatement)]
             var binds = PostgresBindings(capacity: chunk.count * columns.count)
-            var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-            for (i, row) in chunk.enumerated() {
-                let base = i * columns.count
-                sql += (i == 0 ? "(" : ", (") + (1...columns.count).map { "$\(base + $0)" }.joined(separator: ", ") + ")"
-                try bind(row, &binds)
-            }
-            sql += " " + onConflict
+            let sql = try statement(chunk, binds: &binds)
             try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
             start += chunk.count
         }
+    }
+
+    /// The upsert of `rows` as one statement; its values are appended to `binds` and
+    /// numbered after the ones already there (so several statements can share one query).
+    func statement(_ rows: some Collection<Row>, binds: inout PostgresBindings) throws -> String {
+        var sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+        for (i, row) in rows.enumerated() {
+            let base = binds.count
+            sql += (i == 0 ? "(" : ", (") + (1...columns.count).map { "$\(base + $0)" }.joined(separator: ", ") + ")"
+            try bind(row, &binds)
+        }
+        return sql + " " + onConflict
     }
 
     /// `rows` with one row per key, the last one written winning, in first-seen order.

@@ -82,6 +82,12 @@ public struct PostgresStore: MetaStore {
         self.appliedSteps = appliedSteps
         let writeLogger = logger
         self.committer = GroupCommitter { [client] batches in
+            if let statement = try PostgresWrites.oneStatement(batches) {
+                try await client.withConnection { connection in
+                    _ = try await connection.query(statement, logger: writeLogger)
+                }
+                return
+            }
             try await PostgresStore.inTransaction(client, logger: writeLogger) { connection in
                 try await PostgresWrites.bumpVersion(connection, external: false, logger: writeLogger)
                 for batch in batches { try await PostgresWrites.apply(batch, connection, logger: writeLogger) }

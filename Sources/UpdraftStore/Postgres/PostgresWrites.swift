@@ -36,6 +36,40 @@ enum PostgresWrites {
         }
     }
 
+    /// The most values one statement of ``oneStatement(_:)`` binds (PostgreSQL takes 65,535).
+    static let oneStatementParameterLimit = 30_000
+
+    /// `batches` (a group commit) as ONE statement: the data version bump and each table's
+    /// upsert as data-modifying `WITH` clauses, committed on its own (autocommit). One round
+    /// trip and one commit instead of BEGIN, one statement per table and COMMIT: the
+    /// scheduler's common step (a result stored, the next tries queued) waits for a single
+    /// fsync'd round trip. All or nothing, as the transaction is. Nil when the batches need
+    /// more than upserts (XComs cleared, workers joining or leaving) or more values than
+    /// one statement binds; they then go through ``apply(_:_:logger:)`` in a transaction.
+    static func oneStatement(_ batches: [StoreBatch]) throws -> PostgresQuery? {
+        guard batches.allSatisfy({ $0.clearXComsOf.isEmpty && $0.workersJoined.isEmpty && $0.workersLeft.isEmpty })
+        else { return nil }
+        // One upsert cannot touch a row twice: the batches merge, the last write of a key winning.
+        let runs = PostgresBatchWrites.runs.lastPerKey(batches.flatMap(\.dagRuns)) { [$0.dagId, $0.runId] }
+        let taskInstances = PostgresBatchWrites.firstInsertRetries(batches.flatMap(\.taskInstances))
+        let xcoms = PostgresBatchWrites.xcoms.lastPerKey(batches.flatMap(\.xcoms)) { BatchXComKey(id: $0.id, key: $0.key) }
+        let values = runs.count * PostgresBatchWrites.runs.columns.count
+            + taskInstances.count * PostgresBatchWrites.taskInstances.columns.count
+            + xcoms.count * PostgresBatchWrites.xcoms.columns.count
+        guard values > 0, values <= oneStatementParameterLimit else { return nil }
+        var binds = PostgresBindings(capacity: values)
+        var upserts: [String] = []
+        if !runs.isEmpty { upserts.append(try PostgresBatchWrites.runs.statement(runs, binds: &binds)) }
+        if !taskInstances.isEmpty {
+            upserts.append(try PostgresBatchWrites.taskInstances.statement(taskInstances, binds: &binds))
+        }
+        if !xcoms.isEmpty { upserts.append(try PostgresBatchWrites.xcoms.statement(xcoms, binds: &binds)) }
+        var clauses = ["bump AS (UPDATE store_version SET data_version = data_version + 1 WHERE id = 1)"]
+        for (i, upsert) in upserts.dropLast().enumerated() { clauses.append("w\(i) AS (\(upsert))") }
+        let sql = "WITH " + clauses.joined(separator: ", ") + " " + upserts[upserts.count - 1]
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
+    }
+
     /// Deletes every XCom value of one task instance.
     static func deleteXComs(of id: TaskInstanceID, _ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""

@@ -51,4 +51,23 @@ struct SentResultsTests {
         for (i, task) in ["a", "b", "c", "d", "e"].enumerated() { sent.record(result(task), at: t0 + .seconds(i)) }
         #expect(sent.keys.map(\.taskID) == ["c", "d", "e"])
     }
+
+    @Test("a try recorded again and again stays one entry, in its latest place, across the limit")
+    func replacedOften() {
+        var sent = SentResults(limit: 3)
+        sent.record(result("a"), at: t0)
+        sent.record(result("b"), at: t0)
+        for i in 1...20 { sent.record(result("a", i % 2 == 0 ? .success : .failed), at: t0 + .seconds(i)) }
+        #expect(sent.count == 2)
+        #expect(sent.keys.map(\.taskID) == ["b", "a"])
+        sent.record(result("c"), at: t0 + .seconds(21))
+        sent.record(result("d"), at: t0 + .seconds(22))
+        #expect(sent.keys.map(\.taskID) == ["a", "c", "d"])
+        #expect(sent.resend(at: t0 + .seconds(23)).map(\.state) == [.success, .success, .success])
+        // b was the oldest live result when d came: gone; its clock cannot bring it back.
+        sent.prune(now: t0 + .seconds(23) + SentResults.retention)
+        #expect(sent.count == 3)
+        sent.prune(now: t0 + .seconds(24) + SentResults.retention)
+        #expect(sent.count == 0 && sent.keys.isEmpty)
+    }
 }

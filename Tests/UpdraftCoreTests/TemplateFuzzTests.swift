@@ -56,4 +56,27 @@ struct TemplateFuzzTests {
             }
         }
     }
+
+    /// Found by the libFuzzer `template` target (Tests/Fuzz/regressions/template): a literal
+    /// glued to a name reached Stencil, which split it on its '|' and reported an unknown
+    /// filter named after Updraft's internal one, where `validate` found nothing wrong there.
+    @Test("a string literal glued to a value is a syntax error for validate and render alike",
+          arguments: ["{{ name'a|b' }}", "{{ 'a|b'name }}", "{{ é'x' }}", "{{ 'a''b' }}", "{{ xs[0]'a' }}",
+                      "{{ name'a|b' }}{% for t in xs %}"])
+    func gluedLiteral(template: String) throws {
+        let errors = TemplateRenderer.validate(template, location: TemplateFixture.location)
+        let first = try #require(errors.first)
+        #expect(first.message.contains("string literal cannot"), "\(errors)")
+        #expect(throws: first) {
+            try TemplateRenderer.render(template, context: TemplateFixture.context, location: TemplateFixture.location)
+        }
+    }
+
+    @Test("literals that stand on their own still render, '|' inside them included")
+    func literalsOnTheirOwn() {
+        #expect(TemplateFixture.render("{{ missing | default('a|b') }}") == "a|b")
+        #expect(TemplateFixture.render("{{ 'x|y' }}") == "x|y")
+        #expect(TemplateFixture.render("{% if 'a' == 'a' %}yes{% endif %}") == "yes")
+        #expect(TemplateFixture.render("{{ params['region'] }}") == TemplateFixture.render("{{ params.region }}"))
+    }
 }

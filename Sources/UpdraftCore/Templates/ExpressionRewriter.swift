@@ -45,6 +45,12 @@ struct ExpressionRewriter {
         }
     }
 
+    /// True for a byte that may not touch a string literal: part of a name or number, a
+    /// non-ASCII byte, the end of a subscript or call, another quote.
+    static func gluesToLiteral(_ byte: UInt8) -> Bool {
+        endsValue(byte) || byte >= 0x80 || TemplateSource.isQuote(byte)
+    }
+
     /// True for the last byte of a name, subscript or call.
     static func endsValue(_ byte: UInt8) -> Bool {
         TemplateSource.isIdentifierByte(byte) || byte == UInt8(ascii: "]") || byte == UInt8(ascii: ")")
@@ -72,6 +78,17 @@ struct ExpressionRewriter {
                 guard let close = source.closingQuote(from: index, before: end) else {
                     issues.append(TemplateIssue(code: .syntax, message: "string literal is not closed", offset: index))
                     return
+                }
+                // Stencil splits filters on '|' and only knows a literal that starts a word:
+                // `name'a|b'` would reach it as a filter named `b'`, which `validate` never saw.
+                if index > range.lowerBound, Self.gluesToLiteral(source[index - 1]) {
+                    issues.append(TemplateIssue(
+                        code: .syntax, message: "a string literal cannot follow a value directly: put a space, "
+                            + "'(', ':', ',' or an operator before it", offset: index))
+                } else if close + 1 < end, Self.gluesToLiteral(source[close + 1]) {
+                    issues.append(TemplateIssue(
+                        code: .syntax, message: "a string literal cannot be followed by a value directly",
+                        offset: close + 1))
                 }
                 output.append(contentsOf: source.bytes[index...close])
                 index = close + 1

@@ -197,6 +197,6 @@ let package = Package(
         .testTarget(name: "UpdraftBrowserTests", dependencies: ["UpdraftBrowser"]),
         // Real `updraft` processes over tcp://127.0.0.1 (needs the executable: swift build --build-tests).
         // Raw ZeroMQ peers (intruders, CURVE clients) need the wire layer and the codec.
-        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore", "UpdraftWire", "UpdraftProtocol", "UpdraftBrowser"]),
+        .testTarget(name: "UpdraftIntegrationTests", dependencies: ["UpdraftStore", "UpdraftCore", "UpdraftWire", "UpdraftProtocol", "UpdraftBrowser", "UpdraftPostgresTesting"]),
     ]
 )

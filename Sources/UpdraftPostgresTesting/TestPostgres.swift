@@ -25,6 +25,23 @@ public struct TestPostgres: Sendable {
     public let folder: URL
     /// Its loopback port.
     public let port: Int
+    /// `pg_ctl` and the `start` arguments it was started with (``stopServer()``, ``startServer()``).
+    private let control: Control
+
+    private struct Control: Sendable {
+        var pgCtl: String
+        var data: String
+        var startArguments: [String]
+        var asRoot: Bool
+
+        func run(_ arguments: [String]) async throws {
+            if asRoot {
+                try await ProcessRunner.run("/usr/sbin/runuser", ["-u", "postgres", "--", pgCtl] + arguments)
+            } else {
+                try await ProcessRunner.run(pgCtl, arguments)
+            }
+        }
+    }
 
     private static let starting = Task<TestPostgres, any Error> { try await TestPostgres.start() }
     private static let counter = Counter()
@@ -32,6 +49,22 @@ public struct TestPostgres: Sendable {
     /// The process's server, started on first use.
     public static func shared() async throws -> TestPostgres {
         try await starting.value
+    }
+
+    /// A server of the caller's own, for a test that stops and restarts it (the database
+    /// going away); stopped and deleted, as the shared one, when the test process ends.
+    public static func dedicated() async throws -> TestPostgres {
+        try await start()
+    }
+
+    /// `pg_ctl stop -m fast`: the server disconnects every client and exits.
+    public func stopServer() async throws {
+        try await control.run(["-D", control.data, "-m", "fast", "-w", "stop"])
+    }
+
+    /// Starts the stopped server again, on the same port and folder.
+    public func startServer() async throws {
+        try await control.run(control.startArguments)
     }
 
     /// A location on this server with the superuser's name and password and database `name`.
@@ -86,11 +119,13 @@ public struct TestPostgres: Sendable {
             let port = LoopbackPort.next()
             let options = "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off "
                 + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=32MB"
+            let startArguments = ["-D", data, "-l", folder.appendingPathComponent("server.log").path,
+                                  "-w", "-t", "30", "-o", options, "start"]
             do {
-                try await server(binaries.pgCtl, ["-D", data, "-l", folder.appendingPathComponent("server.log").path,
-                                                  "-w", "-t", "30", "-o", options, "start"])
+                try await server(binaries.pgCtl, startArguments)
                 try watchdog(pgCtl: binaries.pgCtl, data: data, folder: folder.path, asRoot: asRoot)
-                return TestPostgres(folder: folder, port: port)
+                return TestPostgres(folder: folder, port: port, control: Control(
+                    pgCtl: binaries.pgCtl, data: data, startArguments: startArguments, asRoot: asRoot))
             } catch {
                 lastError = error
             }

@@ -19,6 +19,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         /// SQLite failed while reading or writing an open store (disk full, I/O error, busy
         /// for longer than the busy timeout).
         public static let databaseFailure = Code(rawValue: "database_failure")
+        /// The database server cannot be reached or dropped the connection (PostgreSQL
+        /// stopped or restarting, network down): worth trying again.
+        public static let unreachable = Code(rawValue: "unreachable")
         /// Another scheduler process holds the home's lock (``HomeLock``): one scheduler per
         /// SQLite home.
         public static let homeInUse = Code(rawValue: "home_in_use")

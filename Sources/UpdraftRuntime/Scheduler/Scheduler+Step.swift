@@ -36,26 +36,13 @@ extension Scheduler {
         armTimer()
     }
 
-    /// Commits, then submits, then publishes, then answers waiters. A commit that fails is
-    /// retried a few times; if it still fails the error ends ``run()`` and nothing of this
-    /// step leaves the scheduler (the store stays the truth for the next start).
+    /// Commits, then submits, then publishes, then answers waiters. The commit waits out an
+    /// unreachable store (``commitDurably(_:)``); any other failure ends ``run()`` and
+    /// nothing of this step leaves the scheduler (the store stays the truth for the next start).
     func apply(_ changes: StepChanges) async throws {
         guard !changes.isEmpty else { return }
         let batch = changes.batch
-        if !batch.isEmpty {
-            var attempt = 0
-            while true {
-                do {
-                    try await store.commit(batch)
-                    break
-                } catch {
-                    attempt += 1
-                    logger.error("commit of \(batch.taskInstances.count) task instance(s) failed (attempt \(attempt)): \(error)")
-                    if attempt >= 5 { throw error }
-                    try? await Task.sleep(for: .milliseconds(100 * attempt))
-                }
-            }
-        }
+        if !batch.isEmpty { try await commitDurably(batch) }
         // Workers whose join is durable may get tries; then work (it waits on nothing but
         // the commit), then the events.
         let joined = changes.workers.compactMap { $0.value?.workerId }

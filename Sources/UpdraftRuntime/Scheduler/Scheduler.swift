@@ -94,6 +94,8 @@ public actor Scheduler {
     /// Instances found in flight at start waiting for their workers' reports, and the
     /// recovery grace they wait in (``RecoveryPhase``; Scheduler+Recovery.swift).
     var recovery: RecoveryPhase
+    /// Whether the store answers commits (what the scheduler said about it, retry delays).
+    var storeOutage = StoreOutage()
     /// Callers of ``waitForRun(dagId:runId:)``.
     var runWaiters: [RunKey: [CheckedContinuation<DagRunState, any Error>]] = [:]
     /// The next timer wake-up and the task sleeping until it.

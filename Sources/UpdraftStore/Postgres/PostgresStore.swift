@@ -162,10 +162,30 @@ public struct PostgresStore: MetaStore {
         } catch let error as StoreError {
             throw error
         } catch let error as PSQLError {
-            throw StoreError(.databaseFailure, Self.describe(error), context: postgresLocation.description)
+            throw StoreError(Self.isUnreachable(error) ? .unreachable : .databaseFailure, Self.describe(error),
+                             context: postgresLocation.description)
         } catch let error as PostgresDecodingError {
             throw StoreError(.corruptRow, "column \(error.columnName) cannot be read as \(error.targetType)",
                              context: postgresLocation.description)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            // The pool's own errors (no connection could be made for a while) and NIO's.
+            throw StoreError(.unreachable, "\(error)", context: postgresLocation.description)
+        }
+    }
+
+    /// True for a failure of the link rather than of the statement: no connection, a
+    /// connection lost, the server shutting down or starting (SQLSTATE classes 08 and 57P).
+    static func isUnreachable(_ error: PSQLError) -> Bool {
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
+            return true
+        case .server:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P")
+        default:
+            return false
         }
     }
 

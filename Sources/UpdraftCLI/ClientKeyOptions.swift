@@ -54,7 +54,7 @@ struct ClientKeyOptions: ParsableArguments {
         guard let keyFile else {
             throw CurveKeyError(
                 "\(endpoint) is served with CURVE: pass --key FILE (this client's secret key: `updraft keys generate`, "
-                    + "its .pub allowed with `updraft scheduler --allow-key`; none in \(files.folder))")
+                    + "its .pub allowed with `updraft workers allow`; none in \(files.folder))")
         }
         return .client(try CurveKeyFile.readKeyPair(at: keyFile), serverKey: try CurveKeyFile.readPublicKey(at: serverFile))
     }

@@ -9,8 +9,8 @@ struct KeysGenerateCommand: AsyncParsableCommand {
         abstract: "Write a new CURVE key pair: NAME.key (secret, mode 0600) and NAME.pub (public), Z85.",
         discussion: """
             Give the .key file to the client that owns it (updraft worker --key FILE) and the \
-            .pub file to the scheduler that must let it in (updraft scheduler --allow-key FILE; \
-            the file name without .pub is the key's name, the User-Id its connections carry). \
+            .pub file to the scheduler that must let it in (updraft workers allow FILE --name NAME \
+            [--queues a,b]; the name is the User-Id its connections carry). \
             Existing files are never replaced. A scheduler's own pair is made in HOME/curve/ at \
             its first start; workers on other hosts get its HOME/curve/scheduler.pub as --server-key.
             """
@@ -40,7 +40,7 @@ struct KeysGenerateCommand: AsyncParsableCommand {
             let pair = try CurveKeyPair.generate()
             let paths = try CurveKeyFile.write(pair, directory: out, name: name)
             io.out("secret key: \(paths.secret)   (mode 0600: give it to the client only, --key)")
-            io.out("public key: \(paths.public)   (give it to the scheduler: --allow-key)")
+            io.out("public key: \(paths.public)   (give it to the scheduler: updraft workers allow)")
             io.out(pair.publicKey.z85)
             return 0
         } catch {

@@ -26,6 +26,7 @@ public struct UpdraftCommand: AsyncParsableCommand {
         TokensCommand.self,
         DbCommand.self,
         WorkerCommand.self,
+        WorkersCommand.self,
         KeysCommand.self,
         StandaloneCommand.self,
         SchedulerCommand.self,

@@ -138,6 +138,20 @@ public protocol MetaStore: Sendable {
     /// Deletes (revokes) a token; false when there was none.
     func deleteAPIToken(id tokenId: String) async throws -> Bool
 
+    // MARK: CURVE client keys the scheduler lets in (public keys only: see AllowedKeyRecord)
+
+    /// Every allowed client key, by name.
+    func allowedKeys() async throws -> [AllowedKeyRecord]
+    /// Allows a key; ``AllowKeyOutcome/nameTaken`` or ``AllowKeyOutcome/keyTaken(name:)``
+    /// (and nothing changed) when its name or key is in the list already. A record with
+    /// ``AllowedKeyRecord/problems`` is a ``StoreError`` `invalidArgument`.
+    func allowKey(_ record: AllowedKeyRecord) async throws -> AllowKeyOutcome
+    /// Stops allowing the key named `name`; false when there was none.
+    func revokeKey(name: String) async throws -> Bool
+    /// A number that changes whenever the allowed keys change, from any process: what a
+    /// running scheduler polls (a one-row read) to notice `workers allow` and `revoke`.
+    func allowListVersion() async throws -> Int64
+
     // MARK: change detection and retention
 
     /// A number that changes whenever a write method other than ``commit(_:)`` commits,

@@ -32,6 +32,10 @@ public struct Envelope<Message: Sendable>: Sendable {
     public var peer: PeerID?
     /// The topic frame on a SUB port; nil on other kinds.
     public var topic: [UInt8]?
+    /// The `User-Id` the ZAP handler gave the sender's connection (the name its CURVE key is
+    /// allowed under), read from the message's metadata (`zmq_msg_gets`) on a CURVE server
+    /// port; nil on other ports and for `inproc://` peers (no handshake, no user id).
+    public var userID: String?
 
     /// Creates an envelope.
     public init(message: Message, peer: PeerID? = nil, topic: [UInt8]? = nil) {

@@ -54,6 +54,8 @@ extension WirePort {
         let limit = options.maxMessageBytes
         let expected = kind.framesPerMessage
         let hasPeerFrame = kind.hasPeerFrame, hasTopicFrame = kind.hasTopicFrame
+        // Only a CURVE server's connections have a User-Id (the ZAP handler's answer).
+        let readsUserID = hasPeerFrame && options.curve?.zapDomain != nil
         while room > 0, let inbound = socket.receiveMessage(limit: limit) {
             let peer = hasPeerFrame ? inbound.prefix : nil
             var checkedType: UInt16?
@@ -64,6 +66,7 @@ extension WirePort {
                 try codec.appendEnvelope(
                     decoding: inbound.body ?? UnsafeRawBufferPointer(start: nil, count: 0), type: type,
                     peer: peer.map(PeerID.init), topic: hasTopicFrame ? inbound.prefix : nil, to: &received)
+                if readsUserID { received[received.count - 1].userID = socket.messageProperty("User-Id") }
                 counted.add(type: type, bytes: inbound.bytes - (inbound.prefix?.count ?? 0))
             } catch {
                 reportDropped(error, peer: peer, type: checkedType)

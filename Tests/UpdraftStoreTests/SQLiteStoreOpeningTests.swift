@@ -66,11 +66,11 @@ struct SQLiteStoreOpeningTests {
     func reopen() async throws {
         let path = try StoreFixtures.temporaryFolder().appendingPathComponent("updraft.db").path
         let first = try SQLiteStore(path: path)
-        #expect(first.migrationsAppliedAtOpen == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(first.migrationsAppliedAtOpen == ["v1", "v2", "v3", "v4", "v5", "v6"])
         try await first.setVariable("k", "v")
         #expect(try SQLiteStore(path: path).migrationsAppliedAtOpen.isEmpty)
         #expect(try await SQLiteStore(path: path).variable("k") == "v")
-        #expect(try await SQLiteStore(path: path).schemaVersion() == SchemaVersion(applied: ["v1", "v2", "v3", "v4", "v5"], latest: "v5"))
+        #expect(try await SQLiteStore(path: path).schemaVersion() == SchemaVersion(applied: ["v1", "v2", "v3", "v4", "v5", "v6"], latest: "v6"))
         #expect(try await SQLiteStore(path: path).pools().count == 1)
     }
 

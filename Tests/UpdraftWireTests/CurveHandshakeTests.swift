@@ -168,7 +168,7 @@ struct CurveHandshakeFailureTests {
         let endpoint = await server.router.endpoint
         let unknown = try await Self.failures(server: server, curve: .client(try CurveKeyPair.generate(), serverKey: server.keys.publicKey))
         #expect(unknown.first?.kind == .refused(status: 400))
-        #expect(unknown.first?.description == "\(endpoint) refused this client's CURVE key (ZAP status 400): the server must allow its public key (updraft scheduler --allow-key FILE.pub)")
+        #expect(unknown.first?.description == "\(endpoint) refused this client's CURVE key (ZAP status 400): the server must allow its public key (updraft workers allow FILE.pub --name NAME)")
         // libzmq reports the mechanism mismatch, or (depending on timing: seen in a loaded full
         // run, every retry) only a handshake that failed without detail, whose message says a
         // client without keys cannot talk to a CURVE server either. Either way it is refused.

@@ -311,6 +311,10 @@ public nonisolated struct WireWorkerReject: Sendable {
 
     /// A message other than hello came from a peer that is not registered.
     case notRegistered // = 5
+
+    /// The worker's CURVE key is not allowed this (revoked, a subscriber key, or a queue
+    /// it asks for is not among its key's queues; the message names the queue).
+    case notAllowed // = 6
     case UNRECOGNIZED(Int)
 
     public init() {
@@ -325,6 +329,7 @@ public nonisolated struct WireWorkerReject: Sendable {
       case 3: self = .duplicateWorkerID
       case 4: self = .shuttingDown
       case 5: self = .notRegistered
+      case 6: self = .notAllowed
       default: self = .UNRECOGNIZED(rawValue)
       }
     }
@@ -337,6 +342,7 @@ public nonisolated struct WireWorkerReject: Sendable {
       case .duplicateWorkerID: return 3
       case .shuttingDown: return 4
       case .notRegistered: return 5
+      case .notAllowed: return 6
       case .UNRECOGNIZED(let i): return i
       }
     }
@@ -349,6 +355,7 @@ public nonisolated struct WireWorkerReject: Sendable {
       .duplicateWorkerID,
       .shuttingDown,
       .notRegistered,
+      .notAllowed,
     ]
 
   }
@@ -1207,7 +1214,7 @@ nonisolated extension WireWorkerReject: SwiftProtobuf.Message, SwiftProtobuf._Me
 }
 
 nonisolated extension WireWorkerReject.Code: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CODE_UNSPECIFIED\0\u{1}CODE_UNSUPPORTED_VERSION\0\u{1}CODE_INVALID_HELLO\0\u{1}CODE_DUPLICATE_WORKER_ID\0\u{1}CODE_SHUTTING_DOWN\0\u{1}CODE_NOT_REGISTERED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0CODE_UNSPECIFIED\0\u{1}CODE_UNSUPPORTED_VERSION\0\u{1}CODE_INVALID_HELLO\0\u{1}CODE_DUPLICATE_WORKER_ID\0\u{1}CODE_SHUTTING_DOWN\0\u{1}CODE_NOT_REGISTERED\0\u{1}CODE_NOT_ALLOWED\0")
 }
 
 nonisolated extension WireWorkerGoodbye: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

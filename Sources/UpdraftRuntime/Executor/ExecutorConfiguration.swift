@@ -41,6 +41,10 @@ public struct ExecutorConfiguration: Sendable {
     /// CURVE server settings of the ROUTER's tcp:// and ipc:// endpoints (nil: plain). A
     /// ``ZAPHandler`` must run in the loop's context before ``WorkerExecutor/bind(_:)``.
     public var curve: CurveSecurity?
+    /// What each CURVE key may serve, by its ZAP `User-Id` (``ClientAccessList``); nil: every
+    /// connected key serves every queue. Peers without a `User-Id` (`inproc://`, plaintext)
+    /// serve every queue either way.
+    public var access: (any WorkerAccess)?
 
     public init() {}
 

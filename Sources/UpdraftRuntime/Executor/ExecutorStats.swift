@@ -37,6 +37,18 @@ public struct ExecutorStats: Sendable, Hashable, Codable {
     public var cancelled = 0
     /// Submissions ignored because the key was already queued or running.
     public var duplicateSubmissions = 0
+    /// Hellos refused because the worker's key may not serve a queue it asked for, or is
+    /// not a worker key (`worker_reject` `not_allowed`). Also in `rejectedHellos`.
+    public var accessRefusedHellos = 0
+    /// Registered workers dropped because their key was revoked or lost a queue they serve.
+    public var revokedWorkers = 0
+    /// Task messages (`task_started`, `task_log_chunk`, `task_finished`, a heartbeat's list)
+    /// about a try dispatched to another worker, or of a queue the sender's key may not
+    /// serve: dropped (the per-dispatch fence). Also in `droppedTaskMessages` for the first three.
+    public var fencedTaskMessages = 0
+    /// Messages whose connection's `User-Id` is not the one the worker registered with
+    /// (another key behind the same routing id): dropped.
+    public var identityMismatches = 0
 
     /// All zero.
     public init() {}
@@ -61,6 +73,10 @@ public struct ExecutorStats: Sendable, Hashable, Codable {
             "executor.undelivered": Double(undelivered),
             "executor.cancelled": Double(cancelled),
             "executor.duplicate_submissions": Double(duplicateSubmissions),
+            "executor.access_refused_hellos": Double(accessRefusedHellos),
+            "executor.revoked_workers": Double(revokedWorkers),
+            "executor.fenced_task_messages": Double(fencedTaskMessages),
+            "executor.identity_mismatches": Double(identityMismatches),
         ]
     }
 }

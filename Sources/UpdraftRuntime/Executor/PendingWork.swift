@@ -40,6 +40,9 @@ struct PendingWork {
     /// Whether `key` waits here.
     func contains(_ key: WireTaskInstanceKey) -> Bool { items[key] != nil }
 
+    /// The queue `key` waits in, or nil when it does not wait here.
+    func queue(of key: WireTaskInstanceKey) -> String? { items[key]?.queue }
+
     /// Queues `work` under `queue`; false (nothing changes) when its key already waits.
     mutating func insert(_ work: TaskWork, queue: String) -> Bool {
         let key = work.dispatch.key

@@ -7,18 +7,28 @@ extension WorkerExecutor {
         let now = configuration.clock.now
         for envelope in batch {
             guard let peer = envelope.peer else { continue }
-            handle(envelope.message, from: peer, now: now)
+            handle(envelope.message, from: peer, userID: envelope.userID, now: now)
         }
         dispatchReady()
     }
 
-    private func handle(_ message: UpdraftMessage, from peer: PeerID, now: ContinuousClock.Instant) {
+    private func handle(_ message: UpdraftMessage, from peer: PeerID, userID: String?, now: ContinuousClock.Instant) {
         if case .workerHello(let hello) = message {
-            handleHello(hello, from: peer, now: now)
+            handleHello(hello, from: peer, userID: userID, now: now)
             return
         }
-        guard registry[peer] != nil else {
+        guard let record = registry[peer] else {
             replyNotRegistered(peer, kind: message.kind, now: now)
+            return
+        }
+        // The routing id is the worker's, the key must be too: another key behind the same
+        // routing id (the worker's connection gone, another one took its id) is not it.
+        guard record.userID == userID else {
+            counters.identityMismatches += 1
+            if !record.loggedFence {
+                registry[peer]?.loggedFence = true
+                logger.warning("executor dropped \(message.kind.name) from \(peer): its connection's key is '\(userID ?? "none")', worker \(record.workerID) registered with '\(record.userID ?? "none")' (later ones are only counted)")
+            }
             return
         }
         registry[peer]?.heard(at: now)
@@ -56,7 +66,7 @@ extension WorkerExecutor {
 
     // MARK: - Handshake
 
-    private func handleHello(_ hello: WireWorkerHello, from peer: PeerID, now: ContinuousClock.Instant) {
+    private func handleHello(_ hello: WireWorkerHello, from peer: PeerID, userID: String?, now: ContinuousClock.Instant) {
         guard accepting else {
             rejectHello(peer, VersionNegotiation.reject(.shuttingDown, "the executor is shutting down"))
             return
@@ -67,16 +77,26 @@ extension WorkerExecutor {
             if case .reject(let reject) = decision { rejectHello(peer, reject) }
             return
         }
+        // Its key decides which queues it may serve (checked again at every dispatch).
+        let grant = grant(for: userID)
+        if let refusal = grant.refusal(forHello: hello.queues, userID: userID) {
+            refuseByAccess(peer, hello: hello, userID: userID, refusal)
+            return
+        }
+        if let previous = registry[peer], previous.userID != userID {
+            removeWorker(peer, failing: "worker \(previous.workerID) gone: another key took its routing id",
+                         leftReason: "replaced by another key", fence: true)
+        }
         if let other = peersByWorkerID[hello.workerID], other != peer, registry[other] != nil {
             let text = "worker id \(hello.workerID) is already registered by a live worker (\(other))"
             rejectHello(peer, VersionNegotiation.reject(.duplicateWorkerID, text))
             return
         }
         if let previous = registry[peer] {
-            reregister(previous, with: hello, now: now)
+            reregister(previous, with: hello, grant: grant, now: now)
         } else {
             registry[peer] = WorkerRecord(hello: hello, peer: peer, now: now,
-                                          confirmed: !configuration.dispatchOnlyToConfirmedWorkers)
+                                          confirmed: !configuration.dispatchOnlyToConfirmedWorkers, userID: userID, grant: grant)
             logger.info("worker \(hello.workerID) joined: queues \(hello.queues.joined(separator: ",")), capacity \(hello.capacity)")
         }
         peersByWorkerID[hello.workerID] = peer
@@ -88,14 +108,15 @@ extension WorkerExecutor {
     /// A second hello from a registered peer replaces its registration. When it comes
     /// from another process (pid or host changed, or another worker id), the tries the old
     /// one ran are gone: they are reported failed.
-    private func reregister(_ previous: WorkerRecord, with hello: WireWorkerHello, now: ContinuousClock.Instant) {
+    private func reregister(_ previous: WorkerRecord, with hello: WireWorkerHello, grant: WorkerGrant, now: ContinuousClock.Instant) {
         let peer = previous.peer
         let sameProcess = previous.workerID == hello.workerID && previous.hello.pid == hello.pid
             && previous.hello.hostname == hello.hostname
         // The same process keeps its confirmation (its join is durable already).
         var record = WorkerRecord(
             hello: hello, peer: peer, now: now,
-            confirmed: !configuration.dispatchOnlyToConfirmedWorkers || (sameProcess && previous.isConfirmed))
+            confirmed: !configuration.dispatchOnlyToConfirmedWorkers || (sameProcess && previous.isConfirmed),
+            userID: previous.userID, grant: grant)
         if sameProcess {
             record.running = previous.running
             record.lastHeartbeatSequence = previous.lastHeartbeatSequence
@@ -123,6 +144,18 @@ extension WorkerExecutor {
         return .workerReject(VersionNegotiation.reject(.invalidHello, dropped.error.message))
     }
 
+    /// A hello its key does not allow: `worker_reject` `not_allowed` naming the queue;
+    /// counted, and logged once per key (its name, never a secret).
+    private func refuseByAccess(_ peer: PeerID, hello: WireWorkerHello, userID: String?, _ refusal: String) {
+        counters.rejectedHellos += 1
+        counters.accessRefusedHellos += 1
+        let who = userID ?? "\(peer)"
+        if loggedAccessRefusals.count < 4096, loggedAccessRefusals.insert(who).inserted {
+            logger.warning("executor refused the hello of worker \(hello.workerID): \(refusal) (later refusals of this key are only counted)")
+        }
+        send([.workerReject(VersionNegotiation.reject(.notAllowed, refusal))], to: peer)
+    }
+
     private func rejectHello(_ peer: PeerID, _ reject: WireWorkerReject) {
         counters.rejectedHellos += 1
         logger.warning("executor rejected hello from \(peer): \(reject.message)")
@@ -147,6 +180,10 @@ extension WorkerExecutor {
     func isRunning(_ key: WireTaskInstanceKey, on peer: PeerID, what: String) -> Bool {
         if running[key]?.peer == peer { return true }
         counters.droppedTaskMessages += 1
+        if let run = running[key] {
+            fence(what, key, from: peer, "dispatched to worker \(registry[run.peer]?.workerID ?? "\(run.peer)")")
+            return false
+        }
         if registry[peer]?.loggedDrop == false {
             registry[peer]?.loggedDrop = true
             logger.warning("executor dropped \(what) for \(KeyOrder.text(key)) from worker \(peer): not running there (later drops are only counted)")
@@ -161,8 +198,13 @@ extension WorkerExecutor {
             return
         }
         guard running[key]?.peer == peer else {
-            counters.droppedTaskMessages += 1
-            logger.warning("executor dropped task_finished for \(KeyOrder.text(key)) from worker \(peer): not running there (duplicate or late)")
+            if let run = running[key] {
+                counters.droppedTaskMessages += 1
+                fence("task_finished", key, from: peer, "dispatched to worker \(registry[run.peer]?.workerID ?? "\(run.peer)")")
+            } else {
+                counters.droppedTaskMessages += 1
+                logger.warning("executor dropped task_finished for \(KeyOrder.text(key)) from worker \(peer): not running there (duplicate or late)")
+            }
             return
         }
         running[key] = nil
@@ -188,6 +230,10 @@ extension WorkerExecutor {
     /// its result is in.
     private func passLateResult(_ finished: WireTaskFinished, from peer: PeerID) {
         let key = finished.key
+        guard mayReport(key, from: peer) else {
+            fence("task_finished", key, from: peer, "a try of a queue its key may not serve, dispatched to no worker")
+            return
+        }
         _ = pending.remove(key)
         held[key] = nil
         queuedAt[key] = nil

@@ -79,6 +79,13 @@ extension WorkerExecutor {
                 }
             } else if fenced[key] != nil {
                 cancels.append(.taskCancel(cancelMessage(key, "this try was reported failed when the worker was declared lost")))
+            } else if !mayReport(key, from: peer) {
+                counters.fencedTaskMessages += 1
+                if !worker.loggedFence {
+                    worker.loggedFence = true
+                    logger.warning("worker \(worker.workerID) reports \(KeyOrder.text(key)), of a queue its key may not serve: not adopted, cancelled (later ones are only counted)")
+                }
+                cancels.append(.taskCancel(cancelMessage(key, "this worker's key may not serve this try's queue")))
             } else {
                 _ = pending.remove(key)
                 held[key] = nil

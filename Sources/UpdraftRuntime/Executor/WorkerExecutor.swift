@@ -60,6 +60,8 @@ public actor WorkerExecutor: WorkDispatching {
     var holdUntil: [WireTaskInstanceKey: ContinuousClock.Instant] = [:]
     var held: [WireTaskInstanceKey: HeldWork] = [:]
     var notRegisteredRepliedAt: [PeerID: ContinuousClock.Instant] = [:]
+    /// Keys (or peers without one) whose refused hello was logged (one line each).
+    var loggedAccessRefusals: Set<String> = []
     var counters = ExecutorStats()
     /// When each waiting try was submitted (for the queued → started histogram).
     var queuedAt: [WireTaskInstanceKey: ContinuousClock.Instant] = [:]

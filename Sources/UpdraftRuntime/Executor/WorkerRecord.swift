@@ -27,6 +27,14 @@ struct WorkerRecord {
     private(set) var firstHeartbeat: FirstHeartbeat = .awaited
     /// Whether a dropped task message from it was logged already (one line per worker).
     var loggedDrop = false
+    /// Whether a message the per-dispatch fence or the identity check dropped was logged already.
+    var loggedFence = false
+    /// The ZAP `User-Id` of its connection (its CURVE key's name); nil for an `inproc://`
+    /// or plaintext peer. Every later message from its routing id must carry the same one.
+    let userID: String?
+    /// What its key lets it serve: checked at the hello, at every dispatch (``canTake(queue:)``)
+    /// and again whenever the allow-list changes.
+    var grant: WorkerGrant = .allQueues
 
     /// A registered worker's phase.
     enum Phase: Equatable {
@@ -50,9 +58,12 @@ struct WorkerRecord {
     enum FirstHeartbeat: Equatable { case awaited, received }
 
     /// A worker that has said `hello`; `confirmed`: its join is durable (or need not be).
-    init(hello: WireWorkerHello, peer: PeerID, now: ContinuousClock.Instant, confirmed: Bool) {
+    init(hello: WireWorkerHello, peer: PeerID, now: ContinuousClock.Instant, confirmed: Bool,
+         userID: String? = nil, grant: WorkerGrant = .allQueues) {
         self.hello = hello
         self.peer = peer
+        self.userID = userID
+        self.grant = grant
         self.queues = Set(hello.queues)
         self.capacity = Int(hello.capacity)
         self.lastSeen = now
@@ -92,9 +103,10 @@ struct WorkerRecord {
     /// Slots free for new work (0 when adopted tries exceed the capacity).
     var freeSlots: Int { max(0, capacity - running.count) }
 
-    /// Whether it may take a try of `queue` now.
+    /// Whether it may take a try of `queue` now: it serves the queue, its key allows it, it
+    /// is serving, reachable and has a free slot.
     func canTake(queue: String) -> Bool {
-        phase == .serving && link == .reachable && freeSlots > 0 && queues.contains(queue)
+        phase == .serving && link == .reachable && freeSlots > 0 && queues.contains(queue) && grant.permits(queue: queue)
     }
 
     var snapshot: WorkerSnapshot {

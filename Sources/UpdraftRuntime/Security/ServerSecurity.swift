@@ -2,7 +2,7 @@ import UpdraftStore
 import UpdraftWire
 
 /// How a scheduler process (``StandaloneRuntime``) secures its `tcp://` and `ipc://`
-/// sockets: CURVE with its key pair, clients checked against `allowList` by a
+/// sockets: CURVE with its key pair, clients checked against `access` by a
 /// ``ZAPHandler``, or (``RuntimeSecurity/plaintext``) nothing at all.
 ///
 /// Each server socket has its own ZAP domain (``executorDomain``, ``eventsDomain``,
@@ -10,8 +10,9 @@ import UpdraftWire
 public struct ServerSecurity: Sendable {
     /// The servers' key pair.
     public var keys: CurveKeyPair
-    /// Who may connect (the home's client key, `--allow-key` files, spawned workers).
-    public var allowList: CurveAllowList
+    /// Who may connect: the fixed keys (the home's client key, which spawned workers use,
+    /// and `--allow-key` files) and, once ``AllowListRefresher`` read them, the store's.
+    public var access: ClientAccessList
     /// The key files spawned workers are given (`--server-key`, `--key`); nil: none (no spawning with CURVE).
     public var spawnKeyFiles: SpawnKeyFiles?
     /// The pair this deployment presents as a client (to another deployment's event bus).
@@ -25,10 +26,10 @@ public struct ServerSecurity: Sendable {
     public static let statsDomain = "stats"
 
     /// Settings from their parts.
-    public init(keys: CurveKeyPair, allowList: CurveAllowList, spawnKeyFiles: SpawnKeyFiles? = nil, clientKeys: CurveKeyPair? = nil) {
+    public init(keys: CurveKeyPair, access: ClientAccessList, spawnKeyFiles: SpawnKeyFiles? = nil, clientKeys: CurveKeyPair? = nil) {
         self.keys = keys
         self.clientKeys = clientKeys
-        self.allowList = allowList
+        self.access = access
         self.spawnKeyFiles = spawnKeyFiles
     }
 
@@ -38,10 +39,10 @@ public struct ServerSecurity: Sendable {
     public static func forHome(_ home: UpdraftHome, allowed: [String: CurveKey] = [:]) throws(CurveKeyError) -> ServerSecurity {
         let files = HomeCurveKeys(home: home)
         let (server, client) = try files.ensure()
-        let list = CurveAllowList(allowed)
-        list.allow(client.publicKey, name: HomeCurveKeys.clientName)
+        var fixed = allowed
+        fixed[HomeCurveKeys.clientName] = client.publicKey
         return ServerSecurity(
-            keys: server, allowList: list,
+            keys: server, access: ClientAccessList(fixed: fixed),
             spawnKeyFiles: SpawnKeyFiles(serverKey: files.serverPublicFile, key: files.clientSecretFile),
             clientKeys: client)
     }

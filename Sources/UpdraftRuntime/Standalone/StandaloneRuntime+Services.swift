@@ -57,6 +57,21 @@ extension StandaloneRuntime {
             let drained = await executor.shutdown(drainTimeout: timeout)
             await self?.executorStopped(drained: drained && !forced)
         })
+        if let refresher = allowListForServices {
+            // Polls the store's allow-list: a revoked worker is dropped within a second.
+            let (stopped, stopSignal) = AsyncStream<Void>.makeStream()
+            list.append(RuntimeService(
+                "allow list", request: request,
+                body: {
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask { await refresher.run { await executor.accessChanged() } }
+                        group.addTask { for await _ in stopped {} }
+                        _ = await group.next()
+                        group.cancelAll()
+                    }
+                },
+                stop: { _ in stopSignal.finish() }))
+        }
         return list
     }
 

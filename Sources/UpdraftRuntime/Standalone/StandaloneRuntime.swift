@@ -26,7 +26,8 @@ import UpdraftWire
 /// anything runs. Then one swift-service-lifecycle `ServiceGroup` runs them as
 /// ``RuntimeService``s, listed in that order: ZAP handler, message loop, event bus,
 /// scheduler, autoscaler and stats, local workers, executor, then what the caller adds (the
-/// HTTP API). ``stop(graceful:drainTimeout:)`` triggers the group's graceful shutdown, which
+/// HTTP API), and with CURVE the allow-list poller (``AllowListRefresher``) after the executor.
+/// ``stop(graceful:drainTimeout:)`` triggers the group's graceful shutdown, which
 /// stops them one at a time in reverse: the API, the executor (its workers drain: running
 /// tries finish and report), the local workers, the autoscaler (spawned workers given 5 s),
 /// the scheduler (after its last events), the event bus, the loop, the ZAP handler.
@@ -38,6 +39,8 @@ public actor StandaloneRuntime {
     private var executor: WorkerExecutor?
     private var events: EventPublisher?
     private var zap: ZAPHandler?
+    /// Keeps the ZAP handler's and the executor's view of the store's allowed keys current (CURVE only).
+    private var allowList: AllowListRefresher?
     private var workers: [Worker] = []
     /// The group running every part once ``start(alsoServing:)`` returned, and the task running it.
     private var group: ServiceGroup?
@@ -95,14 +98,19 @@ public actor StandaloneRuntime {
         let loop = MessageLoop(name: "updraft")
         self.loop = loop
         do {
-            // The ZAP handler first: no CURVE server socket binds before it answers.
+            // The ZAP handler first: no CURVE server socket binds before it answers, and it
+            // knows the store's allowed keys before the first client arrives.
             if let security {
-                zap = try ZAPHandler(context: loop.context, authorizer: security.allowList, logger: logger)
+                let refresher = AllowListRefresher(store: store, access: security.access, logger: logger)
+                await refresher.refresh()
+                allowList = refresher
+                zap = try ZAPHandler(context: loop.context, authorizer: security.access, logger: logger)
             }
             // Tries go only to workers the store lists, so recovery knows whom to wait for.
             var executorConfiguration = ExecutorConfiguration()
             executorConfiguration.dispatchOnlyToConfirmedWorkers = true
             executorConfiguration.curve = security?.curve(domain: ServerSecurity.executorDomain)
+            executorConfiguration.access = security?.access
             let executor = WorkerExecutor(loop: loop, configuration: executorConfiguration, logger: logger)
             var executorEndpoints: [String] = []
             for endpoint in options.executorEndpoints {
@@ -165,7 +173,11 @@ public actor StandaloneRuntime {
 
             let services = RuntimeServices(
                 loop: loop, executor: executor, options: options.services, role: options.mode, logger: logger,
-                security: security, extraGauges: { await scheduler.statsGauges() })
+                security: security, extraGauges: { [zap] in
+                    var gauges = await scheduler.statsGauges()
+                    if let zap { gauges.merge(zap.statistics.gauges) { $1 } }
+                    return gauges
+                })
             self.services = services
             let served = try await services.start(executorEndpoints: executorEndpoints)
 
@@ -227,6 +239,7 @@ public actor StandaloneRuntime {
     // What the service list (StandaloneRuntime+Services.swift) reads.
     var stopRequestForServices: StopRequest { stopRequest }
     var zapForServices: ZAPHandler? { zap }
+    var allowListForServices: AllowListRefresher? { allowList }
     var workersForServices: [Worker] { workers }
     var loggerForServices: Logger { logger }
     var drainTimeoutForServices: Duration { drainTimeout }

@@ -12,6 +12,7 @@ import UpdraftProtocol
 /// | `updraft_pool_queued_slots{pool}`, `updraft_pool_open_slots{pool}` | per pool (open slots when the scheduler reports them) |
 /// | `updraft_workers{state}` | registered, draining; `updraft_workers_lost_total` |
 /// | `updraft_autoscaler_{spawned,retired,lost,spawn_failures}_total`, `updraft_autoscaler_spawning` | autoscaler |
+/// | `updraft_security_rejections_total{kind}` | `handshake` (ZAP refusals), `hello`, `revoked`, `fenced`, `identity` |
 /// | `updraft_notifications_{sent,failed,retried}_total` | callback deliveries (scheduler) |
 /// | `updraft_ti_queued_to_started_seconds{quantile}`, `updraft_scheduler_handoff_seconds{quantile}` | HDR percentiles (gauges) |
 /// | `updraft_wire_messages_total{socket,type,direction}`, `updraft_wire_bytes_total{...}`, `updraft_wire_dropped_frames_total{socket,code}` | sockets |
@@ -58,6 +59,12 @@ public enum PrometheusExporter {
                 help: "Callback notifications given up on (every attempt failed, render error, queue full).")
         counter("updraft_notifications_retried_total", value("notifications.retried"), help: "Notification attempts that failed and were retried.")
         gauge("updraft_autoscaler_spawning", value("autoscaler.spawning"), help: "Spawned workers not registered yet.")
+        for (kind, name) in [("handshake", "zap.refused"), ("hello", "executor.access_refused_hellos"),
+                             ("revoked", "executor.revoked_workers"), ("fenced", "executor.fenced_task_messages"),
+                             ("identity", "executor.identity_mismatches")] {
+            counter("updraft_security_rejections_total", value(name), [("kind", kind)],
+                    help: "Refused by the allow-list: CURVE handshakes (unknown key, wrong role), hellos for a queue the key may not serve, revoked workers, task messages about another worker's try, messages under another key.")
+        }
         quantiles("updraft_ti_queued_to_started_seconds", "latency.queued_to_started", g, registry,
                   help: "Time from queued to started (HDR percentiles).")
         quantiles("updraft_scheduler_handoff_seconds", "latency.handoff", g, registry,

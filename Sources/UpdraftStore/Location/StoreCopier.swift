@@ -2,8 +2,8 @@ import Foundation
 
 /// Copies one store's contents into another, empty, store (`updraft db copy`): DAGs, runs,
 /// task instances, XComs, pools, variables (with their sensitive marks), import errors,
-/// registered workers, connections (still sealed with the home's key) and API users with
-/// their tokens. Counts per table are compared afterwards.
+/// registered workers, connections (still sealed with the home's key), API users with
+/// their tokens and the allowed client keys. Counts per table are compared afterwards.
 public struct StoreCopier: Sendable {
     /// Where rows come from.
     public let source: any ManagedStore
@@ -61,6 +61,7 @@ public struct StoreCopier: Sendable {
         for connection in try await source.connections() { try await target.setConnection(connection) }
         for user in try await source.apiUsers() { _ = try await target.createAPIUser(user) }
         for token in try await source.apiTokens() { try await target.createAPIToken(token) }
+        for key in try await source.allowedKeys() { _ = try await target.allowKey(key) }
         var workers = StoreBatch()
         workers.workersJoined = try await source.connectedWorkers()
         try await target.commit(workers)

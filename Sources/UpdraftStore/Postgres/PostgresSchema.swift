@@ -166,6 +166,24 @@ enum PostgresSchema {
             """,
             "INSERT INTO store_version (id, change_token, data_version) VALUES (1, 0, 0)",
         ]),
+        Step(number: 2, summary: "CURVE client keys the scheduler lets in (updraft workers allow), client_key_version", statements: [
+            """
+            CREATE TABLE client_key (
+                name text PRIMARY KEY,
+                public_key text NOT NULL UNIQUE,
+                role text NOT NULL,
+                queues text NOT NULL DEFAULT '',
+                added_at double precision NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE client_key_version (
+                id integer PRIMARY KEY CHECK (id = 1),
+                value bigint NOT NULL
+            )
+            """,
+            "INSERT INTO client_key_version (id, value) VALUES (1, 0)",
+        ]),
     ]
 
     /// The newest step's number: the schema version of an up-to-date store.
@@ -173,5 +191,5 @@ enum PostgresSchema {
 
     /// The tables whose rows `updraft db check` counts and `updraft db copy` moves.
     static let dataTables = ["dag", "dag_run", "task_instance", "xcom", "pool", "variable", "import_error",
-                             "connected_worker", "connection", "api_user", "api_token"]
+                             "connected_worker", "connection", "api_user", "api_token", "client_key"]
 }

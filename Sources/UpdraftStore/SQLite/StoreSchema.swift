@@ -152,6 +152,24 @@ enum StoreSchema {
         migrator.registerMigration("v5") { db in
             try db.execute(sql: "ALTER TABLE variable ADD COLUMN is_sensitive INTEGER NOT NULL DEFAULT 0")
         }
+        // CURVE client keys the scheduler lets in (`updraft workers allow`), and the counter
+        // a running scheduler polls to notice a change (`revoke` takes effect within a second).
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                CREATE TABLE client_key (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    public_key TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL,
+                    queues TEXT NOT NULL DEFAULT '',
+                    added_at REAL NOT NULL
+                );
+                CREATE TABLE client_key_version (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    value INTEGER NOT NULL
+                );
+                INSERT INTO client_key_version (id, value) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 }

@@ -1,7 +1,8 @@
 import Synchronization
 
-/// An in-memory allow-list of client public keys, each with a name: the ``ZAPAuthorizer``
-/// Updraft's servers use until the store-backed list exists. Only CURVE clients whose key
+/// An in-memory allow-list of client public keys, each with a name: a plain ``ZAPAuthorizer``
+/// (benchmarks, tests). A scheduler process uses `ClientAccessList` (UpdraftRuntime: roles and
+/// queues per key, the store's keys). Only CURVE clients whose key
 /// is listed are accepted, with `User-Id` = the key's name; everything else is refused.
 /// Keys may be added and removed while the handler runs (a revoked key is refused from its
 /// next handshake; connections already made stay up).

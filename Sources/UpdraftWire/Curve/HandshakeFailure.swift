@@ -44,7 +44,7 @@ public struct HandshakeFailure: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .refused(let status):
-            "\(endpoint) refused this client's CURVE key (ZAP status \(status)): the server must allow its public key (updraft scheduler --allow-key FILE.pub)"
+            "\(endpoint) refused this client's CURVE key (ZAP status \(status)): the server must allow its public key (updraft workers allow FILE.pub --name NAME)"
         case .mechanismMismatch:
             "\(endpoint) and this client disagree on CURVE: one side runs with --insecure-plaintext (or this client has no keys)"
         case .protocolError(let code):

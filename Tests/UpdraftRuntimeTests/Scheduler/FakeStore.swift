@@ -228,6 +228,11 @@ final class FakeStore: MetaStore {
         state.withLock { $0.apiTokens.values.sorted { ($0.username, $0.createdAt.timeIntervalSince1970) < ($1.username, $1.createdAt.timeIntervalSince1970) } }
     }
     func deleteAPIToken(id tokenId: String) async throws -> Bool { state.withLock { $0.apiTokens.removeValue(forKey: tokenId) != nil } }
+    // The scheduler never reads the allow-list: these tests need none.
+    func allowedKeys() async throws -> [AllowedKeyRecord] { [] }
+    func allowKey(_ record: AllowedKeyRecord) async throws -> AllowKeyOutcome { .added }
+    func revokeKey(name: String) async throws -> Bool { false }
+    func allowListVersion() async throws -> Int64 { 0 }
     func externalChangeToken() async throws -> Int64 { state.withLock { $0.token } }
     func deleteFinishedRuns(endedBefore cutoff: Date) async throws -> [(dagId: String, runId: String)] { [] }
 }

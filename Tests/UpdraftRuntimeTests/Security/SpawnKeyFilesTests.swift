@@ -36,7 +36,7 @@ struct SpawnKeyFilesTests {
         let second = try ServerSecurity.forHome(home)
         #expect(first.keys == second.keys)
         #expect(first.clientKeys == second.clientKeys)
-        #expect(first.allowList.name(of: try #require(first.clientKeys).publicKey) == "home")
+        #expect(first.access.snapshot.fixed[try #require(first.clientKeys).publicKey] == "home")
         let attributes = try FileManager.default.attributesOfItem(atPath: HomeCurveKeys(home: home).serverSecretFile)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let folder = try FileManager.default.attributesOfItem(atPath: home.curveFolder.path)

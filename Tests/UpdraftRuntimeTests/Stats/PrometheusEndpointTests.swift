@@ -26,6 +26,7 @@ struct PrometheusEndpointTests {
             "executor.queued.default": 3, "executor.queued.heavy": 4, "executor.pool_queued.db": 5,
             "pool.open_slots.db": 1, "workers.capacity": 8, "workers.busy_slots": 6,
             "latency.queued_to_started.p50_ms": 1.5, "autoscaler.spawned": 4,
+            "zap.refused": 6, "executor.access_refused_hellos": 2, "executor.fenced_task_messages": 3,
         ]
         return reply
     }
@@ -35,6 +36,8 @@ struct PrometheusEndpointTests {
         let text = PrometheusExporter.render(sampleReply())
         for line in [
             "updraft_ti_successes_total 10", "updraft_ti_failures_total 3", "updraft_executor_queued_tasks 7.0",
+            #"updraft_security_rejections_total{kind="handshake"} 6"#, #"updraft_security_rejections_total{kind="hello"} 2"#,
+            #"updraft_security_rejections_total{kind="fenced"} 3"#, #"updraft_security_rejections_total{kind="revoked"} 0"#,
             #"updraft_queue_queued_tasks{queue="heavy"} 4.0"#, #"updraft_pool_queued_slots{pool="db"} 5.0"#,
             #"updraft_pool_open_slots{pool="db"} 1.0"#, "updraft_executor_open_slots 2.0",
             #"updraft_ti_queued_to_started_seconds{quantile="0.5"} 0.0015"#, "updraft_autoscaler_spawned_total 4",

@@ -167,12 +167,16 @@ public struct PostgresStore: MetaStore {
         } catch let error as PostgresDecodingError {
             throw StoreError(.corruptRow, "column \(error.columnName) cannot be read as \(error.targetType)",
                              context: postgresLocation.description)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            // The pool's own errors (no connection could be made for a while) and NIO's.
+        } catch let error where Self.isLinkFailure(error) {
             throw StoreError(.unreachable, "\(error)", context: postgresLocation.description)
         }
+    }
+
+    /// The pool's own errors (no connection could be made for a while: its module is
+    /// underscored, so matched by type name) and NIO's connection errors. Anything else
+    /// (the store's own sentinels, cancellation) passes through unchanged.
+    static func isLinkFailure(_ error: any Error) -> Bool {
+        ["ConnectionPoolError", "ChannelError", "IOError", "NIOConnectionError"].contains("\(type(of: error))")
     }
 
     /// True for a failure of the link rather than of the statement: no connection, a

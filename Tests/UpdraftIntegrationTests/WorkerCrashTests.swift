@@ -4,7 +4,8 @@ import UpdraftCore
 
 /// A worker SIGKILLed while it runs a task: the executor declares it lost (missed
 /// heartbeats), the try fails into its retry policy, the retry runs on the other worker
-/// and the run succeeds.
+/// and the run succeeds. The first try sleeps 90 s so the kill always lands while it runs (with
+/// `sleep 4`, a loaded CI machine once saw it running so late that it finished before the kill).
 @Suite("Integration: worker killed mid-task", .timeLimit(.minutes(2)))
 struct WorkerCrashTests {
     static let dag = """
@@ -13,7 +14,7 @@ struct WorkerCrashTests {
         default_args: {retries: 2, retry_delay: 1s}
         tasks:
           - task_id: long
-            bash: "echo $UPDRAFT_TRY_NUMBER >> SCRATCH/long.started; sleep 4; echo done"
+            bash: "echo $UPDRAFT_TRY_NUMBER >> SCRATCH/long.started; if [ $UPDRAFT_TRY_NUMBER = 1 ]; then sleep 90; else sleep 1; fi; echo done"
           - task_id: after
             bash: "echo after"
             upstream: [long]

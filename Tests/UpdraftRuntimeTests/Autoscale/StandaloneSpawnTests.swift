@@ -26,7 +26,12 @@ struct StandaloneSpawnTests {
         logger.logLevel = .warning
         let runtime = StandaloneRuntime(options: options, logger: logger)
         let endpoints = try await runtime.start()
-        #expect(endpoints.services.spawn == endpoints.executor.first)
+        // Spawned workers connect over ipc:// to a socket in a folder only this user may enter.
+        let spawn = try #require(endpoints.services.spawn)
+        #expect(spawn.hasPrefix("ipc://") && !endpoints.executor.contains(spawn), "spawn endpoint \(spawn)")
+        let socketFolder = URL(fileURLWithPath: String(spawn.dropFirst("ipc://".count))).deletingLastPathComponent().path
+        let mode = try FileManager.default.attributesOfItem(atPath: socketFolder)[.posixPermissions] as? Int
+        #expect(mode == 0o700, "mode of \(socketFolder)")
         let scheduler = try #require(await runtime.scheduler)
         let autoscaler = try #require(await runtime.autoscaler)
         let run = try await scheduler.trigger(dagId: "spawned_chain", conf: [:], logicalDate: nil, runType: .manual)
@@ -44,5 +49,23 @@ struct StandaloneSpawnTests {
         #expect(stats.spawned >= 1 && stats.spawned <= 2)
         #expect(stats.retired == stats.spawned)
         await runtime.stop(graceful: true)
+        #expect(!FileManager.default.fileExists(atPath: socketFolder), "\(socketFolder) left after the stop")
+    }
+
+    @Test("the private socket folder: mode 0700 in the preferred place, in the fallback when a socket path there would be too long")
+    func privateSocketFolder() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("updraft-psf-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let short = try PrivateSocketFolder.create(preferred: base + "/run", fallback: base + "/tmp")
+        #expect(short.path.hasPrefix(base + "/run/updraft-spawn-"))
+        #expect((try FileManager.default.attributesOfItem(atPath: short.path)[.posixPermissions] as? Int) == 0o700)
+        #expect(short.executorEndpoint == "ipc://\(short.path)/executor.sock")
+        let long = try PrivateSocketFolder.create(preferred: base + "/" + String(repeating: "d", count: 120), fallback: base + "/tmp")
+        #expect(long.path.hasPrefix(base + "/tmp/updraft-spawn-"))
+        short.remove()
+        #expect(!FileManager.default.fileExists(atPath: short.path))
+        #expect(throws: SpawnError.self) {
+            try PrivateSocketFolder.create(preferred: "/" + String(repeating: "a", count: 120), fallback: "/" + String(repeating: "b", count: 120))
+        }
     }
 }

@@ -156,14 +156,14 @@ struct RecoveryGraceSchedulerTests {
         h.executor.emit(.workerReported(workerId: "w1", running: [key("adopted")]))
         // w2 came back without `lost`: it is failed and retried at once, before w3 reports.
         h.executor.emit(.workerReported(workerId: "w2", running: []))
-        try #require(await ExecutorTestKit.eventually(10) { await h.executor.dispatch(of: "lost") != nil },
+        try #require(await ExecutorTestKit.eventually(30) { await h.executor.dispatch(of: "lost") != nil },
                      "the running try w2 no longer runs was not retried after w2 reported")
         #expect(await h.executor.dispatch(of: "lost")?.key.tryNumber == 2)
         // `waiting` (queued: it may sit on w3) waits for w3.
         try await Task.sleep(for: .milliseconds(300))
         #expect(await h.executor.dispatch(of: "waiting") == nil, "a queued try was re-submitted before every stored worker reported")
         h.executor.emit(.workerReported(workerId: "w3", running: []))
-        try #require(await ExecutorTestKit.eventually(10) { await h.executor.dispatch(of: "waiting") != nil },
+        try #require(await ExecutorTestKit.eventually(30) { await h.executor.dispatch(of: "waiting") != nil },
                      "the queued try was not re-submitted after every stored worker reported")
         #expect(await h.executor.dispatch(of: "waiting")?.key.tryNumber == 1)
         #expect(await h.executor.dispatch(of: "adopted") == nil)
@@ -180,12 +180,12 @@ struct RecoveryGraceSchedulerTests {
         h.executor.emit(.workerReported(workerId: "w1", running: [key("adopted")]))
         try await Task.sleep(for: .milliseconds(200))
         #expect(await h.executor.submitted.isEmpty, "something was re-submitted while w2 was still awaited")
-        try #require(await ExecutorTestKit.eventually(10) { await h.executor.submitted.count >= 2 })
+        try #require(await ExecutorTestKit.eventually(30) { await h.executor.submitted.count >= 2 })
         #expect(await h.executor.dispatch(of: "lost")?.key.tryNumber == 2, "the try of the worker that never came back is retried")
         // The queued try may have started on w2: it goes again as try 2, not charged.
         #expect(await h.executor.dispatch(of: "waiting")?.key.tryNumber == 2)
         #expect(store.instance(id("waiting"))?.maxTries == 2)
-        try #require(await ExecutorTestKit.eventually(10) { store.workerIds == ["w1"] },
+        try #require(await ExecutorTestKit.eventually(30) { store.workerIds == ["w1"] },
                      "w2 is still listed: \(store.workerIds)")
         await h.stop()
     }
@@ -204,8 +204,8 @@ struct RecoveryGraceSchedulerTests {
         h.executor.emit(.finished(result))
         h.executor.emit(.workerReported(workerId: "w1", running: [key("adopted")]))
         h.executor.emit(.workerReported(workerId: "w2", running: []))
-        try #require(await ExecutorTestKit.eventually(10) { await h.executor.dispatch(of: "lost") != nil })
-        try #require(await ExecutorTestKit.eventually(10) { store.instance(id("waiting"))?.state == .success },
+        try #require(await ExecutorTestKit.eventually(30) { await h.executor.dispatch(of: "lost") != nil })
+        try #require(await ExecutorTestKit.eventually(30) { store.instance(id("waiting"))?.state == .success },
                      "the late result was not applied: \(String(describing: store.instance(id("waiting"))?.state))")
         try await Task.sleep(for: .milliseconds(300))
         #expect(await h.executor.dispatch(of: "waiting") == nil, "a try whose result was in was dispatched again")
@@ -232,11 +232,11 @@ struct RecoveryGraceSchedulerTests {
         let h = try await SchedulerHarness.make([dag], store: store) { $0.recoveryGrace = .seconds(60) }
         await h.executor.setRunning([key("adopted")])
         h.executor.emit(.workerReported(workerId: "w1", running: [key("adopted")]))
-        try #require(await ExecutorTestKit.eventually(10) { await h.executor.submitted.count >= 2 },
+        try #require(await ExecutorTestKit.eventually(30) { await h.executor.submitted.count >= 2 },
                      "recovery still waits for a worker whose process ended")
         #expect(await h.executor.dispatch(of: "lost")?.key.tryNumber == 2)
         #expect(await h.executor.dispatch(of: "waiting")?.key.tryNumber == 2)
-        try #require(await ExecutorTestKit.eventually(10) { store.workerIds == ["w1"] }, "w2 is still listed: \(store.workerIds)")
+        try #require(await ExecutorTestKit.eventually(30) { store.workerIds == ["w1"] }, "w2 is still listed: \(store.workerIds)")
         await h.stop()
     }
 
@@ -249,10 +249,10 @@ struct RecoveryGraceSchedulerTests {
         hello.hostname = "box"
         hello.pid = 77
         h.executor.emit(.workerJoined(hello))
-        try #require(await ExecutorTestKit.eventually(10) { await h.executor.confirmed == ["fresh"] })
+        try #require(await ExecutorTestKit.eventually(30) { await h.executor.confirmed == ["fresh"] })
         #expect(store.workerIds == ["fresh"], "confirmed before the join was stored")
         h.executor.emit(.workerLeft(workerId: "fresh", reason: "goodbye"))
-        try #require(await ExecutorTestKit.eventually(10) { store.workerIds.isEmpty })
+        try #require(await ExecutorTestKit.eventually(30) { store.workerIds.isEmpty })
         await h.stop()
     }
 }

@@ -4,7 +4,7 @@ import UpdraftStore
 @testable import UpdraftRuntime
 
 /// Polls `condition` every 10 ms until it holds or `seconds` pass; returns whether it held.
-func sensorEventually(_ seconds: Double = 10, _ condition: () async throws -> Bool) async rethrows -> Bool {
+func sensorEventually(_ seconds: Double = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let end = Date().addingTimeInterval(seconds)
     while Date() < end {
         if try await condition() { return true }

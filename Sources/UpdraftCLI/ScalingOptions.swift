@@ -45,7 +45,7 @@ struct ScalingOptions: ParsableArguments {
     var spawnHosts: String?
 
     @Option(name: .customLong("spawn-endpoint"), help: ArgumentHelp(
-        "Executor endpoint spawned workers connect to (default: the first tcp:// or ipc:// one; give the host's address when workers run elsewhere).",
+        "Executor endpoint spawned workers connect to (default: with --spawn local, an ipc:// socket in a private 0700 folder; with --spawn command, the first tcp:// or ipc:// one: give the host's address when workers run elsewhere).",
         valueName: "endpoint"))
     var spawnEndpoint: String?
 

@@ -20,7 +20,8 @@ public struct RuntimeServicesOptions: Sendable, Hashable {
     /// How workers are started when ``autoscaling`` is set.
     public var spawner: SpawnerChoice = .local()
     /// The executor endpoint spawned workers connect to; nil = the executor's first
-    /// `tcp://` or `ipc://` endpoint.
+    /// `tcp://` or `ipc://` endpoint (``StandaloneRuntime`` sets it, for ``SpawnerChoice/local(executable:)``,
+    /// to an `ipc://` socket in a ``PrivateSocketFolder``).
     public var spawnEndpoint: String?
     /// Where the stats ROUTER binds (`tcp://127.0.0.1:0` picks a free port); nil = none.
     public var statsEndpoint: String? = "tcp://127.0.0.1:0"

@@ -42,6 +42,8 @@ public actor StandaloneRuntime {
     /// Keeps the ZAP handler's and the executor's view of the store's allowed keys current (CURVE only).
     private var allowList: AllowListRefresher?
     private var workers: [Worker] = []
+    /// Where the socket of locally spawned workers lives (``privateSpawnFolder(for:home:)``).
+    private var spawnFolder: PrivateSocketFolder?
     /// The group running every part once ``start(alsoServing:)`` returned, and the task running it.
     private var group: ServiceGroup?
     private var groupTask: Task<Void, Never>?
@@ -116,6 +118,11 @@ public actor StandaloneRuntime {
             for endpoint in options.executorEndpoints {
                 executorEndpoints.append(try await executor.bind(endpoint))
             }
+            var serviceOptions = options.services
+            if let folder = try Self.privateSpawnFolder(for: options.services, home: home) {
+                spawnFolder = folder
+                serviceOptions.spawnEndpoint = try await executor.bind(folder.executorEndpoint)
+            }
             await executor.start()
             self.executor = executor
 
@@ -172,7 +179,7 @@ public actor StandaloneRuntime {
             }
 
             let services = RuntimeServices(
-                loop: loop, executor: executor, options: options.services, role: options.mode, logger: logger,
+                loop: loop, executor: executor, options: serviceOptions, role: options.mode, logger: logger,
                 security: security, extraGauges: { [zap] in
                     var gauges = await scheduler.statsGauges()
                     if let zap { gauges.merge(zap.statistics.gauges) { $1 } }
@@ -201,11 +208,21 @@ public actor StandaloneRuntime {
             await loop.shutdown()
             await zap?.stop()
             await store.close()
+            spawnFolder?.remove()
+            spawnFolder = nil
             self.loop = nil
             zap = nil
             self.store = nil
             throw error
         }
+    }
+
+    /// The private folder of the `ipc://` socket locally spawned workers connect to: only
+    /// when workers are spawned by ``LocalWorkerSpawner`` and no `--spawn-endpoint` was given
+    /// (command-spawned workers may run on other hosts and need the tcp endpoint).
+    static func privateSpawnFolder(for services: RuntimeServicesOptions, home: UpdraftHome) throws(SpawnError) -> PrivateSocketFolder? {
+        guard services.autoscaling != nil, services.spawnEndpoint == nil, case .local = services.spawner else { return nil }
+        return try PrivateSocketFolder.create(preferred: home.root.appendingPathComponent("run").path)
     }
 
     /// The CURVE settings `setting` asks for; nil for plaintext.
@@ -288,5 +305,7 @@ public actor StandaloneRuntime {
         workers = []
         // Last: the scheduler has committed its final step (a PostgreSQL pool closes here).
         await store?.close()
+        spawnFolder?.remove()
+        spawnFolder = nil
     }
 }

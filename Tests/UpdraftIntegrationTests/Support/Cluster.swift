@@ -60,6 +60,17 @@ final class Cluster: Sendable {
         return process
     }
 
+    /// Starts `updraft ARGS` inside the network namespace `namespace` (`ip netns exec`; see
+    /// ``NetworkHosts``); stopped by ``shutdown()`` like the others.
+    @discardableResult
+    func start(_ name: String, inNamespace namespace: String, _ arguments: [String]) throws -> ManagedProcess {
+        let process = try ManagedProcess(
+            name: name, executable: NetworkHosts.ip, arguments: ["netns", "exec", namespace, UpdraftBinary.path] + arguments,
+            folder: root + "/proc", environment: ["UPDRAFT_HOME": home])
+        processes.withLock { $0.append(process) }
+        return process
+    }
+
     /// `updraft scheduler` on this cluster's home, DAG folder and endpoints.
     @discardableResult
     func startScheduler(name: String = "scheduler") throws -> ManagedProcess {

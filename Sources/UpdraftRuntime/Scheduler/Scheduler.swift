@@ -114,7 +114,7 @@ public actor Scheduler {
     /// Sensor tries to hand to ``sensors`` after the step's commit.
     var sensorStarts: [SensorWork] = []
     /// Runs sensor tries (pokes, external-task subscriptions); its events come back as inputs.
-    lazy var sensors = SensorRuntime(store: store, events: events, logger: logger, clientKeys: configuration.curveClientKeys, emit: { [inputs] in inputs.push(.sensor($0)) })
+    lazy var sensors = SensorRuntime(store: store, events: events, logger: logger, clientKeys: configuration.curveClientKeys, clock: configuration.clock, emit: { [inputs] in inputs.push(.sensor($0)) })
     /// Active runs of DAGs that are not loaded (warned once each).
     var unknownDagRuns: Set<RunKey> = []
     /// When each scheduled DAG's next run is due (nil entry: compute on the next timer).

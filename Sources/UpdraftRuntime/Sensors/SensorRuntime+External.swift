@@ -39,10 +39,11 @@ extension SensorRuntime {
         }
         let emit = self.emit
         let deadline = work.deadline
+        let clock = self.clock
         // Unstructured: the sensor's timeout, cancelled when the watch ends.
         watch.timeoutTask = Task { [weak self] in
-            let delay = max(0, deadline.timeIntervalSinceNow)
-            do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
+            let delay = max(0, deadline.timeIntervalSince(clock.date))
+            do { try await clock.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
             await self?.timeout(work.id, tryNumber: work.tryNumber)
         }
         watches[work.id] = watch
@@ -119,7 +120,7 @@ extension SensorRuntime {
     func timeout(_ id: TaskInstanceID, tryNumber: Int) {
         guard let watch = watches[id], watch.work.tryNumber == tryNumber else { return }
         cancel(id)
-        emit(Self.timedOut(watch.work, now: Date()))
+        emit(Self.timedOut(watch.work, now: clock.date))
     }
 
     /// Makes sure events of `key` reach ``route(_:endpoint:)`` before returning (one

@@ -52,6 +52,8 @@ public actor SensorRuntime {
     var remoteServerKeys: [String: String] = [:]
     /// The key pair this deployment presents to remote CURVE buses (its home's client key).
     let clientKeys: CurveKeyPair?
+    /// What pokes, waits and timeouts read and sleep on (the scheduler's clock).
+    let clock: any RuntimeClock
 
     /// One external-task sensor try.
     struct ExternalWatch {
@@ -75,7 +77,10 @@ public actor SensorRuntime {
     /// - Parameter emit: called for every waiting/finished decision, from any thread; it
     ///   must not block (the scheduler queues it as an input).
     /// `clientKeys`: what this deployment presents to a remote bus whose sensors give a `server_key`.
-    public init(store: any MetaStore, events: EventPublisher?, logger: Logger, clientKeys: CurveKeyPair? = nil, emit: @escaping Emit) {
+    /// `clock`: what pokes, waits and timeouts read and sleep on (the scheduler's).
+    public init(store: any MetaStore, events: EventPublisher?, logger: Logger, clientKeys: CurveKeyPair? = nil,
+                clock: any RuntimeClock = SystemClock(), emit: @escaping Emit) {
+        self.clock = clock
         self.clientKeys = clientKeys
         self.store = store
         self.localEvents = events
@@ -133,9 +138,10 @@ public actor SensorRuntime {
 
     private func startPoker(_ work: SensorWork) {
         let emit = self.emit
+        let clock = self.clock
         // Unstructured: one poke loop per sensor try, cancelled when the try ends or at stop().
         let task = Task { [weak self] in
-            await Self.poke(work, emit: emit)
+            await Self.poke(work, clock: clock, emit: emit)
             await self?.pokerEnded(work.id, tryNumber: work.tryNumber)
         }
         pokers[work.id] = (work.tryNumber, task)
@@ -145,8 +151,8 @@ public actor SensorRuntime {
         if pokers[id]?.tryNumber == tryNumber { pokers[id] = nil }
     }
 
-    /// The poke loop of one try: poke, then finish or sleep until the next poke.
-    static func poke(_ work: SensorWork, emit: Emit) async {
+    /// The poke loop of one try: poke, then finish or sleep on `clock` until the next poke.
+    static func poke(_ work: SensorWork, clock: any RuntimeClock, emit: Emit) async {
         let schedule = PokeSchedule(spec: work.spec, firstPokeAt: work.firstPokeAt,
                                     jitterKey: "\(work.id.dagId)#\(work.id.taskId)#\(work.id.runId)#\(work.id.mapIndex)")
         var pokes = 0
@@ -155,12 +161,12 @@ public actor SensorRuntime {
             let outcome: PokeChecks.Outcome
             switch work.spec.kind {
             case .file(let path): outcome = await PokeChecks.fileExists(path)
-            case .timeDelta(let delta): outcome = PokeChecks.timeReached(dataIntervalEnd: work.dataIntervalEnd, delta: delta, now: Date())
+            case .timeDelta(let delta): outcome = PokeChecks.timeReached(dataIntervalEnd: work.dataIntervalEnd, delta: delta, now: clock.date)
             case .command(let command): outcome = await PokeChecks.command(command, environment: ProcessInfo.processInfo.environment, cwd: nil)
             case .externalTask: return
             }
             guard !Task.isCancelled else { return }
-            let now = Date()
+            let now = clock.date
             switch outcome {
             case .met:
                 emit(.finished(work.id, tryNumber: work.tryNumber, state: .success, error: nil, retryable: false))
@@ -180,7 +186,7 @@ public actor SensorRuntime {
                 delay = max(0, min(delay, target.timeIntervalSince(now)))
             }
             emit(.waiting(work.id, tryNumber: work.tryNumber, nextCheckAt: now.addingTimeInterval(delay)))
-            do { try await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
+            do { try await clock.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) } catch { return }
         }
     }
 

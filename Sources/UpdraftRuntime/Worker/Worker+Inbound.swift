@@ -5,7 +5,7 @@ import UpdraftProtocol
 extension Worker {
     /// Reacts to one message from the executor. Any message counts as a sign of life.
     func handle(_ message: UpdraftMessage) async {
-        lastHeard = .now
+        liveness.heard(at: configuration.clock.now)
         switch message {
         case .workerWelcome(let welcome): await welcomed(welcome)
         case .workerReject(let reject): await rejected(reject)
@@ -39,15 +39,13 @@ extension Worker {
 
     /// The executor accepted us: take its heartbeat settings and report what runs at once.
     private func welcomed(_ welcome: WireWorkerWelcome) async {
-        if welcome.heartbeatIntervalMs > 0 { heartbeatInterval = .milliseconds(Int64(welcome.heartbeatIntervalMs)) }
-        if welcome.heartbeatTimeoutMs > 0 { heartbeatTimeout = .milliseconds(Int64(welcome.heartbeatTimeoutMs)) }
-        registration = .registered
+        liveness.welcomed(intervalMs: welcome.heartbeatIntervalMs, timeoutMs: welcome.heartbeatTimeoutMs)
         logger.info(
-            "registered with executor '\(welcome.executorID)' (protocol \(welcome.protocolVersion), heartbeat \(heartbeatInterval), timeout \(heartbeatTimeout))")
+            "registered with executor '\(welcome.executorID)' (protocol \(welcome.protocolVersion), heartbeat \(liveness.interval), timeout \(liveness.timeout))")
         // Before the first heartbeat (the report a restarted scheduler waits for): the
         // results it may never have stored, so it applies them before deciding anything.
         if wasRegistered, sentResults.count > 0 {
-            let again = sentResults.resend(at: .now)
+            let again = sentResults.resend(at: configuration.clock.now)
             logger.info("sending again the results of \(again.count) tries that ended lately (the executor may not have them)")
             await emit(again.map { .taskFinished($0) })
         }
@@ -66,7 +64,7 @@ extension Worker {
             await emit([.workerHello(hello())])
         } else if reject.code == .shuttingDown || (reject.code == .duplicateWorkerID && wasRegistered) {
             logger.warning("executor refused the hello (\(reject.code)): \(reject.message); trying again")
-            let delay = heartbeatInterval
+            let delay = liveness.interval
             // Unstructured: the hello is retried later while the inbox keeps being read.
             Task {
                 try? await Task.sleep(for: delay)
@@ -94,7 +92,7 @@ extension Worker {
 
     /// Marks the connection as waiting for a welcome from now on.
     func sayHello() {
-        registration = .connecting(since: .now)
+        liveness.helloSent(at: configuration.clock.now)
     }
 
     /// This worker's hello.

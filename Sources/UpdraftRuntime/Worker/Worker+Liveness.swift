@@ -8,54 +8,44 @@ extension Worker {
     /// the task is cancelled.
     func tickLoop() async {
         while !Task.isCancelled {
-            let pause = max(heartbeatInterval / 4, .milliseconds(5))
-            guard (try? await Task.sleep(for: pause)) != nil else { return }
+            guard (try? await configuration.clock.sleep(for: liveness.tickPause)) != nil else { return }
             await tick()
         }
     }
 
+    /// Performs what ``WorkerLiveness/tick(now:)`` decides.
     private func tick() async {
         guard !finished, port != nil else { return }
-        let now = ContinuousClock.now
-        switch registration {
-        case .connecting(let since):
-            if now - since >= heartbeatTimeout {
-                logger.warning("no welcome from \(configuration.endpoint) within \(heartbeatTimeout); connecting again")
-                await reconnect()
-            }
-        case .registered:
-            if now - lastHeard >= heartbeatTimeout {
-                executorLost()
-                await reconnect()
-            } else if now - lastHeartbeatSent >= Self.heartbeatPeriod(interval: heartbeatInterval, silentFor: now - lastHeard) {
-                await sendHeartbeat()
-            }
-            // Only while the executor answers: kept results outlast any outage.
-            if now - lastHeard < heartbeatInterval { sentResults.prune(now: now) }
+        let now = configuration.clock.now
+        switch liveness.tick(now: now) {
+        case .none: break
+        case .sendHeartbeat: await sendHeartbeat()
+        case .reconnectUnwelcomed:
+            logger.warning("no welcome from \(configuration.endpoint) within \(liveness.timeout); connecting again")
+            await reconnect()
+        case .executorLost:
+            executorLost()
+            await reconnect()
         }
+        if liveness.mayPruneResults(now: now) { sentResults.prune(now: now) }
     }
 
-    /// How long after the last heartbeat the next one leaves: three quarters of the
-    /// interval while the executor is heard from (it sends one every interval), a quarter
-    /// once it has been silent for more than an interval and a quarter. A restarted
-    /// executor answers the first heartbeat it gets with `not_registered`, so probing faster
-    /// re-registers this worker within a quarter interval of the executor's return (its
-    /// recovery waits for that), instead of up to a whole interval.
+    /// See ``WorkerLiveness/heartbeatPeriod(interval:silentFor:)``.
     static func heartbeatPeriod(interval: Duration, silentFor silence: Duration) -> Duration {
-        silence > interval + interval / 4 ? interval / 4 : interval - interval / 4
+        WorkerLiveness.heartbeatPeriod(interval: interval, silentFor: silence)
     }
 
     /// Sends a heartbeat with the keys of the tries that run.
     func sendHeartbeat() async {
         heartbeatSequence += 1
-        lastHeartbeatSent = .now
+        liveness.heartbeatSent(at: configuration.clock.now)
         let keys = runningKeys
         await emit([.heartbeat(.with {
             $0.senderID = configuration.workerId
             $0.sequence = heartbeatSequence
             $0.busySlots = UInt32(keys.count)
             $0.running = keys
-            $0.sentAtUnixUs = Date().unixMicros
+            $0.sentAtUnixUs = configuration.clock.date.unixMicros
         })])
     }
 
@@ -63,7 +53,7 @@ extension Worker {
     /// failed its tries, so they are killed now and their ends not reported.
     private func executorLost() {
         logger.warning(
-            "executor at \(configuration.endpoint) silent for \(heartbeatTimeout): killing \(running.count) running tries, reconnecting")
+            "executor at \(configuration.endpoint) silent for \(liveness.timeout): killing \(running.count) running tries, reconnecting")
         for key in running.keys {
             running[key]?.dropResult = true
             running[key]?.control.stop(.executorLost)
@@ -72,7 +62,6 @@ extension Worker {
 
     /// Closes the connection; `run()` opens a new one and says hello.
     private func reconnect() async {
-        registration = .connecting(since: .now)
         let old = port
         port = nil
         await old?.close()

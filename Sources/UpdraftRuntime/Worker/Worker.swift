@@ -36,12 +36,9 @@ public actor Worker {
     var logger: Logger
 
     var port: WirePort<UpdraftCodec>?
-    var registration = WorkerRegistration.connecting(since: .now)
+    /// Registration, last heard, last heartbeat, and what each tick must do (a value: ``WorkerLiveness``).
+    var liveness: WorkerLiveness
     var running: [WireTaskInstanceKey: WorkerRunningTry] = [:]
-    var heartbeatInterval: Duration
-    var heartbeatTimeout: Duration
-    var lastHeard = ContinuousClock.now
-    var lastHeartbeatSent = ContinuousClock.now
     var heartbeatSequence: UInt64 = 0
     var wasRegistered = false
     var started = false
@@ -64,8 +61,8 @@ public actor Worker {
         self.swiftTasks = swiftTasks
         self.logger = logger
         self.logger[metadataKey: "worker"] = .string(configuration.workerId)
-        heartbeatInterval = configuration.heartbeatInterval
-        heartbeatTimeout = configuration.heartbeatTimeout
+        liveness = WorkerLiveness(interval: configuration.heartbeatInterval, timeout: configuration.heartbeatTimeout,
+                                  now: configuration.clock.now)
     }
 
     /// Connects, says hello and serves until `worker_shutdown`, a finished drain, or
@@ -102,7 +99,7 @@ public actor Worker {
             } catch {
                 if firstAttempt { throw error }
                 logger.warning("cannot reconnect to \(configuration.endpoint): \(error); retrying")
-                try? await Task.sleep(for: heartbeatInterval)
+                try? await configuration.clock.sleep(for: liveness.interval)
                 continue
             }
             firstAttempt = false
@@ -140,8 +137,7 @@ public actor Worker {
 
     /// Whether the executor has welcomed this worker on the current connection.
     public var isRegistered: Bool {
-        if case .registered = registration { return true }
-        return false
+        liveness.isRegistered
     }
 
     /// Opens the DEALER (routing id = worker id; linger so a goodbye still leaves on close).
@@ -181,7 +177,7 @@ public actor Worker {
             messages = outbox + messages
             outbox.removeAll(keepingCapacity: true)
         }
-        let now = ContinuousClock.now
+        let now = configuration.clock.now
         for case .taskFinished(let finished) in messages { sentResults.record(finished, at: now) }
         guard let port, !messages.isEmpty else { return }
         do {

@@ -1,13 +1,5 @@
 import UpdraftProtocol
 
-/// Where the worker stands with the executor on the current connection.
-enum WorkerRegistration: Sendable {
-    /// Hello sent at `since`, no welcome yet.
-    case connecting(since: ContinuousClock.Instant)
-    /// Welcomed.
-    case registered
-}
-
 /// One try the worker runs.
 struct WorkerRunningTry: Sendable {
     /// How it is stopped early.

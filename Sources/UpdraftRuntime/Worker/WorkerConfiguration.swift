@@ -30,6 +30,9 @@ public struct WorkerConfiguration: Sendable {
     public var heartbeatTimeout: Duration = .seconds(10)
     /// After SIGTERM to a task's process group (timeout, cancel), SIGKILL follows this late.
     public var killGracePeriod: Duration = .seconds(5)
+    /// The clock of heartbeats, the executor's silence, reconnect pauses and result
+    /// retention (a ``ManualClock`` in tests).
+    public var clock: any RuntimeClock = SystemClock()
     /// Free-form labels sent in the hello.
     public var labels: [String: String] = [:]
     /// Where per-try scratch folders (default cwd, `$UPDRAFT_XCOM` file) are made.

@@ -7,21 +7,27 @@ import UpdraftWire
 /// ordinary task consumes the inbox.
 enum BridgedThroughput {
     /// Messages per second for `count` copies of `message` over `endpoint`.
-    static func measure(count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext, curve: BenchCurve? = nil) async throws -> ThroughputSample {
-        try await measure(count: count, message: message, codec: UpdraftCodec(), endpoint: endpoint, context: context, curve: curve)
+    /// With `batching`, the sender sends batches (protocol version 2).
+    static func measure(
+        count: Int, message: UpdraftMessage, endpoint: String, context: ZMQContext, curve: BenchCurve? = nil, batching: Bool = false
+    ) async throws -> ThroughputSample {
+        try await measure(count: count, message: message, codec: UpdraftCodec(), endpoint: endpoint, context: context, curve: curve, batching: batching)
     }
 
     /// Same path with any codec (`BridgeOnlyCodec` separates the bridge's cost from the codec's).
     static func measure<Codec: MessageCodec>(
-        count: Int, message: Codec.Message, codec: Codec, endpoint: String, context: ZMQContext, curve: BenchCurve? = nil
+        count: Int, message: Codec.Message, codec: Codec, endpoint: String, context: ZMQContext, curve: BenchCurve? = nil,
+        batching: Bool = false
     ) async throws -> ThroughputSample {
         try await withTwoLoops("bench-send", "bench-receive", context: context) { senderLoop, receiverLoop in
-            try await run(count: count, message: message, codec: codec, endpoint: endpoint, curve: curve, senderLoop: senderLoop, receiverLoop: receiverLoop)
+            try await run(count: count, message: message, codec: codec, endpoint: endpoint, curve: curve, batching: batching,
+                          senderLoop: senderLoop, receiverLoop: receiverLoop)
         }
     }
 
     private static func run<Codec: MessageCodec>(
-        count: Int, message: Codec.Message, codec: Codec, endpoint: String, curve: BenchCurve?, senderLoop: MessageLoop, receiverLoop: MessageLoop
+        count: Int, message: Codec.Message, codec: Codec, endpoint: String, curve: BenchCurve?, batching: Bool,
+        senderLoop: MessageLoop, receiverLoop: MessageLoop
     ) async throws -> ThroughputSample {
         var options = PortOptions()
         options.maxQueuedSends = count + 1
@@ -30,6 +36,7 @@ enum BridgedThroughput {
         clientOptions.curve = curve?.client
         let pull = try await receiverLoop.bind(.pull, endpoint, codec: codec, options: serverOptions)
         let push = try await senderLoop.connect(.push, await pull.endpoint, codec: codec, options: clientOptions)
+        await push.setBatching(batching)
 
         // Warm up: connection, buffers, first decode.
         try await push.send(contentsOf: repeatElement(message, count: 1000))

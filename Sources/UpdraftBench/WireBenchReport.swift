@@ -9,8 +9,17 @@ public struct WireBenchReport: Sendable, Codable {
     /// Full path over tcp://127.0.0.1 with CurveZMQ (the receiver a CURVE server with a ZAP
     /// handler, the sender a client with an allowed key), as between scheduler and workers.
     public var tcp_curve_msgs_per_s: Double
-    /// `tcp_curve_msgs_per_s / tcp_msgs_per_s`, median of the per-round ratios (target ≥ 0.5).
+    /// `tcp_curve_msgs_per_s / tcp_msgs_per_s`, median of the per-round ratios.
     public var tcp_curve_over_tcp: Double
+    /// Full path over tcp://127.0.0.1 with batches on (protocol version 2: the messages of
+    /// one `send(contentsOf:)` travel as one ZeroMQ message of up to 64 KiB), as workers and
+    /// executor of this build send.
+    public var tcp_batched_msgs_per_s: Double
+    /// The same with CurveZMQ.
+    public var tcp_curve_batched_msgs_per_s: Double
+    /// `tcp_curve_batched_msgs_per_s / tcp_batched_msgs_per_s`, median of the per-round
+    /// ratios: what CURVE costs on the path the runtime uses (target ≥ 0.5).
+    public var tcp_curve_batched_over_tcp_batched: Double
     /// The same full path over inproc with a pass-through codec (same frames, no protobuf):
     /// what the bridge alone (loop, queues, inbox) allows. Not a target; it shows the codec's share.
     public var bridge_only_inproc_msgs_per_s: Double
@@ -74,6 +83,8 @@ public struct WireBenchReport: Sendable, Codable {
               full path inproc                                \(rate(inproc_msgs_per_s))  \(cpu(inproc_cpu_ns_per_msg))
               full path tcp 127.0.0.1                         \(rate(tcp_msgs_per_s))  \(cpu(tcp_cpu_ns_per_msg))
               full path tcp 127.0.0.1 + CURVE                 \(rate(tcp_curve_msgs_per_s))  (\(String(format: "%.0f", tcp_curve_over_tcp * 100)) % of tcp)
+              full path tcp 127.0.0.1, batches                \(rate(tcp_batched_msgs_per_s))
+              full path tcp 127.0.0.1 + CURVE, batches        \(rate(tcp_curve_batched_msgs_per_s))  (\(String(format: "%.0f", tcp_curve_batched_over_tcp_batched * 100)) % of tcp with batches)
               bridge only inproc (same frames, no protobuf)   \(rate(bridge_only_inproc_msgs_per_s))  \(cpu(bridge_only_inproc_cpu_ns_per_msg))
               inproc / raw, median of per-round ratios       \(String(format: "%8.1f %%", inproc_over_raw * 100)) \
             (rounds: \(String(format: "%.1f", inproc_over_raw_min * 100))-\(String(format: "%.1f", inproc_over_raw_max * 100)) %)

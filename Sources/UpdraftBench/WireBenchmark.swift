@@ -21,7 +21,7 @@ public enum WireBenchmark {
         let curve = try BenchCurve(context: context)
         var tcpCurve: [ThroughputSample] = [], tcpCurveRTT: [(Double, Double)] = []
         var raw: [ThroughputSample] = [], inproc: [ThroughputSample] = [], tcp: [ThroughputSample] = []
-        var bridgeOnly: [ThroughputSample] = []
+        var bridgeOnly: [ThroughputSample] = [], tcpBatched: [ThroughputSample] = [], tcpCurveBatched: [ThroughputSample] = []
         var inprocRTT: [(Double, Double)] = [], tcpRTT: [(Double, Double)] = []
         for round in 0..<rounds {
             raw.append(await RawThroughput.measure(count: messages, header: header, body: body))
@@ -34,6 +34,10 @@ public enum WireBenchmark {
                 count: messages, message: message, endpoint: "tcp://127.0.0.1:*", context: context))
             tcpCurve.append(try await BridgedThroughput.measure(
                 count: messages, message: message, endpoint: "tcp://127.0.0.1:*", context: context, curve: curve))
+            tcpBatched.append(try await BridgedThroughput.measure(
+                count: messages, message: message, endpoint: "tcp://127.0.0.1:*", context: context, batching: true))
+            tcpCurveBatched.append(try await BridgedThroughput.measure(
+                count: messages, message: message, endpoint: "tcp://127.0.0.1:*", context: context, curve: curve, batching: true))
             inprocRTT.append(try await BridgedRoundTrip.measure(
                 count: roundTrips, message: message, endpoint: "inproc://bench-rtt-\(round)", context: context))
             tcpRTT.append(try await BridgedRoundTrip.measure(
@@ -43,6 +47,7 @@ public enum WireBenchmark {
         }
         await curve.zap.stop()
         let curveRatios = zip(tcpCurve, tcp).map { $1.messagesPerSecond > 0 ? $0.messagesPerSecond / $1.messagesPerSecond : 0 }
+        let batchedCurveRatios = zip(tcpCurveBatched, tcpBatched).map { $1.messagesPerSecond > 0 ? $0.messagesPerSecond / $1.messagesPerSecond : 0 }
         let codecCost = try CodecCost.measure(message: message, codec: codec, count: min(messages, 100_000))
         let rawMedian = median(raw.map(\.messagesPerSecond)), inprocMedian = median(inproc.map(\.messagesPerSecond))
         let pairedRatios = zip(inproc, raw).map { $1.messagesPerSecond > 0 ? $0.messagesPerSecond / $1.messagesPerSecond : 0 }
@@ -52,6 +57,9 @@ public enum WireBenchmark {
             tcp_msgs_per_s: median(tcp.map(\.messagesPerSecond)),
             tcp_curve_msgs_per_s: median(tcpCurve.map(\.messagesPerSecond)),
             tcp_curve_over_tcp: median(curveRatios),
+            tcp_batched_msgs_per_s: median(tcpBatched.map(\.messagesPerSecond)),
+            tcp_curve_batched_msgs_per_s: median(tcpCurveBatched.map(\.messagesPerSecond)),
+            tcp_curve_batched_over_tcp_batched: median(batchedCurveRatios),
             bridge_only_inproc_msgs_per_s: median(bridgeOnly.map(\.messagesPerSecond)),
             bridge_only_inproc_cpu_ns_per_msg: median(bridgeOnly.map(\.cpuNanosecondsPerMessage)),
             inproc_over_raw: median(pairedRatios),

@@ -21,8 +21,12 @@ public struct UpdraftCodec: MessageCodec {
 
     /// The protocol version this build speaks (and writes into every header).
     public static let currentVersion: UInt16 = 1
-    /// Every protocol version this build can speak, for the handshake.
-    public static let supportedVersions: ClosedRange<UInt16> = 1...1
+    /// Every protocol version this build can speak, for the handshake. Version 2 is version 1
+    /// plus batches (PROTOCOL.md §2): after a welcome of version 2 either side may send
+    /// several messages as one `BatchFrame`; every other header still carries version 1.
+    public static let supportedVersions: ClosedRange<UInt16> = 1...2
+    /// The first negotiated version whose peers read batches.
+    public static let batchesFromVersion: UInt16 = 2
 
     /// The protocol version written into every header and required of every inbound one.
     public var protocolVersion: UInt16 { Self.currentVersion }

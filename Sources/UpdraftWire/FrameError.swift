@@ -14,6 +14,8 @@ public struct FrameError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let unknownType = Code(rawValue: "unknown_type")
         /// Body does not decode as the message type in the header.
         public static let malformedBody = Code(rawValue: "malformed_body")
+        /// A batch (``BatchFrame``) whose records do not add up, or that holds a batch.
+        public static let badBatch = Code(rawValue: "bad_batch")
         /// Message larger than the socket's configured maximum.
         public static let oversized = Code(rawValue: "oversized")
         public var description: String { rawValue }

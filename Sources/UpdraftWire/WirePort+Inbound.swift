@@ -62,6 +62,12 @@ extension WirePort {
             do throws(FrameError) {
                 let type = try check(inbound, expected: expected, limit: limit)
                 checkedType = type
+                if type == BatchFrame.messageType {
+                    let userID = readsUserID ? socket.messageProperty("User-Id") : nil
+                    room -= try unpackBatch(inbound, peer: peer, topic: hasTopicFrame ? inbound.prefix : nil, userID: userID,
+                                            into: &received, tally: &counted)
+                    continue
+                }
                 // Decoded in place: `inbound.body` is valid until the next receive.
                 try codec.appendEnvelope(
                     decoding: inbound.body ?? UnsafeRawBufferPointer(start: nil, count: 0), type: type,
@@ -98,6 +104,12 @@ extension WirePort {
         guard let header = inbound.header else {
             throw inbound.headerError ?? FrameError(.badHeader, "no header frame")
         }
+        if header.messageType == BatchFrame.messageType {
+            guard header.version == BatchFrame.version else {
+                throw FrameError(.wrongVersion, "a batch with header version \(header.version); batches carry \(BatchFrame.version)")
+            }
+            return header.messageType
+        }
         guard header.version == codec.protocolVersion else {
             throw FrameError(.wrongVersion, "protocol version \(header.version), this side speaks \(codec.protocolVersion)")
         }
@@ -105,6 +117,31 @@ extension WirePort {
             throw FrameError(.unknownType, "unknown message type \(header.messageType)")
         }
         return header.messageType
+    }
+
+    /// Decodes every record of a batch into `received` (each checked as a message of its own:
+    /// version, known type, body); returns how many it added. A bad record stops the batch:
+    /// the records before it are kept, the rest dropped with it (one drop counted, the error
+    /// thrown). Replies to waiting requests do not come in batches.
+    private func unpackBatch(
+        _ inbound: RawInbound, peer: [UInt8]?, topic: [UInt8]?, userID: String?,
+        into received: inout [Envelope<Codec.Message>], tally: inout PortCounters.Tally
+    ) throws(FrameError) -> Int {
+        let before = received.count
+        let codec = self.codec
+        let peerID = peer.map(PeerID.init)
+        try BatchFrame.forEachRecord(in: inbound.body ?? UnsafeRawBufferPointer(start: nil, count: 0)) { (header, body) throws(FrameError) in
+            guard header.version == codec.protocolVersion else {
+                throw FrameError(.wrongVersion, "a batched message of protocol version \(header.version), this side speaks \(codec.protocolVersion)")
+            }
+            guard codec.typeName(header.messageType) != nil else {
+                throw FrameError(.unknownType, "unknown message type \(header.messageType) in a batch")
+            }
+            try codec.appendEnvelope(decoding: body, type: header.messageType, peer: peerID, topic: topic, to: &received)
+            if let userID { received[received.count - 1].userID = userID }
+            tally.add(type: header.messageType, bytes: FrameHeader.size + body.count)
+        }
+        return received.count - before
     }
 
     /// Counts a dropped message; logs only the first one from each peer; sends the drop-reply

@@ -28,9 +28,14 @@ extension WirePort {
         try sendOne(message, to: peer, topic: topic)
     }
 
-    /// Sends several messages in order (same rules as `send`, one hop onto the loop).
+    /// Sends several messages in order (same rules as `send`, one hop onto the loop). To a
+    /// peer that reads batches (``setBatching(_:for:)``), two or more go as ``BatchFrame``s.
     public func send(contentsOf messages: some Sequence<Codec.Message>, to peer: PeerID? = nil, topic: String? = nil) throws(WireError) {
         defer { counters.record(sent: &sentTally, queueDepth: sendQueue.count) }
+        if batches(to: peer) {
+            let list = Array(messages)
+            if list.count > 1 { return try sendBatched(list, to: peer) }
+        }
         // Arrays and slices: index a buffer pointer. This generic code is not specialised
         // across modules, and a sequence iterator looked up generic metadata per element.
         let failure: WireError?? = messages.withContiguousStorageIfAvailable { buffer in
@@ -63,6 +68,62 @@ extension WirePort {
         }
     }
 
+    /// Sends messages to `peer` as batches from now on (`enabled`), or one by one. `peer`: a
+    /// ROUTER port's peer; nil on DEALER, PUSH and PAIR ports (their one peer). Only for a
+    /// peer that said it reads batches (protocol version 2); PUB ports never batch.
+    public func setBatching(_ enabled: Bool, for peer: PeerID? = nil) {
+        if kind.hasPeerFrame {
+            guard let peer else { return }
+            if enabled { batchPeers.insert(peer.bytes) } else { batchPeers.remove(peer.bytes) }
+        } else if !kind.hasTopicFrame {
+            batchesToPeer = enabled
+        }
+    }
+
+    /// Whether messages sent together to `peer` go as batches.
+    func batches(to peer: PeerID?) -> Bool {
+        if kind.hasPeerFrame { return peer.map { batchPeers.contains($0.bytes) } ?? false }
+        return batchesToPeer && !kind.hasTopicFrame
+    }
+
+    /// Packs `messages` into batches of about ``BatchFrame/targetBytes`` and sends each like
+    /// one message (queued behind earlier ones when the socket would block). The inner
+    /// messages are counted by type, as if sent one by one.
+    private func sendBatched(_ messages: [Codec.Message], to peer: PeerID?) throws(WireError) {
+        let prefix = try prefixFrame(to: peer, topic: nil)
+        let batchHeader = FrameHeader(version: BatchFrame.version, messageType: BatchFrame.messageType)
+        var packed: [UInt8] = []
+        packed.reserveCapacity(min(BatchFrame.targetBytes + 4096, messages.count * 160))
+        var inner: [(type: UInt16, bytes: Int)] = []
+        var sent = 0
+        for index in messages.indices {
+            let header = codec.header(for: messages[index])
+            do {
+                let body = try codec.encodeBody(messages[index])
+                body.withUnsafeBytes { BatchFrame.append(header: header, body: $0, to: &packed) }
+                inner.append((header.messageType, FrameHeader.size + body.count))
+            } catch {
+                let type = codec.typeName(header.messageType) ?? "type \(header.messageType)"
+                var failed = WireError(.encoding, message: "\(error)", operation: "encode \(type)", endpoint: endpoint)
+                failed.messagesSent = sent
+                throw failed
+            }
+            guard packed.count >= BatchFrame.targetBytes || index == messages.count - 1 else { continue }
+            var body = packed.withUnsafeBytes { BodyFrame(copying: $0) }
+            do {
+                try enqueueOrTransmit(prefix: prefix, header: batchHeader, body: &body)
+            } catch {
+                var failed = error
+                failed.messagesSent = sent
+                throw failed
+            }
+            for message in inner { sentTally.add(type: message.type, bytes: message.bytes) }
+            sent += inner.count
+            inner.removeAll(keepingCapacity: true)
+            packed.removeAll(keepingCapacity: true)
+        }
+    }
+
     /// Encodes one message and hands it to libzmq, or queues it behind messages already
     /// waiting for the same peer (or when the socket would block). Only a queued message is
     /// wrapped in an `OutboundMessage`; the direct path sends the frames as they are.
@@ -77,6 +138,12 @@ extension WirePort {
             let type = codec.typeName(header.messageType) ?? "type \(header.messageType)"
             throw WireError(.encoding, message: "\(error)", operation: "encode \(type)", endpoint: endpoint)
         }
+        try enqueueOrTransmit(prefix: prefix, header: header, body: &body)
+    }
+
+    /// Hands an encoded message to libzmq, or queues it behind messages already waiting for
+    /// the same peer (or when the socket would block). The body frame is consumed either way.
+    private func enqueueOrTransmit(prefix: [UInt8]?, header: FrameHeader, body: inout BodyFrame) throws(WireError) {
         let queueKey = kind.hasPeerFrame ? (prefix ?? []) : []
         if sendQueue.isEmpty || !sendQueue.hasQueued(for: queueKey) {
             do {
@@ -159,7 +226,8 @@ extension WirePort {
     private func transmit(prefix: [UInt8]?, header: FrameHeader, body: inout BodyFrame) throws(WireError) -> Bool {
         let bytes = FrameHeader.size + body.count
         guard try socket.sendMessage(prefix: prefix, header: header, body: &body) else { return false }
-        sentTally.add(type: header.messageType, bytes: bytes)
+        // A batch's messages are counted by type when it is packed.
+        if header.messageType != BatchFrame.messageType { sentTally.add(type: header.messageType, bytes: bytes) }
         return true
     }
 }

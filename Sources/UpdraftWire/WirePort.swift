@@ -54,6 +54,10 @@ public actor WirePort<Codec: MessageCodec>: LoopPollTarget {
     var waitingRequestCount = 0
     var nextRequestID: UInt64 = 0
     var loggedPeers = Set<[UInt8]>()
+    /// Peers (ROUTER routing ids) that read batches (``setBatching(_:for:)``).
+    var batchPeers = Set<[UInt8]>()
+    /// Whether the one peer of a DEALER, PUSH or PAIR port reads batches.
+    var batchesToPeer = false
     /// See `replyToDropped(with:)`.
     var dropReply: (@Sendable (DroppedMessage) -> Codec.Message?)?
     /// See `onSubscription(_:)`.

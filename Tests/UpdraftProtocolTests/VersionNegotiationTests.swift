@@ -22,7 +22,7 @@ struct VersionNegotiationTests {
         }
     }
 
-    @Test("a worker speaking version 1 is welcomed with the heartbeat settings")
+    @Test("a worker speaking versions 1 to 4 is welcomed with the highest common one (2) and the heartbeat settings")
     func welcome() {
         let heartbeat = VersionNegotiation.Heartbeat(intervalMs: 500, timeoutMs: 3_000)
         let decision = VersionNegotiation.decide(hello: hello(min: 1, max: 4), executorID: "e1", heartbeat: heartbeat)
@@ -30,7 +30,7 @@ struct VersionNegotiationTests {
             Issue.record("expected a welcome, got \(decision)")
             return
         }
-        #expect(welcome.protocolVersion == 1)
+        #expect(welcome.protocolVersion == 2)
         #expect(welcome.workerID == "w1")
         #expect(welcome.executorID == "e1")
         #expect(welcome.heartbeatIntervalMs == 500)
@@ -38,16 +38,25 @@ struct VersionNegotiationTests {
         #expect(welcome.problems.isEmpty)
     }
 
+    @Test("a worker speaking only version 1 (before batches) is welcomed with version 1")
+    func versionOneWorker() {
+        guard case .welcome(let welcome) = VersionNegotiation.decide(hello: hello(min: 1, max: 1), executorID: "e1") else {
+            Issue.record("expected a welcome")
+            return
+        }
+        #expect(welcome.protocolVersion == 1)
+    }
+
     @Test("no common version is rejected with both ranges in the message")
     func unsupported() {
-        let decision = VersionNegotiation.decide(hello: hello(min: 2, max: 3), executorID: "e1")
+        let decision = VersionNegotiation.decide(hello: hello(min: 3, max: 4), executorID: "e1")
         guard case .reject(let reject) = decision else {
             Issue.record("expected a reject, got \(decision)")
             return
         }
         #expect(reject.code == .unsupportedVersion)
-        #expect(reject.message == "worker speaks protocol versions 2...3, executor speaks 1...1")
-        #expect(reject.minProtocolVersion == 1 && reject.maxProtocolVersion == 1)
+        #expect(reject.message == "worker speaks protocol versions 3...4, executor speaks 1...2")
+        #expect(reject.minProtocolVersion == 1 && reject.maxProtocolVersion == 2)
     }
 
     @Test("an invalid hello is rejected naming its problems")

@@ -101,7 +101,10 @@ extension WorkerExecutor {
         }
         peersByWorkerID[hello.workerID] = peer
         notRegisteredRepliedAt[peer] = nil
-        send([.workerWelcome(welcome)], to: peer)
+        // Version 2 and up read batches: what goes to it together may go as one frame.
+        outboundSink.yield(OutgoingBatch(
+            peer: peer, messages: [.workerWelcome(welcome)],
+            batching: welcome.protocolVersion >= UInt32(UpdraftCodec.batchesFromVersion)))
         emit(.workerJoined(hello))
     }
 

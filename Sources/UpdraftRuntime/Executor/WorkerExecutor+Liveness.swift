@@ -45,6 +45,7 @@ extension WorkerExecutor {
     /// reports them, it is told to cancel them.
     func removeWorker(_ peer: PeerID, failing message: String, leftReason: String, fence: Bool = false) {
         guard let worker = registry.removeValue(forKey: peer) else { return }
+        outboundSink.yield(OutgoingBatch(peer: peer, messages: [], batching: false))
         if peersByWorkerID[worker.workerID] == peer { peersByWorkerID[worker.workerID] = nil }
         let now = configuration.clock.now
         for key in worker.running.sorted(by: KeyOrder.less) {

@@ -122,6 +122,8 @@ public actor WorkerExecutor: WorkDispatching {
             // again (a dead worker is sent a heartbeat every interval until it is declared lost).
             var failing: Set<PeerID> = []
             for await batch in outbound {
+                if let batching = batch.batching { await port.setBatching(batching, for: batch.peer) }
+                guard !batch.messages.isEmpty else { continue }
                 do throws(WireError) {
                     try await port.send(contentsOf: batch.messages, to: batch.peer)
                     failing.remove(batch.peer)
@@ -284,6 +286,10 @@ public actor WorkerExecutor: WorkDispatching {
 struct OutgoingBatch: Sendable {
     var peer: PeerID
     var messages: [UpdraftMessage]
+    /// Set before `messages` leave: whether the peer reads batches from now on (its welcome's
+    /// protocol version), or false when it is gone. In the same stream as the messages, so
+    /// the change takes effect in order.
+    var batching: Bool? = nil
 }
 
 /// A try held back until its lost predecessor is surely dead.

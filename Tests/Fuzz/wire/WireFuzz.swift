@@ -10,13 +10,20 @@ import UpdraftWire
 ///   `.malformedBody`;
 /// - a decoded message encodes again (it was validated), and decode(encode(m)) == m;
 /// - the codec's bytes equal SwiftProtobuf's deterministic serialization (FastCodec's writer);
-/// - the protobuf JSON of a message without unknown fields parses back to the same message.
+/// - the protobuf JSON of a message without unknown fields parses back to the same message;
+/// - a batch (type 0xFFFF, version 2) hands over records until one is damaged, which throws
+///   `.badBatch` or a record's own header error; each record passes the checks above.
 enum WireFuzz {
     static let codec = UpdraftCodec()
 
-    static func check(_ frame: [UInt8]) {
+    static func check(_ frame: [UInt8], inBatch: Bool = false) {
         let header = Array(frame.prefix(FrameHeader.size))
         let body = Array(frame.dropFirst(FrameHeader.size))
+        if !inBatch, let batch = try? FrameHeader(parsing: header), batch.messageType == BatchFrame.messageType,
+           batch.version == BatchFrame.version {
+            checkBatch(body)
+            return
+        }
         let parsed: FrameHeader
         do {
             parsed = try codec.checkHeader(header)
@@ -41,6 +48,21 @@ enum WireFuzz {
         case (.failure(let a), .success(let b)):
             FuzzCheck.require(false, "in-place path decoded \(b), array path threw \(a)")
         }
+    }
+
+    /// Every record the batch hands over is checked as a message of its own; a damaged one
+    /// ends it with `.badBatch` or a header error, never a crash.
+    private static func checkBatch(_ body: [UInt8]) {
+        var records: [[UInt8]] = []
+        let outcome = body.withUnsafeBytes { raw in
+            Result { () throws(FrameError) in
+                try BatchFrame.forEachRecord(in: raw) { header, record in records.append(header.bytes + Array(record)) }
+            }
+        }
+        if case .failure(let error) = outcome {
+            FuzzCheck.require([.badBatch, .badHeader].contains(error.code), "batch rejected with \(error)")
+        }
+        for record in records { check(record, inBatch: true) }
     }
 
     private static func roundTrip(_ message: UpdraftMessage) {

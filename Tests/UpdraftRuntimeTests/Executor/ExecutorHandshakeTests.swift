@@ -39,15 +39,15 @@ struct ExecutorHandshakeTests {
         let loop = MessageLoop(name: "exec-version")
         let (executor, endpoint, _) = try await Kit.startExecutor(loop: loop)
         let worker = try await FakeDealerWorker.connect(endpoint, loop: loop, id: "future")
-        try await worker.sendHello(minVersion: 2, maxVersion: 3)
+        try await worker.sendHello(minVersion: 3, maxVersion: 4)
         #expect(await Kit.eventually { worker.handshakeAnswer != nil })
         guard case .workerReject(let reject) = worker.handshakeAnswer else {
             Issue.record("expected a reject, got \(String(describing: worker.handshakeAnswer))")
             return
         }
         #expect(reject.code == .unsupportedVersion)
-        #expect(reject.message.contains("2...3"))
-        #expect(reject.minProtocolVersion == 1 && reject.maxProtocolVersion == 1)
+        #expect(reject.message.contains("3...4"))
+        #expect(reject.minProtocolVersion == 1 && reject.maxProtocolVersion == 2)
         #expect(await executor.workers().isEmpty)
         #expect(await executor.stats().rejectedHellos == 1)
         await worker.close()

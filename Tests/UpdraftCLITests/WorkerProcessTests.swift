@@ -41,7 +41,11 @@ struct WorkerProcessTests {
         let loop = MessageLoop(name: "cli-worker-test")
         var logger = Logger(label: "test.cli-worker")
         logger.logLevel = .critical
-        let executor = WorkerExecutor(loop: loop, logger: logger)
+        // Not about liveness: a 5 s heartbeat timeout was outlasted on a loaded machine (the
+        // executor declared the worker lost, or the worker the executor, mid-test).
+        var configuration = ExecutorConfiguration()
+        configuration.heartbeat = .init(intervalMs: 1000, timeoutMs: 30_000)
+        let executor = WorkerExecutor(loop: loop, configuration: configuration, logger: logger)
         let endpoint = try await executor.bind("tcp://127.0.0.1:0")
         await executor.start()
         let events = Events()

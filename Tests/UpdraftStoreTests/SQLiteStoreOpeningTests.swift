@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 import UpdraftCore
 @testable import UpdraftStore
@@ -11,6 +12,29 @@ struct SQLiteStoreOpeningTests {
         let path = try StoreFixtures.temporaryFolder().appendingPathComponent("a/b/updraft.db").path
         _ = try SQLiteStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("8 openers of one fresh file at the same moment all open it, and the schema is migrated once (a CI run saw 'table client_key already exists')")
+    func concurrentFirstOpens() throws {
+        for round in 0..<5 {
+            let path = try StoreFixtures.temporaryFolder().appendingPathComponent("race-\(round)/updraft.db").path
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let failures = Mutex<[String]>([])
+            let applied = Mutex<[[String]]>([])
+            // Threads, not tasks: the opens block (as in separate processes), and must overlap.
+            DispatchQueue.concurrentPerform(iterations: 8) { _ in
+                do {
+                    let store = try SQLiteStore(path: path)
+                    applied.withLock { $0.append(store.migrationsAppliedAtOpen) }
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 }.isEmpty, "round \(round): \(failures.withLock { $0 })")
+            let all = applied.withLock { $0 }
+            #expect(all.filter { !$0.isEmpty }.count == 1, "one opener migrates, the others find it done: \(all)")
+            #expect(all.flatMap { $0 }.count == StoreSchema.migrator.migrations.count)
+        }
     }
 
     @Test("a file that is not SQLite is refused with cannot_open, naming the path")

@@ -56,9 +56,12 @@ public struct SQLiteStore: MetaStore {
         do {
             if FileManager.default.fileExists(atPath: path) { try Self.checkExisting(path) }
             pool = try DatabasePool(path: path, configuration: configuration)
-            let before = try pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-            try StoreSchema.migrator.migrate(pool)
-            appliedAtOpen = StoreSchema.migrator.migrations.filter { !before.contains($0) }
+            // One process at a time: GRDB checks what is applied once, before the migrations.
+            appliedAtOpen = try MigrationLock.withLock(beside: path) {
+                let before = try pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
+                try StoreSchema.migrator.migrate(pool)
+                return StoreSchema.migrator.migrations.filter { !before.contains($0) }
+            }
             var probe = Configuration()
             probe.readonly = true
             probe.busyMode = .immediateError

@@ -2,7 +2,7 @@ import Foundation
 import UpdraftProtocol
 
 extension Worker {
-    /// Wakes every quarter heartbeat interval: sends a heartbeat when ``heartbeatPeriod(interval:silentFor:)``
+    /// Wakes every quarter heartbeat interval: sends a heartbeat when ``WorkerLiveness/heartbeatPeriod(interval:silentFor:)``
     /// has passed since the last (so one leaves at least every interval),
     /// notices a silent executor (or a hello left unanswered) and reconnects. Ends when
     /// the task is cancelled.
@@ -28,11 +28,6 @@ extension Worker {
             await reconnect()
         }
         if liveness.mayPruneResults(now: now) { sentResults.prune(now: now) }
-    }
-
-    /// See ``WorkerLiveness/heartbeatPeriod(interval:silentFor:)``.
-    static func heartbeatPeriod(interval: Duration, silentFor silence: Duration) -> Duration {
-        WorkerLiveness.heartbeatPeriod(interval: interval, silentFor: silence)
     }
 
     /// Sends a heartbeat with the keys of the tries that run.

@@ -39,6 +39,17 @@ enum RuntimeHost {
     static func serve(_ options: StandaloneOptions, io: CommandIO, logger: Logger,
                       api: APIOptions.Plan? = nil) async throws -> Int32 {
         var options = options
+        // Fail-stop: another scheduler holds the lease, so this one ends before anything more
+        // can happen here; its workers move to the active scheduler with their running tries.
+        options.onLeaseLost = { [io] reason in
+            io.err("error: \(reason): this scheduler stops at once (exit 3); the active one carries on")
+            fflush(nil)
+            _exit(3)
+        }
+        options.announceLease = { [io] line in
+            io.out(line)
+            fflush(nil)
+        }
         let endpoints: StandaloneEndpoints
         // The API binds first: a port in use is an error before the runtime has started any run.
         let apiServer: APIHosting.Running?

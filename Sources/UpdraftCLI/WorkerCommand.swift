@@ -27,8 +27,11 @@ struct WorkerCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The executor's endpoint, e.g. tcp://127.0.0.1:7811 (tcp://, ipc:// or inproc://).")
-    var connect: String
+    @Option(name: .long, help: ArgumentHelp(
+        "The executor's endpoint, e.g. tcp://127.0.0.1:7811 (tcp://, ipc:// or inproc://). Repeat it for the "
+        + "standby schedulers of a shared PostgreSQL store: the worker serves one at a time and moves to the next "
+        + "when it stops answering, keeping its running tries.", valueName: "endpoint"))
+    var connect: [String] = []
 
     @Option(name: .long, help: "Comma-separated queues to take tasks from.")
     var queues = "default"
@@ -63,7 +66,10 @@ struct WorkerCommand: AsyncParsableCommand {
     func workerConfiguration() -> WorkerConfiguration {
         let queueList = queues.split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        return WorkerConfiguration(endpoint: connect, workerId: id, queues: queueList, concurrency: concurrency)
+        var configuration = WorkerConfiguration(endpoint: connect.first ?? "", workerId: id, queues: queueList,
+                                                concurrency: concurrency)
+        configuration.otherEndpoints = Array(connect.dropFirst())
+        return configuration
     }
 
     func run() async throws {
@@ -74,6 +80,10 @@ struct WorkerCommand: AsyncParsableCommand {
     /// guarded by a ``ProcessGroupGuardian`` started from `guardianExecutable` (the `updraft`
     /// binary; nil: none, as in tests that run the command inside their own process).
     func execute(io: CommandIO, guardianExecutable: String? = nil) async throws -> Int32 {
+        guard !connect.isEmpty else {
+            io.err("error: --connect ENDPOINT is required (the executor's endpoint, e.g. tcp://127.0.0.1:7811)")
+            return 2
+        }
         var checked = workerConfiguration()
         do throws(WorkerError) {
             try checked.validate()
@@ -91,7 +101,7 @@ struct WorkerCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         do throws(CurveKeyError) {
             let explicit = home != nil || !(ProcessInfo.processInfo.environment["UPDRAFT_HOME"] ?? "").isEmpty
-            checked.curve = try keys.curve(for: connect, home: UpdraftHome.resolve(explicit: home), homeIsExplicit: explicit)
+            checked.curve = try keys.curve(for: connect[0], home: UpdraftHome.resolve(explicit: home), homeIsExplicit: explicit)
         } catch {
             io.err("error: \(error.message)")
             return 2
@@ -116,7 +126,7 @@ struct WorkerCommand: AsyncParsableCommand {
             }
         }
         defer { orphaned?.cancel() }
-        io.err("worker \(configuration.workerId): connecting to \(configuration.endpoint), queues \(configuration.queues.joined(separator: ",")), concurrency \(configuration.concurrency)\(configuration.curve == nil && !connect.hasPrefix("inproc://") ? " (insecure plaintext)" : "")")
+        io.err("worker \(configuration.workerId): connecting to \(configuration.endpoints.joined(separator: " then ")), queues \(configuration.queues.joined(separator: ",")), concurrency \(configuration.concurrency)\(configuration.curve == nil && !connect[0].hasPrefix("inproc://") ? " (insecure plaintext)" : "")")
         do {
             try await worker.run()
         } catch let error as WorkerError {

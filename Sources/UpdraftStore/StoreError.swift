@@ -25,6 +25,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         /// Another scheduler process holds the home's lock (``HomeLock``): one scheduler per
         /// SQLite home.
         public static let homeInUse = Code(rawValue: "home_in_use")
+        /// The scheduler lease this store's commits were fenced with is held by another
+        /// scheduler now (``SchedulerLeasing``): nothing was written.
+        public static let leaseLost = Code(rawValue: "lease_lost")
     }
 
     /// What kind of failure.

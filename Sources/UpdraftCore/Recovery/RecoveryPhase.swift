@@ -115,11 +115,16 @@ public struct RecoveryPhase: Sendable {
     }
 
     /// Ends the grace when nothing waits any more or its cap has passed; what ended is
-    /// returned (nil: still waiting, or no grace).
+    /// returned (nil: still waiting, or no grace). Workers still missing are named gone
+    /// only at the cap: a grace that ends early (every instance decided, e.g. adopted from
+    /// the executor's view of a worker whose report event is still on its way) must not
+    /// make the store forget a worker that is connected, or the next recovery would not
+    /// wait for it.
     public mutating func endIfOver(at now: Date) -> Ended? {
         guard let grace, recovering.isEmpty || grace.isOver(at: now) else { return nil }
         state = .idle
-        return Ended(gone: grace.missing.union(grace.knownGone).sorted(),
+        let missingAtCap = now >= grace.deadline ? grace.missing : []
+        return Ended(gone: missingAtCap.union(grace.knownGone).sorted(),
                      waited: now.timeIntervalSince(grace.deadline) + cap)
     }
 }

@@ -22,6 +22,9 @@ extension Scheduler {
                                                        store: storeName)
                 if let line { logger.error("\(line)") }
                 try await configuration.clock.sleep(for: delay)
+            } catch let error as StoreError where error.code == .leaseLost {
+                // Another scheduler is active: nothing of this step may land, now or later.
+                throw error
             } catch is CancellationError {
                 throw CancellationError()
             } catch {

@@ -44,6 +44,19 @@ public struct StandaloneOptions: Sendable {
     /// tasks; nil: none (their tasks then outlive a SIGKILL of this process).
     public var guardianExecutable: String?
 
+    /// On a store several schedulers share (PostgreSQL, ``SchedulerLeasing``): the term of
+    /// the scheduler lease. The active scheduler renews it every fifth of it; a standby takes
+    /// over at most a term (plus a fifth) after the active one died. 2.5 s: half the
+    /// executor's worker heartbeat timeout (5 s), so the new active scheduler answers the
+    /// workers failing over (``WorkerConfiguration/otherEndpoints``) before they must kill
+    /// the tries they kept; it then adopts them.
+    public var leaseTTL: Duration = .milliseconds(2500)
+    /// Called once when this process lost the scheduler lease (another scheduler is active
+    /// now; ``LeaseKeeper``): `updraft scheduler` exits at once. nil: the runtime stops at once.
+    public var onLeaseLost: (@Sendable (String) -> Void)?
+    /// Where the lease's lines go (standing by, acquired); nil: the logger, at notice level.
+    public var announceLease: (@Sendable (String) -> Void)?
+
     /// The metadata store: ``store``, else the home's `updraft.db`.
     public var resolvedStore: StoreLocation { store ?? .sqlite(path: home.databasePath) }
 

@@ -6,10 +6,22 @@ extension StandaloneRuntime {
     /// The started parts as services, in start order (the group stops them in reverse).
     func serviceList(
         scheduler: Scheduler, executor: WorkerExecutor, events: EventPublisher, loop: MessageLoop,
-        runtimeServices: RuntimeServices
+        runtimeServices: RuntimeServices, lease: LeaseKeeper? = nil
     ) -> [RuntimeService] {
         let request = stopRequestForServices
         var list: [RuntimeService] = []
+        if let lease {
+            // First, so stopped last: released once the scheduler committed its last step.
+            list.append(RuntimeService(
+                "scheduler lease", request: request,
+                body: { [weak self] in
+                    await lease.keep { [weak self] reason in
+                        // Unstructured: hops onto the runtime from the keeper's loop.
+                        Task { [weak self] in await self?.leaseLost(reason) }
+                    }
+                },
+                stop: { _ in await lease.release() }))
+        }
         if let zap = zapForServices {
             // Stopped after the loop: its server sockets are closed, so no handshake finds it gone.
             list.append(RuntimeService("zap handler", request: request) { _ in await zap.stop() })

@@ -56,6 +56,8 @@ public actor StandaloneRuntime {
     /// A stop was asked for (the scheduler did not end on its own).
     private var stopAsked = false
     private var finished = false
+    /// The scheduler lease, on a store several schedulers share (``LeaseKeeper``).
+    private var leaseKeeper: LeaseKeeper?
     /// Autoscaler, stats and Prometheus endpoints (``StandaloneOptions/services``).
     private var services: RuntimeServices?
     /// The autoscaler, when ``StandaloneOptions/services`` asks for one and ``start()`` returned.
@@ -91,6 +93,20 @@ public actor StandaloneRuntime {
         try FileManager.default.createDirectory(at: home.root, withIntermediateDirectories: true)
         let store = try await options.resolvedStore.open()
         self.store = store
+        // On a shared store, stand by until this process holds the scheduler lease: nothing
+        // below (DAG sync, scheduler.json, binding the executor) happens on a standby.
+        if let leasing = store as? any SchedulerLeasing {
+            do {
+                leaseKeeper = try await LeaseKeeper.acquire(
+                    store: leasing, candidate: Self.leaseCandidate(options), ttl: options.leaseTTL,
+                    clock: options.scheduler.clock, logger: logger,
+                    announce: options.announceLease ?? { [logger] in logger.notice("\($0)") })
+            } catch {
+                await store.close()
+                self.store = nil
+                throw error
+            }
+        }
         let security: ServerSecurity?
         do { security = try Self.resolve(options.security, home: home) } catch {
             await store.close()
@@ -201,7 +217,8 @@ public actor StandaloneRuntime {
             do { try info.write(to: home.schedulerInfoFile) } catch {
                 logger.warning("cannot write \(home.schedulerInfoFile.path): \(error)")
             }
-            run(serviceList(scheduler: scheduler, executor: executor, events: events, loop: loop, runtimeServices: services) + extra)
+            run(serviceList(scheduler: scheduler, executor: executor, events: events, loop: loop, runtimeServices: services,
+                            lease: leaseKeeper) + extra)
             return endpoints
         } catch {
             await services?.stop(grace: .zero)
@@ -249,6 +266,28 @@ public actor StandaloneRuntime {
     func schedulerFailed(_ error: any Error) {
         schedulerError = error
         logger.error("scheduler stopped: \(error)")
+        if let error = error as? StoreError, error.code == .leaseLost { leaseLost(error.message) }
+    }
+
+    /// Another scheduler holds the lease now: ``StandaloneOptions/onLeaseLost``, else a stop
+    /// at once (nothing more can be committed: the store fences this lease's commits).
+    func leaseLost(_ reason: String) {
+        if let onLeaseLost = options.onLeaseLost {
+            onLeaseLost(reason)
+            return
+        }
+        // Unstructured: called from the lease keeper's loop, which the stop itself ends.
+        Task { await self.stop(graceful: false) }
+    }
+
+    /// Who this process is when it asks for the scheduler lease: host, pid, a random tag (a
+    /// restarted process is a new holder) and its first tcp executor endpoint.
+    static func leaseCandidate(_ options: StandaloneOptions) -> SchedulerCandidate {
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let tag = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        return SchedulerCandidate(
+            holder: "\(HostIdentity.hostname):\(pid):\(tag)", hostname: HostIdentity.hostname, pid: pid,
+            executorEndpoint: options.executorEndpoints.first { $0.hasPrefix("tcp://") } ?? "")
     }
 
     func executorStopped(drained: Bool) { self.drained = drained }

@@ -75,7 +75,7 @@ extension Worker {
         } else {
             let error = WorkerError(
                 .rejected,
-                "the executor at \(configuration.endpoint) rejected worker '\(configuration.workerId)' (\(reject.code)): \(reject.message)"
+                "the executor at \(currentEndpoint) rejected worker '\(configuration.workerId)' (\(reject.code)): \(reject.message)"
                     + (reject.code == .unsupportedVersion
                         ? " (executor speaks protocol \(reject.minProtocolVersion)...\(reject.maxProtocolVersion), this worker \(UpdraftCodec.supportedVersions))" : ""))
             logger.error("\(error.message)")
@@ -106,7 +106,7 @@ extension Worker {
             $0.queues = configuration.queues
             $0.capacity = UInt32(configuration.concurrency)
             $0.minProtocolVersion = UInt32(UpdraftCodec.supportedVersions.lowerBound)
-            $0.maxProtocolVersion = configuration.endpoint.hasPrefix("inproc://")
+            $0.maxProtocolVersion = currentEndpoint.hasPrefix("inproc://")
                 ? UInt32(UpdraftCodec.batchesFromVersion - 1) : UInt32(UpdraftCodec.supportedVersions.upperBound)
             $0.hostname = HostIdentity.hostname
             $0.pid = HostIdentity.pid

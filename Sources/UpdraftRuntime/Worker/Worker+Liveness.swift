@@ -21,10 +21,16 @@ extension Worker {
         case .none: break
         case .sendHeartbeat: await sendHeartbeat()
         case .reconnectUnwelcomed:
-            logger.warning("no welcome from \(configuration.endpoint) within \(liveness.timeout); connecting again")
+            logger.warning("no welcome from \(currentEndpoint) within \(liveness.timeout); connecting again")
             await reconnect()
         case .executorLost:
             executorLost()
+            moveToNextEndpoint()
+            await reconnect()
+        case .failOver:
+            let from = currentEndpoint
+            moveToNextEndpoint()
+            logger.warning("no answer from the executor at \(from): trying \(currentEndpoint) (\(runningKeys.count) running tries kept)")
             await reconnect()
         }
         if liveness.mayPruneResults(now: now) { sentResults.prune(now: now) }
@@ -48,11 +54,22 @@ extension Worker {
     /// failed its tries, so they are killed now and their ends not reported.
     private func executorLost() {
         logger.warning(
-            "executor at \(configuration.endpoint) silent for \(liveness.timeout): killing \(running.count) running tries, reconnecting")
+            "executor at \(currentEndpoint) silent for \(liveness.timeout): killing \(running.count) running tries, reconnecting")
         for key in running.keys {
             running[key]?.dropResult = true
             running[key]?.control.stop(.executorLost)
         }
+    }
+
+    /// The endpoint connected to (or being connected to).
+    var currentEndpoint: String {
+        let all = configuration.endpoints
+        return all[endpointIndex % all.count]
+    }
+
+    /// The next endpoint of ``WorkerConfiguration/endpoints`` is used from the next connection on.
+    private func moveToNextEndpoint() {
+        endpointIndex = (endpointIndex + 1) % configuration.endpoints.count
     }
 
     /// Closes the connection; `run()` opens a new one and says hello.

@@ -40,6 +40,8 @@ public actor Worker {
     var liveness: WorkerLiveness
     var running: [WireTaskInstanceKey: WorkerRunningTry] = [:]
     var heartbeatSequence: UInt64 = 0
+    /// Which of ``WorkerConfiguration/endpoints`` the worker connects to now.
+    var endpointIndex = 0
     var wasRegistered = false
     var started = false
     var draining = false
@@ -62,7 +64,7 @@ public actor Worker {
         self.logger = logger
         self.logger[metadataKey: "worker"] = .string(configuration.workerId)
         liveness = WorkerLiveness(interval: configuration.heartbeatInterval, timeout: configuration.heartbeatTimeout,
-                                  now: configuration.clock.now)
+                                  now: configuration.clock.now, failover: configuration.endpoints.count > 1)
     }
 
     /// Connects, says hello and serves until `worker_shutdown`, a finished drain, or
@@ -98,7 +100,7 @@ public actor Worker {
                 port = try await openPort()
             } catch {
                 if firstAttempt { throw error }
-                logger.warning("cannot reconnect to \(configuration.endpoint): \(error); retrying")
+                logger.warning("cannot reconnect to \(currentEndpoint): \(error); retrying")
                 try? await configuration.clock.sleep(for: liveness.interval)
                 continue
             }
@@ -147,7 +149,8 @@ public actor Worker {
         options.routingID = PeerID(configuration.workerId)
         options.linger = 1000
         options.logger = logger
-        if !configuration.endpoint.hasPrefix("inproc://") {
+        let endpoint = currentEndpoint
+        if !endpoint.hasPrefix("inproc://") {
             options.curve = configuration.curve
             // A refused key or a wrong server key is otherwise silence: say why, once per cause.
             let logger = self.logger, said = handshakeFailuresLogged
@@ -156,9 +159,9 @@ public actor Worker {
             }
         }
         do {
-            return try await loop.connect(.dealer, configuration.endpoint, codec: UpdraftCodec(), options: options)
+            return try await loop.connect(.dealer, endpoint, codec: UpdraftCodec(), options: options)
         } catch {
-            throw WorkerError(.badEndpoint, "cannot connect to '\(configuration.endpoint)': \(error)")
+            throw WorkerError(.badEndpoint, "cannot connect to '\(endpoint)': \(error)")
         }
     }
 

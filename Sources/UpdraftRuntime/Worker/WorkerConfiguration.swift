@@ -17,6 +17,12 @@ public struct WorkerConfiguration: Sendable {
     public var endpoint: String
     /// Queues this worker takes tasks from (Airflow: `--queues`).
     public var queues: [String] = ["default"]
+    /// More executors to try in turn, after ``endpoint``, when the current one goes silent or
+    /// leaves a hello unanswered: the standby schedulers of a PostgreSQL store (README
+    /// "Running on several machines"). The worker serves one executor at a time and keeps
+    /// its running tries while it moves (the new one adopts them); it kills them only once
+    /// no executor has answered for ``heartbeatTimeout``, as with one endpoint.
+    public var otherEndpoints: [String] = []
     /// Task instance tries run at once (Airflow: `worker_concurrency`).
     public var concurrency: Int = 4
     /// Largest `task_log_chunk.data`; longer output is split (at most 64 KiB, the protocol's limit).
@@ -82,6 +88,13 @@ public struct WorkerConfiguration: Sendable {
             throw WorkerError(.invalidConfiguration, "invalid worker configuration: " + problems.joined(separator: "; "))
         }
         try Self.checkEndpoint(endpoint)
+        for other in otherEndpoints { try Self.checkEndpoint(other) }
+    }
+
+    /// ``endpoint`` then ``otherEndpoints``, without repeats.
+    public var endpoints: [String] {
+        var seen: Set<String> = []
+        return ([endpoint] + otherEndpoints).filter { seen.insert($0).inserted }
     }
 
     /// Checks that `endpoint` looks like `tcp://host:port`, `ipc://path` or `inproc://name`.

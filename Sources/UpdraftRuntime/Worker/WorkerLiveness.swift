@@ -23,6 +23,13 @@ struct WorkerLiveness: Sendable {
         /// The executor has been silent for the timeout: it has declared this worker lost
         /// and failed its tries, so they are to be killed, then connect again.
         case executorLost
+        /// Several endpoints: the executor has been silent for half the timeout, or a hello
+        /// went unanswered for half of it: connect to the next endpoint, keeping the running
+        /// tries (the executor there adopts them from the first heartbeat). Half: a standby
+        /// becomes active within the scheduler lease's term (2.5 s by default, half the
+        /// executor's 5 s heartbeat timeout), so the next endpoint is tried long enough for
+        /// it to answer before the tries must be killed.
+        case failOver
     }
 
     private(set) var registration: Registration
@@ -32,11 +39,17 @@ struct WorkerLiveness: Sendable {
     private(set) var interval: Duration
     /// Silence after which the executor counts as lost (the executor's, once welcomed).
     private(set) var timeout: Duration
+    /// Whether there are other endpoints to fail over to.
+    let failover: Bool
+    /// When the executor that gave this worker its running tries was last heard, while
+    /// failing over: they are killed once no executor has welcomed it within the timeout.
+    private(set) var triesHeldSince: ContinuousClock.Instant?
 
     /// Connecting since `now`, with the configured interval and timeout.
-    init(interval: Duration, timeout: Duration, now: ContinuousClock.Instant) {
+    init(interval: Duration, timeout: Duration, now: ContinuousClock.Instant, failover: Bool = false) {
         self.interval = interval
         self.timeout = timeout
+        self.failover = failover
         registration = .connecting(since: now)
         lastHeard = now
         lastHeartbeatSent = now
@@ -64,6 +77,7 @@ struct WorkerLiveness: Sendable {
         if intervalMs > 0 { interval = .milliseconds(Int64(intervalMs)) }
         if timeoutMs > 0 { timeout = .milliseconds(Int64(timeoutMs)) }
         registration = .registered
+        triesHeldSince = nil
     }
 
     /// A heartbeat left at `now`.
@@ -76,13 +90,23 @@ struct WorkerLiveness: Sendable {
     mutating func tick(now: ContinuousClock.Instant) -> Action {
         switch registration {
         case .connecting(let since):
-            guard now - since >= timeout else { return .none }
+            if let held = triesHeldSince, now - held >= timeout {
+                triesHeldSince = nil
+                registration = .connecting(since: now)
+                return .executorLost
+            }
+            guard now - since >= (failover ? timeout / 2 : timeout) else { return .none }
             registration = .connecting(since: now)
-            return .reconnectUnwelcomed
+            return failover ? .failOver : .reconnectUnwelcomed
         case .registered:
             if now - lastHeard >= timeout {
                 registration = .connecting(since: now)
                 return .executorLost
+            }
+            if failover && now - lastHeard >= timeout / 2 {
+                triesHeldSince = lastHeard
+                registration = .connecting(since: now)
+                return .failOver
             }
             return now - lastHeartbeatSent >= Self.heartbeatPeriod(interval: interval, silentFor: now - lastHeard) ? .sendHeartbeat : .none
         }

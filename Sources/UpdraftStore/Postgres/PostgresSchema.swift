@@ -184,6 +184,35 @@ enum PostgresSchema {
             """,
             "INSERT INTO client_key_version (id, value) VALUES (1, 0)",
         ]),
+        Step(number: 3, summary: "scheduler_lease (one active scheduler, standbys take over) and updraft_fence()", statements: [
+            """
+            CREATE TABLE scheduler_lease (
+                name text PRIMARY KEY CHECK (name = 'scheduler'),
+                holder text NOT NULL,
+                token bigint NOT NULL,
+                hostname text NOT NULL,
+                pid integer NOT NULL,
+                executor_endpoint text NOT NULL,
+                acquired_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL,
+                contender_at timestamptz
+            )
+            """,
+            """
+            CREATE FUNCTION updraft_fence(lease_holder text, lease_token bigint) RETURNS boolean
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM 1 FROM scheduler_lease
+                    WHERE name = 'scheduler' AND holder = lease_holder AND token = lease_token FOR SHARE;
+                IF NOT FOUND THEN
+                    RAISE EXCEPTION 'the scheduler lease (token %) is no longer held by %: another scheduler took over',
+                        lease_token, lease_holder USING ERRCODE = 'UD001';
+                END IF;
+                RETURN true;
+            END
+            $$
+            """,
+        ]),
     ]
 
     /// The newest step's number: the schema version of an up-to-date store.

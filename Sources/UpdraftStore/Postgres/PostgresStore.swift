@@ -28,6 +28,8 @@ public struct PostgresStore: MetaStore {
     public let postgresLocation: PostgresLocation
     let client: PostgresClient
     let committer: GroupCommitter
+    /// The lease group commits check (``SchedulerLeasing/fenceCommits(with:)``).
+    let fence = CommitFence()
     let logger: Logger
     private let poolTask: Task<Void, Never>
     /// Migration steps this open applied (empty when the schema was up to date).
@@ -81,8 +83,9 @@ public struct PostgresStore: MetaStore {
         self.poolTask = poolTask
         self.appliedSteps = appliedSteps
         let writeLogger = logger
-        self.committer = GroupCommitter { [client] batches in
-            if let statement = try PostgresWrites.oneStatement(batches) {
+        self.committer = GroupCommitter { [client, fence] batches in
+            let lease = fence.current
+            if let statement = try PostgresWrites.oneStatement(batches, fence: lease) {
                 try await client.withConnection { connection in
                     _ = try await connection.query(statement, logger: writeLogger)
                 }
@@ -90,6 +93,7 @@ public struct PostgresStore: MetaStore {
             }
             try await PostgresStore.inTransaction(client, logger: writeLogger) { connection in
                 try await PostgresWrites.bumpVersion(connection, external: false, logger: writeLogger)
+                if let lease { try await PostgresWrites.checkFence(lease, connection, logger: writeLogger) }
                 for batch in batches { try await PostgresWrites.apply(batch, connection, logger: writeLogger) }
             }
         }
@@ -161,6 +165,9 @@ public struct PostgresStore: MetaStore {
             return try await body()
         } catch let error as StoreError {
             throw error
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == CommitFence.sqlState {
+            throw StoreError(.leaseLost, error.serverInfo?[.message] ?? "the scheduler lease moved to another scheduler",
+                             context: postgresLocation.description)
         } catch let error as PSQLError {
             throw StoreError(Self.isUnreachable(error) ? .unreachable : .databaseFailure, Self.describe(error),
                              context: postgresLocation.description)

@@ -46,7 +46,9 @@ enum PostgresWrites {
     /// fsync'd round trip. All or nothing, as the transaction is. Nil when the batches need
     /// more than upserts (XComs cleared, workers joining or leaving) or more values than
     /// one statement binds; they then go through ``apply(_:_:logger:)`` in a transaction.
-    static func oneStatement(_ batches: [StoreBatch]) throws -> PostgresQuery? {
+    /// With `fence`, the bump calls `updraft_fence()`, which fails the whole statement
+    /// (nothing written) when that lease is no longer held.
+    static func oneStatement(_ batches: [StoreBatch], fence: SchedulerLease? = nil) throws -> PostgresQuery? {
         guard batches.allSatisfy({ $0.clearXComsOf.isEmpty && $0.workersJoined.isEmpty && $0.workersLeft.isEmpty })
         else { return nil }
         // One upsert cannot touch a row twice: the batches merge, the last write of a key winning.
@@ -64,7 +66,13 @@ enum PostgresWrites {
             upserts.append(try PostgresBatchWrites.taskInstances.statement(taskInstances, binds: &binds))
         }
         if !xcoms.isEmpty { upserts.append(try PostgresBatchWrites.xcoms.statement(xcoms, binds: &binds)) }
-        var clauses = ["bump AS (UPDATE store_version SET data_version = data_version + 1 WHERE id = 1)"]
+        var fenced = ""
+        if let fence {
+            binds.append(fence.holder)
+            binds.append(fence.token)
+            fenced = " AND updraft_fence($\(binds.count - 1), $\(binds.count))"
+        }
+        var clauses = ["bump AS (UPDATE store_version SET data_version = data_version + 1 WHERE id = 1\(fenced))"]
         for (i, upsert) in upserts.dropLast().enumerated() { clauses.append("w\(i) AS (\(upsert))") }
         let sql = "WITH " + clauses.joined(separator: ", ") + " " + upserts[upserts.count - 1]
         return PostgresQuery(unsafeSQL: sql, binds: binds)
@@ -89,6 +97,13 @@ enum PostgresWrites {
             try await connection.query("UPDATE store_version SET data_version = data_version + 1 WHERE id = 1",
                                        logger: logger)
         }
+    }
+
+    /// Fails (``StoreError/Code/leaseLost`` through `updraft_fence()`) unless `lease` is still
+    /// held; holds the lease row shared until the transaction ends, so a takeover waits for it.
+    static func checkFence(_ lease: SchedulerLease, _ connection: PostgresConnection, logger: Logger) async throws {
+        // Collected: a SELECT's error surfaces while its rows are read.
+        _ = try await connection.query("SELECT updraft_fence(\(lease.holder), \(lease.token))", logger: logger).collect()
     }
 
     /// Seconds since 2001-01-01 for a date column; `invalidArgument` for a date that is not

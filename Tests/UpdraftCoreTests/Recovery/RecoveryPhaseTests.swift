@@ -67,6 +67,16 @@ struct RecoveryPhaseTests {
         #expect(result10 == RecoveryPhase.Ended(gone: ["w1"], waited: 10))
     }
 
+    @Test("a grace that ends early (every instance decided) names only the known-gone workers, not those yet to report")
+    func earlyEndKeepsUnreported() {
+        var phase = RecoveryPhase(cap: 10, previousStopWasClean: false)
+        phase.setStoredWorkers(["w1", "w2", "w3"], dead: ["w3"])
+        _ = phase.found(Self.id("a"), state: .running, workerId: "w1", now: Self.t0)
+        phase.resolved(Self.id("a"))
+        let ended = phase.endIfOver(at: Self.t0.addingTimeInterval(0.5))
+        #expect(ended == RecoveryPhase.Ended(gone: ["w3"], waited: 0.5), "w1 and w2 may be connected: the store keeps them")
+    }
+
     @Test("reports and resolutions without a grace change nothing")
     func idleIgnores() {
         var phase = RecoveryPhase(cap: 10, previousStopWasClean: false)

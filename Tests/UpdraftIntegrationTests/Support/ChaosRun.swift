@@ -12,14 +12,15 @@ final class ChaosRun {
     let runId: String
     let monkey: ChaosMonkey
     private var exits = ExitWatch()
-    private let store: SQLiteStore
+    private let store: any MetaStore
 
-    init(cluster: Cluster, dag: ChaosDag, runId: String, monkey: ChaosMonkey) throws {
+    /// Watches `runId` of `dag`, reading `store` (default: the cluster's SQLite file).
+    init(cluster: Cluster, dag: ChaosDag, runId: String, monkey: ChaosMonkey, store: (any MetaStore)? = nil) throws {
         self.cluster = cluster
         self.dag = dag
         self.runId = runId
         self.monkey = monkey
-        store = try cluster.store()
+        self.store = try store ?? cluster.store()
     }
 
     var evidencePath: String { cluster.scratch + "/" + ChaosDag.evidenceFile }

@@ -22,11 +22,14 @@ final class Cluster: Sendable {
     let executorEndpoint: String
     /// The event bus endpoint.
     let eventsEndpoint: String
+    /// The store every process uses (`UPDRAFT_STORE`), when not the home's SQLite file.
+    let storeURL: String?
     private let processes = Mutex<[ManagedProcess]>([])
 
     /// A fresh folder with `dags` (file name → YAML) written into the DAG folder. In the
     /// YAML, `SCRATCH` is replaced by the scratch folder's path.
-    init(_ testName: String, dags: [String: String]) throws {
+    init(_ testName: String, dags: [String: String], storeURL: String? = nil) throws {
+        self.storeURL = storeURL
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("updraft-it-\(testName)-\(UUID().uuidString.prefix(8))").path
         home = root + "/home"
@@ -54,8 +57,10 @@ final class Cluster: Sendable {
         if arguments.first == "standalone", !arguments.contains("--api-port"), !arguments.contains("--no-api") {
             arguments += ["--api-port", "0"]
         }
+        var environment = ["UPDRAFT_HOME": home]
+        if let storeURL { environment["UPDRAFT_STORE"] = storeURL }
         let process = try ManagedProcess(name: name, arguments: arguments, folder: root + "/proc",
-                                         environment: ["UPDRAFT_HOME": home])
+                                         environment: environment)
         processes.withLock { $0.append(process) }
         return process
     }
@@ -202,8 +207,9 @@ struct ClusterError: Error, CustomStringConvertible {
 
 /// Runs `body` with a fresh cluster and always shuts it down (keeping the folder when
 /// the body throws, whose error carries the diagnostics).
-func withCluster<T>(_ testName: String, dags: [String: String], _ body: (Cluster) async throws -> T) async throws -> T {
-    let cluster = try Cluster(testName, dags: dags)
+func withCluster<T>(_ testName: String, dags: [String: String], storeURL: String? = nil,
+                    _ body: (Cluster) async throws -> T) async throws -> T {
+    let cluster = try Cluster(testName, dags: dags, storeURL: storeURL)
     do {
         let result = try await body(cluster)
         await cluster.shutdown()

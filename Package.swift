@@ -188,7 +188,7 @@ let package = Package(
             name: "UpdraftServerTests",
             dependencies: [
                 "UpdraftServer", "UpdraftStore", "UpdraftCore", "UpdraftLoader", "UpdraftRuntime", "UpdraftProtocol",
-                "UpdraftWire",
+                "UpdraftWire", "UpdraftPostgresTesting",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

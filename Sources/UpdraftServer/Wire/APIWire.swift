@@ -19,7 +19,21 @@ enum APIWire {
             var status: String
             var pid: Int32?
             var startedAt: String?
-            enum CodingKeys: String, CodingKey { case status, pid, startedAt = "started_at" }
+            /// On a store several schedulers share: the active one (the lease holder).
+            var hostname: String?
+            var executorEndpoint: String?
+            var leaseToken: Int64?
+            var leaseSecondsLeft: Double?
+            /// Seconds since a standby last asked for the lease (absent: none ever did).
+            var standbySeenSecondsAgo: Double?
+            enum CodingKeys: String, CodingKey {
+                case status, pid, hostname
+                case startedAt = "started_at"
+                case executorEndpoint = "executor_endpoint"
+                case leaseToken = "lease_token"
+                case leaseSecondsLeft = "lease_seconds_left"
+                case standbySeenSecondsAgo = "standby_seen_seconds_ago"
+            }
         }
         var metadatabase: Component
         var scheduler: Scheduler

@@ -17,6 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchRecoveryCommand.self,
             BenchAPICommand.self,
             BenchUICommand.self,
+            BenchHACommand.self,
         ]
     )
 }

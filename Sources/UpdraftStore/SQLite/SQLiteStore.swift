@@ -54,19 +54,15 @@ public struct SQLiteStore: MetaStore {
         configuration.label = "updraft.store"
         let pool: DatabasePool
         do {
-            if FileManager.default.fileExists(atPath: path) { try Self.checkExisting(path) }
-            pool = try DatabasePool(path: path, configuration: configuration)
-            // One process at a time: GRDB checks what is applied once, before the migrations.
-            appliedAtOpen = try MigrationLock.withLock(beside: path) {
+            // One process at a time opens: GRDB checks what is applied once, before the
+            // migrations, and the first open switches the file to WAL (an exclusive lock).
+            (pool, appliedAtOpen, versionProbe) = try MigrationLock.withLock(beside: path) {
+                if FileManager.default.fileExists(atPath: path) { try Self.checkExisting(path) }
+                let pool = try DatabasePool(path: path, configuration: configuration)
                 let before = try pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
                 try StoreSchema.migrator.migrate(pool)
-                return StoreSchema.migrator.migrations.filter { !before.contains($0) }
+                return (pool, StoreSchema.migrator.migrations.filter { !before.contains($0) }, try Self.openVersionProbe(path))
             }
-            var probe = Configuration()
-            probe.readonly = true
-            probe.busyMode = .immediateError
-            probe.label = "updraft.store.version"
-            versionProbe = try DatabaseQueue(path: path, configuration: probe)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -89,6 +85,27 @@ public struct SQLiteStore: MetaStore {
             }
         }
         return try result.get()
+    }
+
+    /// The read-only connection ``dataVersion()`` reads, which never waits for a lock
+    /// (`immediateError`). Opening it reads the WAL index, which another process holds
+    /// exclusively for a moment when it closes the file's last connection (a checkpoint):
+    /// "database is locked" was seen with 8 openers at once on a loaded machine. So the open
+    /// itself is tried again, every 20 ms for up to 2 s, while SQLite answers busy.
+    private static func openVersionProbe(_ path: String) throws -> DatabaseQueue {
+        var probe = Configuration()
+        probe.readonly = true
+        probe.busyMode = .immediateError
+        probe.label = "updraft.store.version"
+        var attempts = 0
+        while true {
+            do {
+                return try DatabaseQueue(path: path, configuration: probe)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempts < 100 {
+                attempts += 1
+                usleep(20_000)
+            }
+        }
     }
 
     /// Refuses, before anything writes to it, a file that is another application's

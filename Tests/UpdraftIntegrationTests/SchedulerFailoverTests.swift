@@ -153,6 +153,53 @@ struct SchedulerFailoverTests {
         }
     }
 
+    @Test("PostgreSQL stopped mid-run (about 4 s) under 2 schedulers: the active one steps down (exit 3), a scheduler takes over once the server is back; the run succeeds, no try twice at once")
+    func databaseOutageWithStandby() async throws {
+        let monkey = ChaosMonkey(salt: 15)
+        print("chaos seed \(monkey.seed) for databaseOutageWithStandby (UPDRAFT_CHAOS_SEED=\(monkey.seed) replays it)")
+        let dag = ChaosDag(dagId: "it_outage_ha", chains: 2, chainLength: 10, fanOut: 40)
+        let yaml = dag.yaml(using: &monkey.rng)
+        let server = try await TestPostgres.dedicated()
+        let location = try await server.freshDatabase()
+        let url = "postgres://\(location.user):\(location.password ?? "")@\(location.host):\(location.port)/\(location.database)"
+        try await withCluster("outage-ha", dags: ["outage.yml": yaml], storeURL: url) { cluster in
+            let store = try await PostgresStore.open(location)
+            let pools = try await cluster.run(["pools", "set", dag.pool, "4", "--home", cluster.home])
+            try await cluster.require(pools.status == 0, "pools set: \(pools.err)")
+            var schedulers = try await Self.startSchedulers(cluster, count: 2)
+            for n in 1...2 {
+                try cluster.start("worker-w\(n)", ["worker", "--id", "w\(n)", "--concurrency", "3"]
+                                  + schedulers.flatMap { ["--connect", $0.endpoint] })
+            }
+            _ = try await cluster.waitFor("DAG \(dag.dagId) registered") {
+                try await store.dags().contains { $0.dagId == dag.dagId } ? true : nil
+            }
+            let runId = try await cluster.trigger(dag.dagId)
+            let chaos = try ChaosRun(cluster: cluster, dag: dag, runId: runId, monkey: monkey, store: store)
+            try await chaos.waitUntil("the fan-out to start") { chaos.started("f") }
+            monkey.note("stopping the PostgreSQL server")
+            try await server.stopServer()
+            let active = schedulers[0].process
+            let status = await active.waitForExit(timeout: .seconds(15))
+            #expect(status == 3, "the active scheduler steps down when its lease cannot be renewed and a standby waits\n\(active.diagnostics)")
+            try await Task.sleep(for: .seconds(2))
+            try await server.startServer()
+            monkey.note("PostgreSQL started again; scheduler-1 exited \(String(describing: status))")
+            // Its supervisor would start it again: it comes back as a standby (or active, if first).
+            let restarted = try cluster.start("scheduler-1b", [
+                "scheduler", "--home", cluster.home, "--dags-folder", cluster.dagsFolder,
+                "--executor-endpoint", schedulers[0].endpoint, "--events-endpoint", LoopbackPort.endpoint(),
+            ])
+            schedulers[0] = (restarted, schedulers[0].endpoint)
+            _ = try await chaos.waitForEnd(timeout: .seconds(120))
+            let ledger = try await chaos.verify()
+            print(await chaos.summary(ledger))
+            let holder = try #require(try await store.schedulerLeaseHolder())
+            #expect(holder.lease.token >= 2 && holder.secondsLeft > 0, "a scheduler holds the lease after the outage: \(holder)")
+            await store.close()
+        }
+    }
+
     @Test("SIGTERM to the active scheduler: it stops cleanly (exit 0) and releases the lease; the standby is active within 2 s")
     func cleanStopHandsOver() async throws {
         let dag = "dag_id: it_handover\nschedule: null\ntasks:\n  - task_id: t1\n    bash: \"true\"\n"

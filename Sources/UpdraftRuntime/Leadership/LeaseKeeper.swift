@@ -19,6 +19,9 @@ public actor LeaseKeeper {
     private var term: LeaseTerm
     private var lostSaid = false
     private var released = false
+    /// When the renewal in flight was sent (nil: none).
+    private var renewalSentAt: ContinuousClock.Instant?
+    private var onLost: (@Sendable (String) -> Void)?
 
     init(store: any SchedulerLeasing, lease: SchedulerLease, ttl: Duration, acquiredAt: ContinuousClock.Instant,
          clock: any RuntimeClock, logger: Logger) {
@@ -73,26 +76,49 @@ public actor LeaseKeeper {
     /// Renews the lease until cancelled, ``release()``d, or lost; `onLost` gets the reason
     /// once (nothing more is committed by then: the store refuses this lease's commits once
     /// another scheduler holds it).
+    ///
+    /// A renewal runs in its own task and reports back (``renewalReturned(_:sentAt:)``): while
+    /// the server is down postgres-nio's pool waits for a connection instead of failing, so a
+    /// renewal still out after one renewal period counts as failed, at every period, until it
+    /// returns. No second renewal starts meanwhile.
     public func keep(onLost: @escaping @Sendable (String) -> Void) async {
-        while !Task.isCancelled && !released {
+        self.onLost = onLost
+        while !Task.isCancelled && !released && !lostSaid {
             guard (try? await clock.sleep(for: term.renewEvery)) != nil, !released else { return }
-            let sent = clock.now
-            let verdict: LeaseTerm.Verdict
-            do {
-                let renewal = try await store.renewSchedulerLease(lease, ttl: term.ttl)
-                verdict = term.renewed(sentAt: sent, accepted: renewal != nil,
-                                       secondsSinceContender: renewal?.secondsSinceContender)
-            } catch {
-                verdict = term.renewalFailed(at: clock.now)
+            if let since = renewalSentAt {
+                if clock.now - since >= term.renewEvery { judge(term.renewalFailed(at: clock.now)) }
+                continue
             }
-            if case .stepDown(let reason) = verdict, !released {
-                guard !lostSaid else { return }
-                lostSaid = true
-                logger.critical("scheduler lease (token \(lease.token)) lost: \(reason)")
-                onLost(reason)
-                return
+            let sent = clock.now
+            renewalSentAt = sent
+            let (store, lease, ttl) = (self.store, self.lease, term.ttl)
+            // Unstructured: a renewal may hang while the server is down; its answer comes back
+            // through renewalReturned, and the loop judges the silence meanwhile.
+            Task {
+                let result: Result<SchedulerRenewal?, any Error>
+                do { result = .success(try await store.renewSchedulerLease(lease, ttl: ttl)) } catch { result = .failure(error) }
+                await self.renewalReturned(result, sentAt: sent)
             }
         }
+    }
+
+    /// A renewal sent at `sent` came back.
+    func renewalReturned(_ result: Result<SchedulerRenewal?, any Error>, sentAt sent: ContinuousClock.Instant) {
+        renewalSentAt = nil
+        switch result {
+        case .success(let renewal):
+            judge(term.renewed(sentAt: sent, accepted: renewal != nil, secondsSinceContender: renewal?.secondsSinceContender))
+        case .failure:
+            judge(term.renewalFailed(at: clock.now))
+        }
+    }
+
+    /// Steps down once when `verdict` says so.
+    private func judge(_ verdict: LeaseTerm.Verdict) {
+        guard case .stepDown(let reason) = verdict, !released, !lostSaid else { return }
+        lostSaid = true
+        logger.critical("scheduler lease (token \(lease.token)) lost: \(reason)")
+        onLost?(reason)
     }
 
     /// Ends the term (a clean stop): a standby takes over at its next ask. Errors are logged.

@@ -40,7 +40,7 @@ enum BashTaskRunner {
         } catch {
             return await context.failedBeforeStart("\(error)")
         }
-        await context.emit([context.started(pid: UInt32(child.pid), at: Date())])
+        await context.emit([context.started(pid: UInt32(child.pid), at: context.configuration.clock.date)])
 
         let grace = context.configuration.killGracePeriod
         context.control.onStop { _ in

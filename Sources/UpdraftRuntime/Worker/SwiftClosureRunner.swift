@@ -20,7 +20,7 @@ enum SwiftClosureRunner {
         } catch {
             return await context.failedBeforeStart(error.message)
         }
-        await context.emit([context.started(pid: 0, at: Date())])
+        await context.emit([context.started(pid: 0, at: context.configuration.clock.date)])
         // Unstructured: so a stop request can cancel the closure while this call waits for it.
         let work = Task { try await body.run(taskContext) }
         context.control.onStop { _ in work.cancel() }

@@ -21,7 +21,7 @@ struct TryContext: Sendable {
     /// Reports a try that could not start as started (pid 0) and failed, so that every
     /// accepted dispatch gives `task_started` then `task_finished`.
     func failedBeforeStart(_ message: String) async -> TryOutcome {
-        await emit([started(pid: 0, at: Date())])
+        await emit([started(pid: 0, at: configuration.clock.date)])
         return .failed(message)
     }
 

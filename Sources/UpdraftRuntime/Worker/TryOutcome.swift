@@ -19,8 +19,9 @@ struct TryOutcome: Sendable, Hashable {
         TryOutcome(state: .failed, errorMessage: message, exitCode: exitCode)
     }
 
-    /// The `task_finished` message for `key`, started at `startedAt`.
-    func finished(key: WireTaskInstanceKey, startedAt: Date, endedAt: Date = Date()) -> WireTaskFinished {
+    /// The `task_finished` message for `key`, started at `startedAt` and ended at `endedAt`
+    /// (the worker's clock, ``WorkerConfiguration/clock``).
+    func finished(key: WireTaskInstanceKey, startedAt: Date, endedAt: Date) -> WireTaskFinished {
         WireTaskFinished.with {
             $0.key = key
             $0.state = state

@@ -20,7 +20,7 @@ extension Worker {
             logger.warning("task_dispatch for \(key.textForm) over capacity (\(active)/\(configuration.concurrency) running); ignored")
             return
         }
-        let now = Date()
+        let now = configuration.clock.date
         switch dispatch.kind {
         case .empty:
             outbox += instantly(dispatch, at: now, outcome: .success())
@@ -60,7 +60,7 @@ extension Worker {
             $0.startedAtUnixUs = date.unixMicros
             $0.workerID = configuration.workerId
         }
-        return [.taskStarted(started), .taskFinished(outcome.finished(key: dispatch.key, startedAt: date))]
+        return [.taskStarted(started), .taskFinished(outcome.finished(key: dispatch.key, startedAt: date, endedAt: date))]
     }
 
     /// Reports a try's end (unless its result is dropped) and finishes a drain once idle.
@@ -69,7 +69,7 @@ extension Worker {
         if entry.dropResult {
             logger.info("try \(key.textForm) ended after the executor was lost; result dropped")
         } else {
-            await emit([.taskFinished(outcome.finished(key: key, startedAt: startedAt))])
+            await emit([.taskFinished(outcome.finished(key: key, startedAt: startedAt, endedAt: configuration.clock.date))])
         }
         await finishIfIdle()
     }

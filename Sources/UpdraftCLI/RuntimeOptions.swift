@@ -25,6 +25,14 @@ struct RuntimeOptions: ParsableArguments {
         "Where state change events are published (PUB socket).", valueName: "endpoint"))
     var eventsEndpoint: String?
 
+    @Option(name: .customLong("lease-ttl"), help: ArgumentHelp(
+        "On a PostgreSQL store several schedulers share: the scheduler lease's term in seconds, 0.5 to 60 "
+        + "(default 2.5). A standby takes over at most this long after the active scheduler died; the active one "
+        + "steps down when a database stall outlasts four fifths of it while a standby waits. Above half the "
+        + "workers' 5 s heartbeat timeout, workers kill the tries they kept before a standby can adopt them.",
+        valueName: "seconds"))
+    var leaseTTL: Double?
+
     @Flag(name: .customLong("verbose"), help: "Log at debug level.")
     var verbose = false
 
@@ -44,6 +52,9 @@ struct RuntimeOptions: ParsableArguments {
             throw ValidationError("--allow-key cannot be combined with --insecure-plaintext (nothing is checked without CURVE)")
         }
         _ = try allowedKeys()
+        if let leaseTTL, !(leaseTTL >= 0.5 && leaseTTL <= 60) {
+            throw ValidationError("--lease-ttl must be between 0.5 and 60 seconds, got \(leaseTTL)")
+        }
         for e in executorEndpoints + [eventsEndpoint].compactMap({ $0 }) {
             guard Self.isEndpoint(e) else {
                 throw ValidationError("'\(e)' is not an endpoint: use tcp://HOST:PORT, ipc://PATH or inproc://NAME")
@@ -100,6 +111,9 @@ struct RuntimeOptions: ParsableArguments {
         for scheme in ["tcp://", "ipc://", "inproc://"] where e.hasPrefix(scheme) && e.count > scheme.count { return true }
         return false
     }
+
+    /// `--lease-ttl` as a duration; nil: the default (``StandaloneOptions/leaseTTL``).
+    var leaseTerm: Duration? { leaseTTL.map { .milliseconds(Int64(($0 * 1000).rounded())) } }
 
     /// The home folder these options name.
     var resolvedHome: UpdraftHome { UpdraftHome.resolve(explicit: home) }

@@ -51,6 +51,7 @@ struct SchedulerCommand: AsyncParsableCommand {
             executorEndpoints: runtime.executorEndpoints.isEmpty ? [Self.defaultExecutorEndpoint] : runtime.executorEndpoints,
             eventsEndpoint: runtime.eventsEndpoint ?? Self.defaultEventsEndpoint,
             console: true, mode: "scheduler")
+        if let term = runtime.leaseTerm { options.leaseTTL = term }
         options.services = try scaling.services(defaultSpawn: "none")
         options.security = try runtime.security(
             endpoints: options.executorEndpoints + [options.eventsEndpoint] + [options.services.statsEndpoint].compactMap { $0 }, io: io)

@@ -56,6 +56,7 @@ struct StandaloneCommand: AsyncParsableCommand {
             extraDags: codeDags, localWorkers: workers, workerConcurrency: concurrency,
             executorEndpoints: endpoints, eventsEndpoint: runtime.eventsEndpoint ?? "tcp://127.0.0.1:0",
             console: true, mode: "standalone")
+        if let term = runtime.leaseTerm { options.leaseTTL = term }
         options.services = try scaling.services(defaultSpawn: "local")
         options.security = try runtime.security(
             endpoints: options.executorEndpoints + [options.eventsEndpoint] + [options.services.statsEndpoint].compactMap { $0 }, io: io)

@@ -14,7 +14,8 @@ enum PostgresMigrator {
     static func migrate(_ connection: PostgresConnection, logger: Logger, location: PostgresLocation) async throws -> [Int] {
         try await connection.query("BEGIN", logger: logger)
         do {
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            // Collected: a SELECT's error surfaces while its rows are read.
+            _ = try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger).collect()
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS updraft_migration (
                     number integer PRIMARY KEY,

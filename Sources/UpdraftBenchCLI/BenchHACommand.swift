@@ -81,13 +81,7 @@ struct BenchHACommand: AsyncParsableCommand {
         let report = try await HABenchmark.run(settings) { line in
             if !quiet { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.text)
-        }
+        try BenchReportPrinter.print(report, json: json, text: report.text)
         if report.lost > 0 || report.doubled > 0 { throw ExitCode(1) }
     }
 }

@@ -51,13 +51,7 @@ struct BenchRecoveryCommand: AsyncParsableCommand {
         settings.workers = workers
         if let seed { settings.seed = seed }
         let report = try await RecoveryBenchmark.run(settings)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.text)
-        }
+        try BenchReportPrinter.print(report, json: json, text: report.text)
         if !report.all_succeeded { throw ExitCode(1) }
     }
 }

@@ -42,13 +42,7 @@ struct BenchSpawnCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await SpawnBenchmark.run(
             runs: runs, executable: executable ?? CurrentExecutable.path, transport: transport)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
-            print(report.text)
-        }
+        try BenchReportPrinter.print(report, json: json, text: report.text)
         if !report.all_succeeded { throw ExitCode(1) }
     }
 }

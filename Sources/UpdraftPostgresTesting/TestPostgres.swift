@@ -159,3 +159,12 @@ private actor Counter {
         return value
     }
 }
+
+extension PostgresLocation {
+    /// The `postgres://user:password@host:port/database` URL with the password in clear, for
+    /// passing a test database to processes (`--store`, `UPDRAFT_STORE`). Tests only: the
+    /// stores never print it (``PostgresLocation/description`` masks it).
+    public var urlWithPassword: String {
+        "postgres://\(user):\(password ?? "")@\(host):\(port)/\(database)"
+    }
+}

@@ -48,7 +48,7 @@ struct BenchHATests {
     @Test("one minute, 2 schedulers, 8 DAGs of 5 tasks sleeping 4 s: the kill is taken over, nothing lost, nothing doubled", .timeLimit(.minutes(4)))
     func oneMinute() async throws {
         let location = try await TestPostgres.shared().freshDatabase()
-        let url = "postgres://\(location.user):\(location.password ?? "")@\(location.host):\(location.port)/\(location.database)"
+        let url = location.urlWithPassword
         var settings = try HABenchmark.Settings(storeURL: url, executable: UpdraftBinaryTests.binary.path)
         settings.dags = 8
         settings.tasksPerDag = 5

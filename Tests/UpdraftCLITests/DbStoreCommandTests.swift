@@ -31,7 +31,7 @@ struct DbStoreCommandTests {
     }
 
     func url(_ location: PostgresLocation) -> String {
-        "postgres://\(location.user):\(location.password ?? "")@\(location.host):\(location.port)/\(location.database)"
+        location.urlWithPassword
     }
 
     @Test("db copy moves a SQLite home into an empty PostgreSQL database: every table, counts printed and equal")

@@ -23,6 +23,20 @@ struct WorkerCommandTests {
         #expect(captured.err.contains("error: endpoint '\(endpoint)'"))
     }
 
+    @Test("--connect repeated: every endpoint is checked (a bad second one is named, exit 2); none at all is refused too")
+    func severalEndpoints() async throws {
+        let good: WorkerCommand = try parse(["worker", "--connect", "tcp://10.0.0.1:7811", "--connect", "tcp://10.0.0.2:7811"])
+        #expect(good.workerConfiguration().endpoints == ["tcp://10.0.0.1:7811", "tcp://10.0.0.2:7811"])
+        let bad: WorkerCommand = try parse(["worker", "--connect", "tcp://10.0.0.1:7811", "--connect", "s2:7811"])
+        let captured = CapturedIO()
+        #expect(try await bad.execute(io: captured.io) == 2)
+        #expect(captured.err.contains("error: endpoint 's2:7811'"), "\(captured.err)")
+        let none: WorkerCommand = try parse(["worker"])
+        let quiet = CapturedIO()
+        #expect(try await none.execute(io: quiet.io) == 2)
+        #expect(quiet.err.contains("--connect ENDPOINT is required"), "\(quiet.err)")
+    }
+
     @Test("bad concurrency and queues are refused with exit status 2")
     func badOptions() async throws {
         let command: WorkerCommand = try parse(["worker", "--connect", "tcp://127.0.0.1:1", "--concurrency", "0", "--queues", ","])

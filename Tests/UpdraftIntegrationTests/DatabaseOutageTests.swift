@@ -25,7 +25,7 @@ struct DatabaseOutageTests {
     func serverStoppedAndStarted() async throws {
         let server = try await TestPostgres.dedicated()
         let location = try await server.freshDatabase()
-        let url = "postgres://\(location.user):\(location.password ?? "")@\(location.host):\(location.port)/\(location.database)"
+        let url = location.urlWithPassword
         try await withCluster("db-outage", dags: ["outage.yml": Self.dag]) { cluster in
             let scheduler = try cluster.start("standalone", [
                 "standalone", "--dags-folder", cluster.dagsFolder, "--home", cluster.home, "--store", url, "--no-api",

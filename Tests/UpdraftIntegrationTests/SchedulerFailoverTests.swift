@@ -16,7 +16,7 @@ struct SchedulerFailoverTests {
     /// A fresh database on the test PostgreSQL server and its `postgres://` URL (password in clear).
     static func freshStore() async throws -> (PostgresLocation, String) {
         let location = try await TestPostgres.shared().freshDatabase()
-        return (location, "postgres://\(location.user):\(location.password ?? "")@\(location.host):\(location.port)/\(location.database)")
+        return (location, location.urlWithPassword)
     }
 
     /// Start the schedulers and wait until `first` is active and the others stand by.
@@ -161,7 +161,7 @@ struct SchedulerFailoverTests {
         let yaml = dag.yaml(using: &monkey.rng)
         let server = try await TestPostgres.dedicated()
         let location = try await server.freshDatabase()
-        let url = "postgres://\(location.user):\(location.password ?? "")@\(location.host):\(location.port)/\(location.database)"
+        let url = location.urlWithPassword
         try await withCluster("outage-ha", dags: ["outage.yml": yaml], storeURL: url) { cluster in
             let store = try await PostgresStore.open(location)
             let pools = try await cluster.run(["pools", "set", dag.pool, "4", "--home", cluster.home])

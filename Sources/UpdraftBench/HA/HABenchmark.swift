@@ -86,7 +86,7 @@ public enum HABenchmark {
         progress("\(settings.schedulers) schedulers and \(settings.workers) workers started; \(settings.dags) DAGs")
 
         var evidence = HAEvidence()
-        var reader = EvidenceReader(path: evidencePath)
+        var reader = AppendedText(path: evidencePath)
         var rng = SeededGenerator(seed: settings.seed)
         var takeovers: [Double] = []
         var leaseTakeovers: [Double] = []
@@ -178,26 +178,6 @@ public enum HABenchmark {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw BenchError("no scheduler took the lease within \(Int(timeout)) s:\n\(first.outputTail)")
-    }
-
-    /// Reads what was appended to a file since the last call. A small local file: the read
-    /// returns at once, it never waits on a peer.
-    struct EvidenceReader {
-        let path: String
-        var offset: UInt64 = 0
-
-        mutating func readNew() -> String {
-            guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
-            defer { try? handle.close() }
-            do {
-                try handle.seek(toOffset: offset)
-                let data = try handle.readToEnd() ?? Data()
-                offset += UInt64(data.count)
-                return String(decoding: data, as: UTF8.self)
-            } catch {
-                return ""
-            }
-        }
     }
 }
 

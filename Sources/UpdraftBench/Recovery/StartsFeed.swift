@@ -3,15 +3,13 @@ import Foundation
 /// Reads the timestamps tasks append to the starts file (one `date +%s%N` per line), from
 /// where it last stopped.
 struct StartsFeed {
-    let path: String
-    private var offset: UInt64 = 0
+    private var text: AppendedText
     private var partial = ""
 
-    init(path: String) { self.path = path }
+    init(path: String) { text = AppendedText(path: path) }
 
     /// The first start later than `after`, polling every 5 ms; nil after `timeout` seconds
     /// (with timeout 0: reads what is there once, skipping it).
-    /// Reads a small local file: the read returns at once, it never waits on a peer.
     mutating func waitForStart(after: Date, timeout: TimeInterval) async -> Date? {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
@@ -23,18 +21,30 @@ struct StartsFeed {
     }
 
     private mutating func readNew() -> [Date] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        var lines = (partial + text.readNew()).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        partial = lines.removeLast()
+        return lines.compactMap { Double($0).map { Date(timeIntervalSince1970: $0 / 1e9) } }
+    }
+}
+
+/// What was appended to a file since the last call (the bench's evidence files). A small
+/// local file: the read returns at once, it never waits on a peer.
+struct AppendedText {
+    let path: String
+    private var offset: UInt64 = 0
+
+    init(path: String) { self.path = path }
+
+    mutating func readNew() -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
         defer { try? handle.close() }
         do {
             try handle.seek(toOffset: offset)
             let data = try handle.readToEnd() ?? Data()
             offset += UInt64(data.count)
-            let text = partial + String(decoding: data, as: UTF8.self)
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            partial = lines.removeLast()
-            return lines.compactMap { Double($0).map { Date(timeIntervalSince1970: $0 / 1e9) } }
+            return String(decoding: data, as: UTF8.self)
         } catch {
-            return []
+            return ""
         }
     }
 }

@@ -63,9 +63,5 @@ public struct LeaseTerm: Sendable {
 
 extension Duration {
     /// `4.2 s`.
-    var leaseText: String {
-        let (s, atto) = components
-        let seconds = Double(s) + Double(atto) / 1e18
-        return "\((seconds * 10).rounded() / 10) s"
-    }
+    var leaseText: String { "\((seconds * 10).rounded() / 10) s" }
 }

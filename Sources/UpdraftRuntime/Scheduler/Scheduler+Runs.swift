@@ -147,11 +147,3 @@ extension Scheduler {
         }
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: TimeInterval {
-        let (s, atto) = components
-        return TimeInterval(s) + TimeInterval(atto) / 1e18
-    }
-}

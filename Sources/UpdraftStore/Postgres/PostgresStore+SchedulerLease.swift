@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import UpdraftCore
 
 /// The scheduler lease on PostgreSQL: one row of `scheduler_lease` (step 3 of
 /// ``PostgresSchema``), every time read from the server's `clock_timestamp()`.
@@ -8,7 +9,7 @@ extension PostgresStore: SchedulerLeasing {
     /// Takes the lease when it is free or expired, in one statement: an upsert whose update
     /// applies only to an expired row, so two standbys racing for it cannot both win.
     public func acquireSchedulerLease(_ candidate: SchedulerCandidate, ttl: Duration) async throws -> SchedulerLease? {
-        let seconds = ttl.leaseSeconds
+        let seconds = ttl.seconds
         let (holder, host, pid, endpoint) = (candidate.holder, candidate.hostname, candidate.pid, candidate.executorEndpoint)
         let logger = logger
         return try await mapErrors {
@@ -33,7 +34,7 @@ extension PostgresStore: SchedulerLeasing {
 
     /// Extends the term when `lease` is still the current one.
     public func renewSchedulerLease(_ lease: SchedulerLease, ttl: Duration) async throws -> SchedulerRenewal? {
-        let seconds = ttl.leaseSeconds
+        let seconds = ttl.seconds
         let rows = try await rows("""
             UPDATE scheduler_lease SET expires_at = clock_timestamp() + make_interval(secs => \(seconds))
             WHERE name = 'scheduler' AND holder = \(lease.holder) AND token = \(lease.token)
@@ -70,12 +71,4 @@ extension PostgresStore: SchedulerLeasing {
 
     /// Group commits check `lease` from now on (``CommitFence``).
     public func fenceCommits(with lease: SchedulerLease?) { fence.set(lease) }
-}
-
-extension Duration {
-    /// Seconds, for `make_interval(secs => …)`.
-    var leaseSeconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) / 1e18
-    }
 }
